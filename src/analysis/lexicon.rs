@@ -1,0 +1,1 @@
+//! Word lists the detectors match against. (Being written.)

@@ -1,0 +1,145 @@
+//! Loading of the project's TOML data files (personas, questions, eval cases, config) with errors
+//! that name the file, the line and the cause.
+//!
+//! Every data file goes through [`parse_toml`], so a typo in any of them reads the same way:
+//! `personas/amazon.toml:12:3: missing field `opening``.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+/// A data file that could not be read or did not parse, located to its line when the parser knows it.
+#[derive(Debug, thiserror::Error)]
+pub struct DataError {
+    /// The file as the user would name it (a path, or `embedded:personas/google.toml`).
+    pub file: String,
+    /// 1-based line and column of the fault, when known.
+    pub line: Option<(usize, usize)>,
+    /// What is wrong, in one sentence.
+    pub cause: String,
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some((line, col)) => write!(f, "{}:{}:{}: {}", self.file, line, col, self.cause),
+            None => write!(f, "{}: {}", self.file, self.cause),
+        }
+    }
+}
+
+impl DataError {
+    /// An error about a whole file (no line known).
+    pub fn whole(file: impl Into<String>, cause: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            line: None,
+            cause: cause.into(),
+        }
+    }
+
+    /// An error at a given 1-based line.
+    pub fn at_line(file: impl Into<String>, line: usize, cause: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            line: Some((line, 1)),
+            cause: cause.into(),
+        }
+    }
+}
+
+/// Parses `text` as TOML into `T`, reporting the file, line and cause on failure.
+pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DataError> {
+    toml::from_str::<T>(text).map_err(|e| {
+        let line = e.span().map(|span| line_col(text, span.start));
+        // toml's message repeats the source snippet over several lines; keep the first sentence.
+        let cause = e.message().lines().next().unwrap_or("invalid TOML").trim().to_string();
+        DataError {
+            file: file.to_string(),
+            line,
+            cause,
+        }
+    })
+}
+
+/// Reads and parses a TOML file from disk.
+pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<T, DataError> {
+    let label = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| DataError::whole(&label, e.to_string()))?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| DataError::whole(&label, "not UTF-8 text"))?;
+    parse_toml(&label, &text)
+}
+
+/// Finds the line of a field-level validation fault, so a check that runs after parsing can still
+/// point at the line where `key` is written. Falls back to no line.
+pub fn locate_key(file: &str, text: &str, key: &str, cause: impl Into<String>) -> DataError {
+    let needle = format!("{key} ");
+    let needle_eq = format!("{key}=");
+    let line = text.lines().position(|l| {
+        let t = l.trim_start();
+        t.starts_with(&needle) || t.starts_with(&needle_eq)
+    });
+    match line {
+        Some(i) => DataError::at_line(file, i + 1, cause),
+        None => DataError::whole(file, cause),
+    }
+}
+
+/// 1-based line and column of byte offset `at` in `text`.
+pub fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// Files in `dir` whose name ends with `.{ext}`, sorted so loading order is stable.
+pub fn files_with_ext(dir: &Path, ext: &str) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == ext) {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Sample {
+        name: String,
+        count: u32,
+    }
+
+    #[test]
+    fn type_error_names_file_line_and_cause() {
+        let text = "name = \"x\"\ncount = \"three\"\n";
+        let err = parse_toml::<Sample>("f.toml", text).unwrap_err();
+        assert_eq!(err.file, "f.toml");
+        assert_eq!(err.line.map(|l| l.0), Some(2));
+        let shown = err.to_string();
+        assert!(shown.starts_with("f.toml:2:"), "{shown}");
+        assert!(!shown.contains('\n'), "one line: {shown}");
+    }
+
+    #[test]
+    fn missing_field_is_reported() {
+        let err = parse_toml::<Sample>("f.toml", "name = \"x\"\n").unwrap_err();
+        assert!(err.to_string().contains("count"), "{err}");
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("ab\ncd", 0), (1, 1));
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+    }
+}

@@ -1,0 +1,350 @@
+//! Interviewer personas: how a Google, Meta, Amazon or Microsoft interviewer sounds, presses and
+//! keeps time. Personas are TOML files under `personas/`, embedded in the binary; a user folder or a
+//! path overrides them.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::TimePlan;
+use crate::data::{self, DataError};
+use crate::template;
+
+/// The ids of the personas that ship with hotseat.
+pub const BUILT_IN: [&str; 4] = ["google", "meta", "amazon", "microsoft"];
+
+/// What the interviewer is pressing the candidate on. Steering picks one per turn; the persona
+/// supplies the words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PressureKind {
+    /// Designing before asking about requirements.
+    NoClarification,
+    /// Choosing components before estimating load.
+    NoSizing,
+    /// A claim without a number ("it's fast", "lots of users").
+    VagueNumbers,
+    /// A choice made without saying what it costs or what the alternative was.
+    NoTradeoff,
+    /// Nothing said about cost.
+    NoCost,
+    /// Nothing said about latency.
+    NoLatency,
+    /// An AI-workload hotspot not yet covered (the probe comes from the question).
+    AiConcern,
+    /// Security and privacy not yet touched.
+    Security,
+    /// Heavy machinery with no numbers to justify it.
+    Overengineering,
+    /// "Why?" on the last choice: the five whys.
+    Why,
+    /// The company's signature probe (Amazon: customer and cost; Meta: metrics; ...).
+    Signature,
+}
+
+impl PressureKind {
+    /// Every kind, in the order they appear in persona files.
+    pub const ALL: [PressureKind; 11] = [
+        PressureKind::NoClarification,
+        PressureKind::NoSizing,
+        PressureKind::VagueNumbers,
+        PressureKind::NoTradeoff,
+        PressureKind::NoCost,
+        PressureKind::NoLatency,
+        PressureKind::AiConcern,
+        PressureKind::Security,
+        PressureKind::Overengineering,
+        PressureKind::Why,
+        PressureKind::Signature,
+    ];
+
+    /// The snake_case key used in persona files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PressureKind::NoClarification => "no_clarification",
+            PressureKind::NoSizing => "no_sizing",
+            PressureKind::VagueNumbers => "vague_numbers",
+            PressureKind::NoTradeoff => "no_tradeoff",
+            PressureKind::NoCost => "no_cost",
+            PressureKind::NoLatency => "no_latency",
+            PressureKind::AiConcern => "ai_concern",
+            PressureKind::Security => "security",
+            PressureKind::Overengineering => "overengineering",
+            PressureKind::Why => "why",
+            PressureKind::Signature => "signature",
+        }
+    }
+}
+
+impl fmt::Display for PressureKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How much help the interviewer gives when the candidate is stuck.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum HintPolicy {
+    /// No hints: the bar raiser watches the candidate find their own way.
+    None,
+    /// A nudge towards the area, never the answer.
+    #[default]
+    Light,
+    /// A pointed hint when the candidate stalls.
+    Generous,
+}
+
+/// Phrasings per pressure kind; each list has several variants so a round does not repeat itself.
+pub type PressurePhrasings = BTreeMap<PressureKind, Vec<String>>;
+
+/// The non-pressure lines an interviewer says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Phrases {
+    /// Leads into revealed facts (`{{ answer }}` holds them).
+    pub answer: Vec<String>,
+    /// When asked about something the sheet does not say.
+    pub unknown: Vec<String>,
+    /// Moving to the high-level design.
+    pub to_high_level: Vec<String>,
+    /// Moving to the deep dive (`{{ probe }}` holds the first hotspot's probe).
+    pub to_deep_dive: Vec<String>,
+    /// Moving to trade-offs and risks.
+    pub to_tradeoffs: Vec<String>,
+    /// Moving to the wrap-up.
+    pub to_wrap_up: Vec<String>,
+    /// A time warning (`{{ minutes_left }}`).
+    pub warning: Vec<String>,
+    /// Springing the twist (`{{ twist }}`).
+    pub twist: Vec<String>,
+    /// A hint towards an area (`{{ probe }}`), used per the hint policy.
+    pub hint: Vec<String>,
+    /// A short acknowledgement when the candidate did what was asked.
+    pub acknowledge: Vec<String>,
+    /// When the candidate said nothing useful (empty or one-word turn).
+    pub nudge: Vec<String>,
+}
+
+/// An interviewer persona.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Persona {
+    /// Stable id (`google`, `amazon`, ...), equal to the file stem.
+    pub id: String,
+    /// The company this persona interviews for.
+    pub company: String,
+    /// The interviewer's name.
+    pub interviewer: String,
+    /// The interviewer's role, as introduced.
+    pub title: String,
+    /// One line for listings: how this interviewer differs.
+    pub style: String,
+    /// How the interviewer speaks and what they weigh; given to the model.
+    pub voice: String,
+    /// Hint policy.
+    #[serde(default)]
+    pub hint_policy: HintPolicy,
+    /// Opening lines (`{{ question }}` holds the prompt).
+    pub opening: Vec<String>,
+    /// Closing lines when time is up or the round is ended.
+    pub closing: Vec<String>,
+    /// Rubric weights the critique applies (dimension name to weight).
+    #[serde(default)]
+    pub weights: BTreeMap<String, f64>,
+    /// The round's plan; the 45-minute default when absent.
+    #[serde(default)]
+    pub time_plan: TimePlan,
+    /// Pressure phrasings.
+    pub pressure: PressurePhrasings,
+    /// Everything else the interviewer says.
+    pub phrases: Phrases,
+}
+
+/// Every variable a phrasing may use, with a sample value; validation renders each phrasing with
+/// these so an unknown variable is caught at load time.
+pub const PHRASE_VARIABLES: [&str; 11] = [
+    "interviewer",
+    "company",
+    "question",
+    "title",
+    "component",
+    "probe",
+    "answer",
+    "minutes_left",
+    "twist",
+    "elapsed",
+    "remaining",
+];
+
+impl Persona {
+    /// The phrasings for a pressure kind (empty if the persona has none).
+    pub fn pressure_lines(&self, kind: PressureKind) -> &[String] {
+        self.pressure.get(&kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// Checks every list is non-empty, the plan is sound and every phrasing renders.
+    pub fn validate(&self, file: &str, text: &str, stem: Option<&str>) -> Result<(), DataError> {
+        let fail = |key: &str, cause: String| Err(data::locate_key(file, text, key, cause));
+        if let Some(stem) = stem
+            && stem != self.id
+        {
+            return fail("id", format!("id `{}` does not match the file name `{stem}`", self.id));
+        }
+        if let Err(e) = self.time_plan.validate() {
+            return fail("time_plan", e);
+        }
+        for kind in PressureKind::ALL {
+            if self.pressure_lines(kind).is_empty() {
+                return fail(
+                    kind.as_str(),
+                    format!("[pressure] needs at least one `{}` phrasing", kind.as_str()),
+                );
+            }
+        }
+        let sample: BTreeMap<&str, &str> = PHRASE_VARIABLES.iter().map(|v| (*v, "x")).collect();
+        for (key, lines) in self.all_lines() {
+            if lines.is_empty() {
+                return fail(key, format!("`{key}` needs at least one phrasing"));
+            }
+            for line in lines {
+                if let Err(e) = template::render_str(line, &sample) {
+                    return Err(locate_text(file, text, line, key, format!("`{key}`: {e}")));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn all_lines(&self) -> Vec<(&'static str, &[String])> {
+        let p = &self.phrases;
+        let mut all: Vec<(&'static str, &[String])> = vec![
+            ("opening", &self.opening),
+            ("closing", &self.closing),
+            ("answer", &p.answer),
+            ("unknown", &p.unknown),
+            ("to_high_level", &p.to_high_level),
+            ("to_deep_dive", &p.to_deep_dive),
+            ("to_tradeoffs", &p.to_tradeoffs),
+            ("to_wrap_up", &p.to_wrap_up),
+            ("warning", &p.warning),
+            ("twist", &p.twist),
+            ("hint", &p.hint),
+            ("acknowledge", &p.acknowledge),
+            ("nudge", &p.nudge),
+        ];
+        for kind in PressureKind::ALL {
+            all.push((kind.as_str(), self.pressure_lines(kind)));
+        }
+        all
+    }
+}
+
+fn locate_text(file: &str, text: &str, line: &str, key: &str, cause: String) -> DataError {
+    let first = line.lines().next().unwrap_or(line);
+    match text.lines().position(|l| l.contains(first)) {
+        Some(i) => DataError::at_line(file, i + 1, cause),
+        None => data::locate_key(file, text, key, cause),
+    }
+}
+
+/// All known personas, by id.
+#[derive(Debug, Clone, Default)]
+pub struct PersonaSet {
+    personas: BTreeMap<String, Persona>,
+}
+
+impl PersonaSet {
+    /// The personas embedded in the binary.
+    pub fn embedded() -> Result<Self, DataError> {
+        let mut set = Self::default();
+        for (name, text) in crate::embedded::PERSONAS {
+            let stem = name.strip_suffix(".toml");
+            set.add_text(&format!("embedded:personas/{name}"), text, stem)?;
+        }
+        Ok(set)
+    }
+
+    /// The embedded personas plus those in `dir` (a user folder), which override by id.
+    pub fn with_dir(dir: &Path) -> Result<Self, DataError> {
+        let mut set = Self::embedded()?;
+        if dir.is_dir() {
+            let files = data::files_with_ext(dir, "toml")
+                .map_err(|e| DataError::whole(dir.display().to_string(), e.to_string()))?;
+            for path in files {
+                set.add_file(&path)?;
+            }
+        }
+        Ok(set)
+    }
+
+    /// Loads one persona file from disk and adds it.
+    pub fn add_file(&mut self, path: &Path) -> Result<&Persona, DataError> {
+        let label = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| DataError::whole(&label, e.to_string()))?;
+        let stem = path.file_stem().and_then(|s| s.to_str()).map(str::to_string);
+        self.add_text(&label, &text, stem.as_deref())
+    }
+
+    /// Parses, validates and adds one persona.
+    pub fn add_text(&mut self, file: &str, text: &str, stem: Option<&str>) -> Result<&Persona, DataError> {
+        let p: Persona = data::parse_toml(file, text)?;
+        p.validate(file, text, stem)?;
+        let id = p.id.clone();
+        self.personas.insert(id.clone(), p);
+        Ok(&self.personas[&id])
+    }
+
+    /// The persona with this id.
+    pub fn get(&self, id: &str) -> Option<&Persona> {
+        self.personas.get(id)
+    }
+
+    /// All personas, by id.
+    pub fn iter(&self) -> impl Iterator<Item = &Persona> {
+        self.personas.values()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_personas_load_and_validate() {
+        let set = PersonaSet::embedded().unwrap();
+        for id in BUILT_IN {
+            assert!(set.get(id).is_some(), "missing persona {id}");
+        }
+    }
+
+    #[test]
+    fn unknown_variable_in_a_phrasing_names_its_line() {
+        let (name, text) = crate::embedded::PERSONAS
+            .iter()
+            .find(|(n, _)| *n == "google.toml")
+            .unwrap();
+        let broken = text.replacen("{{ question }}", "{{ questoin }}", 1);
+        let line = broken.lines().position(|l| l.contains("questoin")).unwrap() + 1;
+        let err = PersonaSet::default().add_text(name, &broken, Some("google")).unwrap_err();
+        assert_eq!(err.line.map(|l| l.0), Some(line), "{err}");
+        assert!(err.cause.contains("opening"), "{err}");
+    }
+
+    #[test]
+    fn missing_pressure_list_is_rejected() {
+        let (name, text) = crate::embedded::PERSONAS
+            .iter()
+            .find(|(n, _)| *n == "amazon.toml")
+            .unwrap();
+        let broken: String = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("security"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let err = PersonaSet::default().add_text(name, &broken, Some("amazon")).unwrap_err();
+        assert!(err.to_string().contains("security"), "{err}");
+    }
+}

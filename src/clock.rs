@@ -337,8 +337,8 @@ mod tests {
             vec![
                 TimeEvent::PhaseChange { phase: Phase::HighLevel },
                 TimeEvent::PhaseChange { phase: Phase::DeepDive },
-                TimeEvent::Warning { minutes_left: 10 },
                 TimeEvent::PhaseChange { phase: Phase::Tradeoffs },
+                TimeEvent::Warning { minutes_left: 10 },
                 TimeEvent::Warning { minutes_left: 5 },
                 TimeEvent::PhaseChange { phase: Phase::WrapUp },
                 TimeEvent::TimeUp,
@@ -347,8 +347,8 @@ mod tests {
         assert_eq!(
             plan.events_between(m(34), m(36)),
             vec![
+                TimeEvent::PhaseChange { phase: Phase::Tradeoffs },
                 TimeEvent::Warning { minutes_left: 10 },
-                TimeEvent::PhaseChange { phase: Phase::Tradeoffs }
             ]
         );
         assert!(plan.events_between(m(36), m(36)).is_empty());

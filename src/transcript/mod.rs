@@ -1,1 +1,304 @@
-//! transcript
+//! The round's record: one JSON event a line in `transcript.jsonl`, written and fsynced before the
+//! next prompt so a crash loses nothing that was finished.
+//!
+//! [`TranscriptWriter`] appends durably, [`read_transcript`] reads back (tolerating a torn last
+//! line from a crash), [`SessionStore`] keeps one folder per round.
+
+mod store;
+mod writer;
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{Phase, TimePlan};
+use crate::llm::Usage;
+use crate::persona::PressureKind;
+use crate::question::{Concern, Level, Topic};
+
+pub use store::{SessionStore, SessionSummary};
+pub use writer::TranscriptWriter;
+
+/// The transcript format's version, written in every header.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Who spoke.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Speaker {
+    /// The interviewer (offline engine or model).
+    Interviewer,
+    /// The person practising.
+    Candidate,
+}
+
+/// What a round is: written once, first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    /// Format version.
+    pub version: u32,
+    /// The session's id (its folder name).
+    pub session_id: String,
+    /// Persona id.
+    pub persona: String,
+    /// Question id.
+    pub question: String,
+    /// Level the round is pitched at.
+    pub level: Level,
+    /// `offline` or `openai`.
+    pub engine: String,
+    /// The model, for the OpenAI-compatible engine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// Seed of the offline engine.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
+    /// The round's time plan.
+    pub plan: TimePlan,
+    /// Wall-clock start, RFC 3339.
+    pub started_at: String,
+    /// hotseat's version.
+    pub hotseat_version: String,
+}
+
+/// What the interviewer meant by a turn: the steering that produced it. Evals and the critique
+/// read it; the candidate never sees it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TurnIntent {
+    /// Hidden requirement topics this turn revealed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revealed: Vec<Topic>,
+    /// What the turn pressed on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pressure: Option<PressureKind>,
+    /// The hotspot it probed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probe: Option<Concern>,
+    /// Whether it sprang the twist.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub twist: bool,
+    /// Whether it closed the round.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closing: bool,
+}
+
+/// One turn of dialogue.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Turn {
+    /// 1-based turn number across both speakers.
+    pub n: usize,
+    /// Who spoke.
+    pub role: Speaker,
+    /// What was said.
+    pub text: String,
+    /// When, from the start of the round.
+    #[serde(rename = "at_ms", with = "crate::serde_ms")]
+    pub at: Duration,
+    /// The phase it fell in.
+    pub phase: Phase,
+    /// Token usage of the model call that produced it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tokens: Option<Usage>,
+    /// Model latency for it, in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_ms: Option<u64>,
+    /// Set when the reply was cut short (stream broke, or cancelled): why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<String>,
+    /// The steering behind an interviewer turn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<TurnIntent>,
+}
+
+/// Why a round ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EndReason {
+    /// The clock ran out.
+    TimeUp,
+    /// The candidate ended it (`/end`, Ctrl-D, end of input).
+    Ended,
+    /// The candidate quit (`/quit`).
+    Quit,
+    /// The model failed and the round could not go on.
+    ModelError,
+}
+
+/// One line of `transcript.jsonl`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Event {
+    /// What the round is.
+    Header(Header),
+    /// A turn of dialogue.
+    Turn(Turn),
+    /// A phase began.
+    Phase {
+        /// The phase.
+        phase: Phase,
+        /// When.
+        #[serde(rename = "at_ms", with = "crate::serde_ms")]
+        at: Duration,
+    },
+    /// A time warning was given.
+    Warning {
+        /// Minutes left.
+        minutes_left: u32,
+        /// When.
+        #[serde(rename = "at_ms", with = "crate::serde_ms")]
+        at: Duration,
+    },
+    /// The round was resumed after a stop.
+    Resumed {
+        /// Round time at the resume.
+        #[serde(rename = "at_ms", with = "crate::serde_ms")]
+        at: Duration,
+        /// Wall-clock time of the resume, RFC 3339.
+        wall: String,
+    },
+    /// The model failed on a turn.
+    Error {
+        /// One line saying what failed.
+        message: String,
+        /// When.
+        #[serde(rename = "at_ms", with = "crate::serde_ms")]
+        at: Duration,
+    },
+    /// The round ended.
+    End {
+        /// Why.
+        reason: EndReason,
+        /// When.
+        #[serde(rename = "at_ms", with = "crate::serde_ms")]
+        at: Duration,
+    },
+}
+
+impl Event {
+    /// The round time the event happened at (zero for the header).
+    pub fn at(&self) -> Duration {
+        match self {
+            Event::Header(_) => Duration::ZERO,
+            Event::Turn(t) => t.at,
+            Event::Phase { at, .. }
+            | Event::Warning { at, .. }
+            | Event::Resumed { at, .. }
+            | Event::Error { at, .. }
+            | Event::End { at, .. } => *at,
+        }
+    }
+}
+
+/// A transcript read back from disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transcript {
+    /// The header.
+    pub header: Header,
+    /// Every event after the header, in order.
+    pub events: Vec<Event>,
+    /// Whether a torn last line (a crash mid-write) was dropped.
+    pub torn_tail: bool,
+}
+
+impl Transcript {
+    /// The turns, in order.
+    pub fn turns(&self) -> impl Iterator<Item = &Turn> {
+        self.events.iter().filter_map(|e| match e {
+            Event::Turn(t) => Some(t),
+            _ => None,
+        })
+    }
+
+    /// How the round ended, if it did.
+    pub fn end(&self) -> Option<EndReason> {
+        self.events.iter().rev().find_map(|e| match e {
+            Event::End { reason, .. } => Some(*reason),
+            _ => None,
+        })
+    }
+
+    /// The latest round time recorded.
+    pub fn last_at(&self) -> Duration {
+        self.events.iter().map(Event::at).max().unwrap_or_default()
+    }
+}
+
+/// A transcript that could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum TranscriptError {
+    /// The file could not be opened or written.
+    #[error("{file}: {source}")]
+    Io {
+        /// The file.
+        file: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A line is not a valid event.
+    #[error("{file}:{line}: {cause}")]
+    Malformed {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// What is wrong.
+        cause: String,
+    },
+    /// No such session.
+    #[error("no session `{0}` (see `hotseat sessions`)")]
+    NoSession(String),
+}
+
+/// Reads a `transcript.jsonl`. A last line without its newline that does not parse is a write torn
+/// by a crash: it is dropped and flagged, never an error. Any other bad line is an error naming it.
+pub fn read_transcript(path: &Path) -> Result<Transcript, TranscriptError> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| TranscriptError::Io {
+        file: file.clone(),
+        source,
+    })?;
+    let text = String::from_utf8_lossy(&bytes);
+    let ends_clean = text.ends_with('\n');
+    let lines: Vec<&str> = text.lines().collect();
+    let mut header = None;
+    let mut events = Vec::new();
+    let mut torn_tail = false;
+    for (i, line) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let malformed = |cause: String| TranscriptError::Malformed {
+            file: file.clone(),
+            line: i + 1,
+            cause,
+        };
+        let event: Event = match serde_json::from_str(line) {
+            Ok(e) => e,
+            Err(_) if i + 1 == lines.len() && !ends_clean => {
+                torn_tail = true;
+                break;
+            }
+            Err(e) => return Err(malformed(e.to_string())),
+        };
+        match (event, header.is_some()) {
+            (Event::Header(h), false) => header = Some(h),
+            (Event::Header(_), true) => return Err(malformed("a second header".into())),
+            (_, false) => return Err(malformed("the first line must be the header".into())),
+            (e, true) => events.push(e),
+        }
+    }
+    let header = header.ok_or_else(|| TranscriptError::Malformed {
+        file: file.clone(),
+        line: 1,
+        cause: "empty transcript: no header".into(),
+    })?;
+    Ok(Transcript {
+        header,
+        events,
+        torn_tail,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -72,6 +72,9 @@ pub struct TurnIntent {
     /// What the turn pressed on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pressure: Option<PressureKind>,
+    /// The component the pressure was about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
     /// The hotspot it probed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probe: Option<Concern>,

@@ -1,0 +1,205 @@
+//! The offline interviewer: deterministic, rule-driven, in the persona's words. It follows the
+//! same notes a model would, so it answers clarifying questions from the hidden sheet, presses
+//! when the candidate designs before clarifying or sizing, probes the hotspots, springs the twist,
+//! keeps time and wraps up. `--seed` picks among the persona's phrasings.
+
+use std::collections::BTreeMap;
+
+use futures::future::BoxFuture;
+use serde::Serialize;
+use tokio_util::sync::CancellationToken;
+
+use super::steering::{Move, Notes};
+use super::{Interviewer, Reply, TurnContext};
+use crate::clock::{Phase, mmss};
+use crate::llm::{LlmError, TokenSink};
+use crate::persona::{Persona, PressureKind};
+use crate::template;
+
+/// The offline interviewer.
+#[derive(Debug, Clone)]
+pub struct OfflineInterviewer {
+    seed: u64,
+    uses: BTreeMap<&'static str, usize>,
+}
+
+/// Variables a phrasing can use (every one defined, as strict rendering demands).
+#[derive(Debug, Serialize, Default)]
+struct PhraseVars<'a> {
+    interviewer: &'a str,
+    company: &'a str,
+    question: &'a str,
+    title: &'a str,
+    component: &'a str,
+    probe: &'a str,
+    answer: &'a str,
+    minutes_left: u32,
+    twist: &'a str,
+    elapsed: String,
+    remaining: String,
+}
+
+impl OfflineInterviewer {
+    /// An offline interviewer whose phrasing choices follow `seed`.
+    pub fn new(seed: u64) -> Self {
+        Self {
+            seed,
+            uses: BTreeMap::new(),
+        }
+    }
+
+    /// Picks the next variant for `key`: a seeded starting point, then each in turn, so a round
+    /// does not repeat a phrasing until it has used them all.
+    fn pick<'p>(&mut self, key: &'static str, lines: &'p [String]) -> &'p str {
+        if lines.is_empty() {
+            return "";
+        }
+        let used = self.uses.entry(key).or_default();
+        let start = splitmix(self.seed ^ fnv(key)) as usize;
+        let line = &lines[(start + *used) % lines.len()];
+        *used += 1;
+        line
+    }
+
+    /// The persona's line for `key`, rendered with `vars`.
+    fn say(&mut self, key: &'static str, lines: &[String], vars: &PhraseVars<'_>) -> String {
+        let line = self.pick(key, lines);
+        // Templates were rendered once at load time with every variable, so this cannot fail on a
+        // validated persona; fall back to the raw line rather than lose the turn.
+        template::render_str(line, vars).unwrap_or_else(|_| line.to_string())
+    }
+
+    /// Composes the turn the notes ask for.
+    pub fn compose(&mut self, ctx: &TurnContext<'_>) -> String {
+        let p: &Persona = ctx.persona;
+        let notes: &Notes = ctx.notes;
+        let answer = notes
+            .reveal
+            .iter()
+            .map(|f| f.answer.trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut vars = PhraseVars {
+            interviewer: &p.interviewer,
+            company: &p.company,
+            question: &ctx.question.prompt,
+            title: &ctx.question.title,
+            answer: &answer,
+            twist: &ctx.question.twist.text,
+            elapsed: mmss(notes.at),
+            remaining: mmss(notes.remaining),
+            ..PhraseVars::default()
+        };
+        let mut parts: Vec<String> = Vec::new();
+        if !notes.reveal.is_empty() {
+            parts.push(self.say("answer", &p.phrases.answer, &vars));
+        }
+        if !notes.unknown.is_empty() {
+            parts.push(self.say("unknown", &p.phrases.unknown, &vars));
+        }
+        if let Some(m) = notes.warning
+            && notes.mv != Move::Close
+        {
+            vars.minutes_left = m;
+            parts.push(self.say("warning", &p.phrases.warning, &vars));
+        }
+        match &notes.mv {
+            Move::Close => parts.push(self.say("closing", &p.closing, &vars)),
+            Move::Transition { phase, probe } => {
+                let probe_text = probe.as_ref().map_or("", |h| h.probe.as_str());
+                vars.probe = probe_text;
+                let (key, lines) = match phase {
+                    Phase::Clarify | Phase::HighLevel => ("to_high_level", &p.phrases.to_high_level),
+                    Phase::DeepDive if probe.is_some() => ("to_deep_dive", &p.phrases.to_deep_dive),
+                    Phase::DeepDive => ("to_high_level", &p.phrases.to_high_level),
+                    Phase::Tradeoffs => ("to_tradeoffs", &p.phrases.to_tradeoffs),
+                    Phase::WrapUp => ("to_wrap_up", &p.phrases.to_wrap_up),
+                };
+                parts.push(self.say(key, lines, &vars));
+            }
+            Move::Twist { .. } => parts.push(self.say("twist", &p.phrases.twist, &vars)),
+            Move::Hint { probe } => {
+                vars.probe = &probe.probe;
+                parts.push(self.say("hint", &p.phrases.hint, &vars));
+            }
+            Move::Press(pressure) => {
+                let component = pressure.component.as_deref().unwrap_or("");
+                vars.component = component;
+                if let Some(h) = &pressure.probe {
+                    vars.probe = &h.probe;
+                    let lines = p.pressure_lines(PressureKind::AiConcern);
+                    parts.push(self.say("ai_concern", lines, &vars));
+                } else {
+                    let kind = pressure.kind;
+                    let all = p.pressure_lines(kind);
+                    // Lines naming a component only make sense when there is one.
+                    let fitting: Vec<String> = all
+                        .iter()
+                        .filter(|l| !component.is_empty() || !l.contains("component"))
+                        .cloned()
+                        .collect();
+                    let lines = if fitting.is_empty() { all.to_vec() } else { fitting };
+                    vars.component = if component.is_empty() { "that choice" } else { component };
+                    parts.push(self.say(kind.as_str(), &lines, &vars));
+                }
+            }
+            Move::Continue => {
+                if parts.is_empty() {
+                    let key = if notes.phase == Phase::WrapUp { "acknowledge" } else { "nudge" };
+                    let lines = if key == "acknowledge" {
+                        &p.phrases.acknowledge
+                    } else {
+                        &p.phrases.nudge
+                    };
+                    parts.push(self.say(key, lines, &vars));
+                }
+            }
+        }
+        parts.retain(|s| !s.trim().is_empty());
+        parts.join(" ")
+    }
+}
+
+impl Interviewer for OfflineInterviewer {
+    fn engine(&self) -> &'static str {
+        "offline"
+    }
+
+    fn model(&self) -> Option<String> {
+        None
+    }
+
+    fn reply<'a>(
+        &'a mut self,
+        ctx: TurnContext<'a>,
+        sink: TokenSink<'a>,
+        _cancel: &'a CancellationToken,
+    ) -> BoxFuture<'a, Result<Reply, LlmError>> {
+        Box::pin(async move {
+            let text = self.compose(&ctx);
+            sink(&text);
+            Ok(Reply {
+                text,
+                intent: ctx.notes.intent(),
+                usage: None,
+                latency: None,
+                partial: None,
+            })
+        })
+    }
+}
+
+/// FNV-1a over a key, so each phrasing list gets its own seeded start.
+fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// SplitMix64: a well-mixed, dependency-free hash of the seed.
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}

@@ -1,1 +1,289 @@
-//! terminal
+//! The terminal front end: rustyline when a person types, one line per turn when stdin is piped,
+//! slash commands either way. Readline blocks, so it runs on its own thread.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use tokio::sync::{mpsc, oneshot};
+use tokio_util::sync::CancellationToken;
+
+use super::round::{Round, RoundError};
+use super::summary::round_summary;
+use crate::clock::{VirtualClock, mmss};
+use crate::transcript::{EndReason, Speaker};
+
+/// What the candidate typed, or why nothing came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A line (or a pasted block).
+    Line(String),
+    /// Ctrl-C at the prompt.
+    Interrupted,
+    /// Ctrl-D or end of input.
+    Eof,
+}
+
+/// Where candidate turns come from.
+pub enum Source {
+    /// A person at a terminal, through rustyline on its own thread.
+    Terminal(ReadlineThread),
+    /// Piped stdin: each line one turn.
+    Piped(mpsc::Receiver<Input>),
+}
+
+impl Source {
+    /// Stdin as the source: rustyline when it is a terminal, lines otherwise.
+    pub fn stdin(history: Option<PathBuf>) -> Self {
+        use std::io::IsTerminal;
+        if std::io::stdin().is_terminal() {
+            Source::Terminal(ReadlineThread::spawn(history))
+        } else {
+            let (tx, rx) = mpsc::channel(16);
+            std::thread::spawn(move || {
+                for line in std::io::stdin().lock().lines() {
+                    let Ok(line) = line else { break };
+                    if tx.blocking_send(Input::Line(line)).is_err() {
+                        return;
+                    }
+                }
+                let _ = tx.blocking_send(Input::Eof);
+            });
+            Source::Piped(rx)
+        }
+    }
+
+    /// Whether a person is typing (as opposed to a script).
+    pub fn interactive(&self) -> bool {
+        matches!(self, Source::Terminal(_))
+    }
+
+    async fn next(&mut self, prompt: &str) -> Input {
+        match self {
+            Source::Terminal(t) => t.read(prompt).await,
+            Source::Piped(rx) => tokio::select! {
+                line = rx.recv() => line.unwrap_or(Input::Eof),
+                _ = tokio::signal::ctrl_c() => Input::Interrupted,
+            },
+        }
+    }
+}
+
+/// rustyline on a thread of its own, driven through channels so the async side never blocks.
+pub struct ReadlineThread {
+    requests: std::sync::mpsc::Sender<(String, oneshot::Sender<Input>)>,
+}
+
+impl ReadlineThread {
+    /// Starts the thread; history is loaded from and saved to `history` when given.
+    pub fn spawn(history: Option<PathBuf>) -> Self {
+        let (tx, rx) = std::sync::mpsc::channel::<(String, oneshot::Sender<Input>)>();
+        std::thread::spawn(move || {
+            let Ok(mut editor) = rustyline::DefaultEditor::new() else {
+                for (_, reply) in rx {
+                    let _ = reply.send(Input::Eof);
+                }
+                return;
+            };
+            if let Some(h) = &history {
+                let _ = editor.load_history(h);
+            }
+            for (prompt, reply) in rx {
+                let input = match editor.readline(&prompt) {
+                    Ok(line) => {
+                        if !line.trim().is_empty() {
+                            let _ = editor.add_history_entry(line.as_str());
+                            if let Some(h) = &history {
+                                let _ = editor.append_history(h);
+                            }
+                        }
+                        Input::Line(line)
+                    }
+                    Err(rustyline::error::ReadlineError::Interrupted) => Input::Interrupted,
+                    Err(_) => Input::Eof,
+                };
+                let _ = reply.send(input);
+            }
+        });
+        Self { requests: tx }
+    }
+
+    async fn read(&self, prompt: &str) -> Input {
+        let (tx, rx) = oneshot::channel();
+        if self.requests.send((prompt.to_string(), tx)).is_err() {
+            return Input::Eof;
+        }
+        rx.await.unwrap_or(Input::Eof)
+    }
+}
+
+/// How the terminal session runs.
+#[derive(Debug, Clone, Default)]
+pub struct TerminalOptions {
+    /// Seed for the offline engine's phrasing and the opening/closing choice.
+    pub seed: u64,
+    /// Advance this virtual clock by `turn_minutes` per candidate turn (scripted rounds).
+    pub virtual_clock: Option<(VirtualClock, f64)>,
+}
+
+const HELP: &str = "\
+Commands:
+  /time   elapsed, remaining and phase
+  /help   this help
+  /end    finish the round now (the interviewer closes; the critique follows)
+  /quit   leave now (the transcript is kept; resume with --resume)
+Keys: Enter sends; pasted text arrives whole; Ctrl-C cancels a reply being streamed; Ctrl-D ends the round.";
+
+/// Runs a round in the terminal until it ends. Returns how it ended; a model failure is returned
+/// as an error after the transcript records it.
+pub async fn run(round: &mut Round, source: &mut Source, opts: &TerminalOptions) -> Result<EndReason, RoundError> {
+    let name = speaker_label(round);
+    if round.turns().is_empty() {
+        let open = round.open(opts.seed)?.text.clone();
+        say(&name, &open);
+    } else if let Some(last) = round.turns().iter().rev().find(|t| t.role == Speaker::Interviewer) {
+        println!("(resumed at {}; the interviewer last said:)", mmss(round.elapsed()));
+        say(&name, &last.text.clone());
+    }
+    if round.awaiting_reply() {
+        reply(round, &name, |r, sink, cancel| Box::pin(r.answer_pending(sink, cancel))).await?;
+    }
+    let interactive = source.interactive();
+    while round.ended().is_none() {
+        println!("{}", status(round));
+        let input = source.next("you> ").await;
+        let line = match input {
+            Input::Eof => {
+                finish(round, EndReason::Ended, opts.seed, &name)?;
+                break;
+            }
+            Input::Interrupted if interactive => {
+                println!("(Ctrl-C cancels a reply while it streams; /end or Ctrl-D finishes the round)");
+                continue;
+            }
+            Input::Interrupted => {
+                finish(round, EndReason::Ended, opts.seed, &name)?;
+                break;
+            }
+            Input::Line(line) => line,
+        };
+        let text = line.trim();
+        if text.is_empty() {
+            continue;
+        }
+        if !interactive {
+            println!("you> {text}");
+        }
+        match text {
+            "/time" => {
+                let phase = round.phase();
+                let (start, end) = round.setup().plan.span_of(phase).unwrap_or_default();
+                println!(
+                    "{} elapsed, {} left; phase: {} ({}-{})",
+                    mmss(round.elapsed()),
+                    mmss(round.remaining()),
+                    phase.label(),
+                    mmss(start),
+                    mmss(end)
+                );
+                continue;
+            }
+            "/help" => {
+                println!("{HELP}");
+                continue;
+            }
+            "/end" => {
+                finish(round, EndReason::Ended, opts.seed, &name)?;
+                break;
+            }
+            "/quit" => {
+                finish(round, EndReason::Quit, opts.seed, &name)?;
+                break;
+            }
+            cmd if cmd.starts_with('/') && !cmd.contains(' ') => {
+                println!("unknown command {cmd}; /help lists them");
+                continue;
+            }
+            _ => {}
+        }
+        if let Some((clock, minutes)) = &opts.virtual_clock {
+            clock.advance(Duration::from_secs_f64(minutes * 60.0));
+        }
+        let owned = text.to_string();
+        let step = reply(round, &name, move |r, sink, cancel| {
+            Box::pin(async move { r.candidate(&owned, sink, cancel).await })
+        })
+        .await?;
+        if step.is_some_and(|s| s.ended.is_some()) {
+            println!("(time is up)");
+        }
+    }
+    let setup = round.setup();
+    println!();
+    print!(
+        "{}",
+        round_summary(round.analysis(), &setup.question, &setup.plan, round.turns())
+    );
+    Ok(round.ended().unwrap_or(EndReason::Ended))
+}
+
+type StepFuture<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<super::round::Step, RoundError>> + Send + 'a>>;
+
+/// Streams one interviewer reply to stdout, with Ctrl-C cancelling just the reply.
+async fn reply<F>(round: &mut Round, name: &str, call: F) -> Result<Option<super::round::Step>, RoundError>
+where
+    F: for<'a> FnOnce(&'a mut Round, crate::llm::TokenSink<'a>, &'a CancellationToken) -> StepFuture<'a>,
+{
+    let cancel = CancellationToken::new();
+    let watcher = {
+        let cancel = cancel.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                cancel.cancel();
+            }
+        })
+    };
+    print!("{name}: ");
+    let _ = std::io::stdout().flush();
+    let mut sink = |piece: &str| {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(piece.as_bytes());
+        let _ = out.flush();
+    };
+    let result = call(round, &mut sink, &cancel).await;
+    watcher.abort();
+    println!();
+    let step = result?;
+    if let Some(why) = &step.reply.partial {
+        println!("[reply cut short: {why}]");
+    }
+    Ok(Some(step))
+}
+
+fn finish(round: &mut Round, reason: EndReason, seed: u64, name: &str) -> Result<(), RoundError> {
+    if let Some(turn) = round.end(reason, seed)? {
+        let text = turn.text.clone();
+        say(name, &text);
+    }
+    Ok(())
+}
+
+fn say(name: &str, text: &str) {
+    println!("{name}: {text}");
+}
+
+fn speaker_label(round: &Round) -> String {
+    let p = &round.setup().persona;
+    format!("{} ({})", p.interviewer, p.company)
+}
+
+/// The status line: elapsed, remaining, phase.
+pub fn status(round: &Round) -> String {
+    format!(
+        "[{} elapsed · {} left · {}]",
+        mmss(round.elapsed()),
+        mmss(round.remaining()),
+        round.phase().label()
+    )
+}

@@ -1,0 +1,240 @@
+//! `hotseat interview`: one mock round in the terminal.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::anyhow;
+use clap::Args;
+use hotseat::clock::{Clock, RealClock, VirtualClock};
+use hotseat::config::{Engine, Overrides, Provider};
+use hotseat::interview::llm::ModelInterviewer;
+use hotseat::interview::offline::OfflineInterviewer;
+use hotseat::interview::round::header;
+use hotseat::interview::terminal::{self, Source, TerminalOptions};
+use hotseat::interview::{Interviewer, Round, RoundError, RoundSetup};
+use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
+use hotseat::question::{Level, Question, QuestionBank};
+use hotseat::transcript::{EndReason, SessionStore, TranscriptWriter};
+
+use super::Failure;
+
+/// Flags of `hotseat interview`.
+#[derive(Debug, Args)]
+pub struct InterviewArgs {
+    /// Interviewer persona: google, meta, amazon, microsoft, or a path to a persona .toml.
+    #[arg(long, default_value = "google")]
+    pub persona: String,
+    /// Question id (see `hotseat questions`) or `random`.
+    #[arg(long, default_value = "random")]
+    pub question: String,
+    /// Level the round is pitched at: mid, senior, staff, director.
+    #[arg(long, default_value = "senior", value_parser = super::parse_level)]
+    pub level: Level,
+    /// Length of the round in minutes (the phase plan scales with it).
+    #[arg(long, default_value_t = 45.0)]
+    pub minutes: f64,
+    /// Model name for the OpenAI-compatible engine (else HOTSEAT_MODEL or the config file).
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Use the offline interviewer even when a model is configured.
+    #[arg(long)]
+    pub offline: bool,
+    /// Seed for the offline interviewer's phrasing and the random question.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Where rounds are saved (default: the user's data dir).
+    #[arg(long, env = "HOTSEAT_SESSIONS_DIR")]
+    pub sessions_dir: Option<PathBuf>,
+    /// Continue an unfinished round where it stopped.
+    #[arg(long, value_name = "SESSION_ID")]
+    pub resume: Option<String>,
+    /// Run on a virtual clock that moves N minutes per candidate turn (scripted rounds).
+    #[arg(long, value_name = "N")]
+    pub turn_minutes: Option<f64>,
+}
+
+/// Runs the round.
+pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCode, Failure> {
+    if !(args.minutes.is_finite() && args.minutes >= 5.0 && args.minutes <= 180.0) {
+        return Err(Failure::input(anyhow!("--minutes must be between 5 and 180")));
+    }
+    if let Some(m) = args.turn_minutes
+        && !(m.is_finite() && m > 0.0 && m <= 60.0)
+    {
+        return Err(Failure::input(anyhow!("--turn-minutes must be between 0 and 60")));
+    }
+    let flags = Overrides {
+        offline: args.offline,
+        model: args.model.clone(),
+        sessions_dir: args.sessions_dir.clone(),
+    };
+    let settings = super::settings(config, flags)?;
+    let mut personas = super::personas(&settings)?;
+    let bank = super::questions(&settings)?;
+    let store = SessionStore::new(&settings.sessions_dir);
+    let seed = args.seed.unwrap_or_else(|| {
+        time::OffsetDateTime::now_utc().unix_timestamp_nanos() as u64
+    });
+
+    let (interviewer, engine_line, scrub) = build_interviewer(&settings.engine, seed)?;
+
+    let resumed = match &args.resume {
+        Some(id) => Some(store.open(id).map_err(Failure::input)?),
+        None => None,
+    };
+    let (setup, start_at, session_id) = match &resumed {
+        Some(t) => {
+            let persona = super::persona(&mut personas, &t.header.persona)?;
+            let question = bank
+                .get(&t.header.question)
+                .cloned()
+                .ok_or_else(|| Failure::input(anyhow!("session names unknown question `{}`", t.header.question)))?;
+            let setup = RoundSetup {
+                persona,
+                question,
+                level: t.header.level,
+                plan: t.header.plan.clone(),
+            };
+            (setup, t.last_at(), t.header.session_id.clone())
+        }
+        None => {
+            let persona = super::persona(&mut personas, &args.persona)?;
+            let question = pick_question(&bank, &args.question, &persona.id, args.level, seed, &store)?;
+            let plan = persona.time_plan.scaled_to(args.minutes);
+            let setup = RoundSetup {
+                persona,
+                question,
+                level: args.level,
+                plan,
+            };
+            let id = SessionStore::new_id(time::OffsetDateTime::now_utc());
+            (setup, Duration::ZERO, id)
+        }
+    };
+
+    let (clock, virtual_clock): (Arc<dyn Clock>, _) = match args.turn_minutes {
+        Some(m) => {
+            let c = VirtualClock::starting_at(start_at);
+            (Arc::new(c.clone()), Some((c, m)))
+        }
+        None => (Arc::new(RealClock::starting_at(start_at)), None),
+    };
+
+    let mut writer = match &resumed {
+        Some(_) => TranscriptWriter::append_to(&store.dir_of(&session_id).join("transcript.jsonl")),
+        None => {
+            let h = header(&setup, &session_id, interviewer.engine(), interviewer.model(), Some(seed));
+            store.create(&h)
+        }
+    }
+    .map_err(Failure::failed)?;
+    if let Some(key) = scrub {
+        writer.scrub_secret(key);
+    }
+    let transcript_path = writer.path().to_path_buf();
+
+    println!(
+        "hotseat · {} interviewer ({}) · {} · {} level · {} min · engine: {engine_line}",
+        setup.persona.company,
+        setup.persona.interviewer,
+        setup.question.id,
+        format!("{:?}", setup.level).to_lowercase(),
+        (setup.plan.total().as_secs_f64() / 60.0).round(),
+    );
+    println!("session {session_id} · /help for commands · transcript: {}", transcript_path.display());
+    println!();
+
+    let mut round = match &resumed {
+        Some(t) => Round::resume(setup, t, clock, interviewer, Some(writer)).map_err(Failure::input)?,
+        None => Round::new(setup, clock, interviewer, Some(writer)),
+    };
+    let mut source = Source::stdin(history_file(&settings.sessions_dir));
+    let opts = TerminalOptions {
+        seed,
+        virtual_clock,
+    };
+    match terminal::run(&mut round, &mut source, &opts).await {
+        Ok(reason) => {
+            println!();
+            println!("transcript: {}", transcript_path.display());
+            if reason == EndReason::Quit {
+                println!("Left early; continue with: hotseat interview --resume {session_id}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(RoundError::Model(e)) => Err(Failure::failed(anyhow!(
+            "{e}; the round is saved, continue with: hotseat interview --resume {session_id}"
+        ))),
+        Err(e) => Err(Failure::failed(e)),
+    }
+}
+
+fn build_interviewer(
+    engine: &Engine,
+    seed: u64,
+) -> Result<(Box<dyn Interviewer>, String, Option<hotseat::llm::ApiKey>), Failure> {
+    match engine {
+        Engine::Offline { reason } => Ok((
+            Box::new(OfflineInterviewer::new(seed)),
+            format!("offline ({reason})"),
+            None,
+        )),
+        Engine::OpenAi(Provider {
+            base_url,
+            model,
+            api_key,
+            connect_timeout,
+            read_timeout,
+        }) => {
+            let mut cfg = OpenAiConfig::new(base_url.clone(), model.clone());
+            cfg.api_key = api_key.clone();
+            cfg.connect_timeout = *connect_timeout;
+            cfg.read_timeout = *read_timeout;
+            let model_client = OpenAiModel::new(cfg).map_err(Failure::input)?;
+            let line = format!("{model} at {base_url}");
+            Ok((
+                Box::new(ModelInterviewer::new(Arc::new(model_client), seed)),
+                line,
+                api_key.clone(),
+            ))
+        }
+    }
+}
+
+/// The question named, or for `random` one that fits the persona and level and was not among
+/// the user's last few rounds.
+fn pick_question(
+    bank: &QuestionBank,
+    name: &str,
+    persona: &str,
+    level: Level,
+    seed: u64,
+    store: &SessionStore,
+) -> Result<Question, Failure> {
+    if name != "random" {
+        return bank.get(name).cloned().ok_or_else(|| {
+            Failure::input(anyhow!("unknown question `{name}` (see `hotseat questions`)"))
+        });
+    }
+    let (done, _) = store.list();
+    let recent: Vec<&str> = done.iter().rev().take(8).map(|s| s.header.question.as_str()).collect();
+    let fitting: Vec<&Question> = bank.iter().filter(|q| q.fits(Some(persona), Some(level))).collect();
+    let fresh: Vec<&Question> = fitting.iter().copied().filter(|q| !recent.contains(&q.id.as_str())).collect();
+    let pool = if !fresh.is_empty() {
+        fresh
+    } else if !fitting.is_empty() {
+        fitting
+    } else {
+        bank.iter().collect()
+    };
+    if pool.is_empty() {
+        return Err(Failure::input(anyhow!("the question bank is empty")));
+    }
+    Ok(pool[(seed as usize) % pool.len()].clone())
+}
+
+fn history_file(sessions_dir: &std::path::Path) -> Option<PathBuf> {
+    sessions_dir.parent().map(|p| p.join("history.txt"))
+}

@@ -1,0 +1,221 @@
+//! Scripted offline rounds: pressure, revealed facts, time warnings, closing, the transcript.
+
+use super::util::*;
+
+const DIVER: &str = "\
+I'd start with Kafka for ingestion, a microservices layer on Kubernetes, and Redis in front.
+Then a vector database for the help articles and an LLM behind an API gateway.
+What is the peak QPS we need to handle, and how many users are there?
+What's the latency budget for a reply?
+So 300 calls a second at peak times 3000 input tokens is about 900k tokens per second, which works out to roughly 40 GPUs.
+I'd serve a 8B model with vLLM and continuous batching on the GPUs.
+Instead of a frontier API we self-host, which adds about 100 ms of latency but cuts cost by 60%.
+For evaluation we keep a golden set of 2000 audited conversations and run an A/B test on resolution rate.
+Each tenant's documents are filtered by tenant id before retrieval, and we encrypt everything at rest.
+We'd monitor drift in the questions and retrain the reranker monthly.
+Caching: a semantic cache per tenant for the top questions.
+I'd canary new models to 5% of traffic first.
+The main risk is hallucinated answers; the fallback is a human handoff.
+To summarise: retrieval plus a self-hosted model, sized at 40 GPUs, under five cents a conversation.
+";
+
+fn scripted_round(persona: &str) -> (Sandbox, std::process::Output) {
+    let sb = Sandbox::new();
+    let out = sb
+        .interview(&[
+            "--offline",
+            "--seed",
+            "1",
+            "--persona",
+            persona,
+            "--question",
+            "llm-support-chatbot",
+            "--turn-minutes",
+            "3.5",
+        ])
+        .write_stdin(DIVER)
+        .output()
+        .unwrap();
+    (sb, out)
+}
+
+#[test]
+fn diving_in_gets_pressed_on_requirements() {
+    let (sb, out) = scripted_round("google");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let session = sb.only_session();
+    let replies = turns_by(&session, "interviewer");
+    // Reply to the first candidate turn (which names Kafka and Kubernetes) presses on requirements.
+    let first = &replies[1];
+    assert_eq!(first["intent"]["pressure"], "no_clarification", "{first}");
+    let text = first["text"].as_str().unwrap().to_lowercase();
+    assert!(
+        ["requirement", "assumption", "scale", "load"].iter().any(|w| text.contains(w)),
+        "pressure names what is missing: {text}"
+    );
+}
+
+#[test]
+fn a_clarifying_question_gets_the_hidden_fact() {
+    let (sb, out) = scripted_round("google");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let session = sb.only_session();
+    let all = turns(&session);
+    let asked = all
+        .iter()
+        .position(|t| t["text"].as_str().unwrap().starts_with("What is the peak QPS"))
+        .expect("the question was recorded");
+    let answer = &all[asked + 1];
+    assert_eq!(answer["role"], "interviewer");
+    let revealed = answer["intent"]["revealed"].as_array().cloned().unwrap_or_default();
+    assert!(revealed.contains(&"scale".into()), "{answer}");
+    assert!(answer["text"].as_str().unwrap().contains("300 model calls per second"), "{answer}");
+    // Nothing was revealed before it was asked for.
+    for t in &all[..asked] {
+        assert!(!t["text"].as_str().unwrap().contains("15,000 concurrent"), "leaked early: {t}");
+    }
+}
+
+#[test]
+fn time_warnings_arrive_on_time_and_the_round_closes() {
+    let (sb, out) = scripted_round("amazon");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let session = sb.only_session();
+    let events = events(&session);
+    let warning_at = |m: u64| {
+        events
+            .iter()
+            .find(|e| e["type"] == "warning" && e["minutes_left"] == m)
+            .map(|e| e["at_ms"].as_u64().unwrap())
+    };
+    // 3.5 minutes a turn: the 35:00 mark is crossed by the turn at 35:00, the 40:00 mark by 42:00.
+    assert_eq!(warning_at(10), Some(35 * 60_000));
+    assert_eq!(warning_at(5), Some(42 * 60_000));
+    let phases: Vec<&str> = events
+        .iter()
+        .filter(|e| e["type"] == "phase")
+        .map(|e| e["phase"].as_str().unwrap())
+        .collect();
+    assert_eq!(phases, ["high-level", "deep-dive", "tradeoffs", "wrap-up"]);
+    let last = events.last().unwrap();
+    assert_eq!(last["type"], "end");
+    assert_eq!(last["reason"], "time-up");
+    let closing = turns_by(&session, "interviewer").pop().unwrap();
+    assert_eq!(closing["intent"]["closing"], true);
+    let stdout = stdout(&out);
+    assert!(stdout.contains("What the analysis saw"), "{stdout}");
+}
+
+#[test]
+fn transcript_has_every_turn() {
+    let (sb, out) = scripted_round("meta");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let session = sb.only_session();
+    let candidate = turns_by(&session, "candidate");
+    // 45 minutes at 3.5 a turn: the 13th turn (45:30) is past time; every line up to it is kept.
+    let said: Vec<&str> = DIVER.lines().collect();
+    assert_eq!(candidate.len(), 13);
+    for (t, line) in candidate.iter().zip(&said) {
+        assert_eq!(t["text"], *line);
+    }
+    let numbers: Vec<u64> = turns(&session).iter().map(|t| t["n"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, (1..=numbers.len() as u64).collect::<Vec<_>>());
+}
+
+#[test]
+fn the_twist_arrives_in_the_deep_dive() {
+    let (sb, out) = scripted_round("google");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let twist = turns_by(&sb.only_session(), "interviewer")
+        .into_iter()
+        .find(|t| t["intent"]["twist"] == true)
+        .expect("the twist was sprung");
+    assert_eq!(twist["phase"], "deep-dive");
+    assert!(twist["text"].as_str().unwrap().contains("16 GPUs"));
+}
+
+#[test]
+fn personas_press_in_their_own_words() {
+    let (a, _) = scripted_round("amazon");
+    let (g, _) = scripted_round("google");
+    let texts = |sb: &Sandbox| -> Vec<String> {
+        turns_by(&sb.only_session(), "interviewer")
+            .iter()
+            .map(|t| t["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (ta, tg) = (texts(&a), texts(&g));
+    assert_ne!(ta[1], tg[1], "the same pressure, said differently");
+}
+
+#[test]
+fn same_seed_same_round() {
+    let (a, _) = scripted_round("microsoft");
+    let (b, _) = scripted_round("microsoft");
+    let texts = |sb: &Sandbox| -> Vec<String> {
+        turns(&sb.only_session())
+            .iter()
+            .map(|t| t["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(texts(&a), texts(&b));
+}
+
+#[test]
+fn slash_commands_work_when_piped() {
+    let sb = Sandbox::new();
+    let out = sb
+        .interview(&["--offline", "--seed", "3", "--question", "llm-support-chatbot"])
+        .write_stdin("/help\n/time\nHow many users are there?\n/end\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s = stdout(&out);
+    assert!(s.contains("/end"), "help lists commands: {s}");
+    assert!(s.contains("elapsed") && s.contains("left"), "{s}");
+    let events = events(&sb.only_session());
+    assert_eq!(events.last().unwrap()["reason"], "ended");
+    // Slash commands are not turns.
+    assert_eq!(turns_by(&sb.only_session(), "candidate").len(), 1);
+}
+
+#[test]
+fn end_of_input_ends_the_round_gracefully() {
+    let sb = Sandbox::new();
+    let out = sb
+        .interview(&["--offline", "--seed", "3"])
+        .write_stdin("Who are the users?\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let events = events(&sb.only_session());
+    assert_eq!(events.last().unwrap()["type"], "end");
+}
+
+#[test]
+fn offline_is_the_default_without_a_key_and_says_so() {
+    let sb = Sandbox::new();
+    let out = sb.interview(&["--seed", "2"]).write_stdin("/quit\n").output().unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("engine: offline"), "{}", stdout(&out));
+}
+
+#[test]
+fn bad_persona_file_is_one_line_with_file_and_line_and_exit_2() {
+    let sb = Sandbox::new();
+    let path = sb.dir.path().join("mine.toml");
+    std::fs::write(&path, "id = \"mine\"\ncompany = 42\n").unwrap();
+    let out = sb.interview(&["--persona", path.to_str().unwrap()]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(err.contains("mine.toml:2:"), "{err}");
+}
+
+#[test]
+fn unknown_question_is_exit_2() {
+    let sb = Sandbox::new();
+    let out = sb.interview(&["--question", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("unknown question `nope`"));
+}

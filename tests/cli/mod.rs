@@ -1,0 +1,5 @@
+mod interview;
+mod listings;
+mod model;
+mod resume;
+mod util;

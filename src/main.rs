@@ -36,16 +36,25 @@ fn main() -> ExitCode {
 fn init_logging(verbose: u8) {
     use tracing_subscriber::EnvFilter;
     let default = match verbose {
-        0 => "warn",
-        1 => "info,hotseat=debug",
+        // async-openai logs every retry and malformed chunk itself; we report those as one line.
+        0 => "warn,async_openai=off",
+        1 => "info,hotseat=debug,async_openai=warn",
         _ => "debug",
     };
     let filter = EnvFilter::try_from_env("HOTSEAT_LOG").unwrap_or_else(|_| EnvFilter::new(default));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false);
     if let Ok(path) = std::env::var("HOTSEAT_LOG_FILE")
-        && let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(path)
+        && let Ok(file) = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
     {
-        builder.with_ansi(false).with_writer(std::sync::Mutex::new(file)).init();
+        builder
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(file))
+            .init();
         return;
     }
     builder.with_writer(std::io::stderr).init();

@@ -58,12 +58,16 @@ pub struct InterviewArgs {
 /// Runs the round.
 pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCode, Failure> {
     if !(args.minutes.is_finite() && args.minutes >= 5.0 && args.minutes <= 180.0) {
-        return Err(Failure::input(anyhow!("--minutes must be between 5 and 180")));
+        return Err(Failure::input(anyhow!(
+            "--minutes must be between 5 and 180"
+        )));
     }
     if let Some(m) = args.turn_minutes
         && !(m.is_finite() && m > 0.0 && m <= 60.0)
     {
-        return Err(Failure::input(anyhow!("--turn-minutes must be between 0 and 60")));
+        return Err(Failure::input(anyhow!(
+            "--turn-minutes must be between 0 and 60"
+        )));
     }
     let flags = Overrides {
         offline: args.offline,
@@ -74,9 +78,9 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
     let mut personas = super::personas(&settings)?;
     let bank = super::questions(&settings)?;
     let store = SessionStore::new(&settings.sessions_dir);
-    let seed = args.seed.unwrap_or_else(|| {
-        time::OffsetDateTime::now_utc().unix_timestamp_nanos() as u64
-    });
+    let seed = args
+        .seed
+        .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp_nanos() as u64);
 
     let (interviewer, engine_line, scrub) = build_interviewer(&settings.engine, seed)?;
 
@@ -87,10 +91,12 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
     let (setup, start_at, session_id) = match &resumed {
         Some(t) => {
             let persona = super::persona(&mut personas, &t.header.persona)?;
-            let question = bank
-                .get(&t.header.question)
-                .cloned()
-                .ok_or_else(|| Failure::input(anyhow!("session names unknown question `{}`", t.header.question)))?;
+            let question = bank.get(&t.header.question).cloned().ok_or_else(|| {
+                Failure::input(anyhow!(
+                    "session names unknown question `{}`",
+                    t.header.question
+                ))
+            })?;
             let setup = RoundSetup {
                 persona,
                 question,
@@ -101,7 +107,8 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
         }
         None => {
             let persona = super::persona(&mut personas, &args.persona)?;
-            let question = pick_question(&bank, &args.question, &persona.id, args.level, seed, &store)?;
+            let question =
+                pick_question(&bank, &args.question, &persona.id, args.level, seed, &store)?;
             let plan = persona.time_plan.scaled_to(args.minutes);
             let setup = RoundSetup {
                 persona,
@@ -125,7 +132,13 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
     let mut writer = match &resumed {
         Some(_) => TranscriptWriter::append_to(&store.dir_of(&session_id).join("transcript.jsonl")),
         None => {
-            let h = header(&setup, &session_id, interviewer.engine(), interviewer.model(), Some(seed));
+            let h = header(
+                &setup,
+                &session_id,
+                interviewer.engine(),
+                interviewer.model(),
+                Some(seed),
+            );
             store.create(&h)
         }
     }
@@ -143,11 +156,16 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
         format!("{:?}", setup.level).to_lowercase(),
         (setup.plan.total().as_secs_f64() / 60.0).round(),
     );
-    println!("session {session_id} · /help for commands · transcript: {}", transcript_path.display());
+    println!(
+        "session {session_id} · /help for commands · transcript: {}",
+        transcript_path.display()
+    );
     println!();
 
     let mut round = match &resumed {
-        Some(t) => Round::resume(setup, t, clock, interviewer, Some(writer)).map_err(Failure::input)?,
+        Some(t) => {
+            Round::resume(setup, t, clock, interviewer, Some(writer)).map_err(Failure::input)?
+        }
         None => Round::new(setup, clock, interviewer, Some(writer)),
     };
     let mut source = Source::stdin(history_file(&settings.sessions_dir));
@@ -171,10 +189,10 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
     }
 }
 
-fn build_interviewer(
-    engine: &Engine,
-    seed: u64,
-) -> Result<(Box<dyn Interviewer>, String, Option<hotseat::llm::ApiKey>), Failure> {
+/// The interviewer, the line that tells the user which engine runs, and the key to scrub.
+type Built = (Box<dyn Interviewer>, String, Option<hotseat::llm::ApiKey>);
+
+fn build_interviewer(engine: &Engine, seed: u64) -> Result<Built, Failure> {
     match engine {
         Engine::Offline { reason } => Ok((
             Box::new(OfflineInterviewer::new(seed)),
@@ -215,13 +233,27 @@ fn pick_question(
 ) -> Result<Question, Failure> {
     if name != "random" {
         return bank.get(name).cloned().ok_or_else(|| {
-            Failure::input(anyhow!("unknown question `{name}` (see `hotseat questions`)"))
+            Failure::input(anyhow!(
+                "unknown question `{name}` (see `hotseat questions`)"
+            ))
         });
     }
     let (done, _) = store.list();
-    let recent: Vec<&str> = done.iter().rev().take(8).map(|s| s.header.question.as_str()).collect();
-    let fitting: Vec<&Question> = bank.iter().filter(|q| q.fits(Some(persona), Some(level))).collect();
-    let fresh: Vec<&Question> = fitting.iter().copied().filter(|q| !recent.contains(&q.id.as_str())).collect();
+    let recent: Vec<&str> = done
+        .iter()
+        .rev()
+        .take(8)
+        .map(|s| s.header.question.as_str())
+        .collect();
+    let fitting: Vec<&Question> = bank
+        .iter()
+        .filter(|q| q.fits(Some(persona), Some(level)))
+        .collect();
+    let fresh: Vec<&Question> = fitting
+        .iter()
+        .copied()
+        .filter(|q| !recent.contains(&q.id.as_str()))
+        .collect();
     let pool = if !fresh.is_empty() {
         fresh
     } else if !fitting.is_empty() {

@@ -23,7 +23,12 @@ fn table(out: &mut String, name: &str, dir: &str, ext: &str) {
     for file in list(dir, ext) {
         let path = Path::new(&root).join(dir).join(&file);
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(out, "    ({file:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({file:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     writeln!(out, "];").unwrap();
 }

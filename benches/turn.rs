@@ -34,8 +34,16 @@ const LINES: [&str; 10] = [
 ];
 
 fn setup() -> RoundSetup {
-    let persona = PersonaSet::embedded().unwrap().get("google").unwrap().clone();
-    let question = QuestionBank::embedded().unwrap().get("llm-support-chatbot").unwrap().clone();
+    let persona = PersonaSet::embedded()
+        .unwrap()
+        .get("google")
+        .unwrap()
+        .clone();
+    let question = QuestionBank::embedded()
+        .unwrap()
+        .get("llm-support-chatbot")
+        .unwrap()
+        .clone();
     RoundSetup {
         persona,
         question,
@@ -44,12 +52,17 @@ fn setup() -> RoundSetup {
     }
 }
 
-fn play(rt: &tokio::runtime::Runtime, interviewer: Box<dyn Interviewer>, store: Option<&SessionStore>) {
+fn play(
+    rt: &tokio::runtime::Runtime,
+    interviewer: Box<dyn Interviewer>,
+    store: Option<&SessionStore>,
+) {
     let setup = setup();
     let clock = VirtualClock::default();
     let writer = store.map(|s| {
         let id = uuid::Uuid::new_v4().to_string();
-        s.create(&header(&setup, &id, "offline", None, Some(1))).unwrap()
+        s.create(&header(&setup, &id, "offline", None, Some(1)))
+            .unwrap()
     });
     let mut round = Round::new(setup, Arc::new(clock.clone()), interviewer, writer);
     round.open(1).unwrap();
@@ -58,13 +71,18 @@ fn play(rt: &tokio::runtime::Runtime, interviewer: Box<dyn Interviewer>, store: 
     rt.block_on(async {
         for i in 0..30 {
             clock.advance(Duration::from_secs(80));
-            round.candidate(LINES[i % LINES.len()], &mut sink, &cancel).await.unwrap();
+            round
+                .candidate(LINES[i % LINES.len()], &mut sink, &cancel)
+                .await
+                .unwrap();
         }
     });
 }
 
 fn bench(c: &mut Criterion) {
-    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     let mut g = c.benchmark_group("60-turn round");
     g.sample_size(30);
     g.bench_function("offline, in memory", |b| {
@@ -72,7 +90,10 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("model prompt render, scripted model", |b| {
         b.iter(|| {
-            let model = Arc::new(ScriptedModel::new(std::iter::repeat_n("Why that choice?", 30)));
+            let model = Arc::new(ScriptedModel::new(std::iter::repeat_n(
+                "Why that choice?",
+                30,
+            )));
             play(&rt, Box::new(ModelInterviewer::new(model, 1)), None)
         })
     });

@@ -69,7 +69,12 @@ pub fn sessions(args: SessionsArgs, config: Option<PathBuf>) -> Result<ExitCode,
         );
         for s in &found {
             let h = &s.header;
-            let date: String = h.started_at.chars().take(16).collect::<String>().replace('T', " ");
+            let date: String = h
+                .started_at
+                .chars()
+                .take(16)
+                .collect::<String>()
+                .replace('T', " ");
             let status = match s.end {
                 Some(reason) => format!("{reason:?}").to_lowercase(),
                 None => "unfinished (--resume)".into(),
@@ -95,7 +100,10 @@ pub fn sessions(args: SessionsArgs, config: Option<PathBuf>) -> Result<ExitCode,
 pub fn personas(config: Option<PathBuf>) -> Result<ExitCode, Failure> {
     let settings = super::settings(config, offline())?;
     let set = super::personas(&settings)?;
-    println!("{:<10} {:<10} {:<8} {:<10} style", "id", "company", "hints", "interviewer");
+    println!(
+        "{:<10} {:<10} {:<8} {:<10} style",
+        "id", "company", "hints", "interviewer"
+    );
     for p in set.iter() {
         println!(
             "{:<10} {:<10} {:<8} {:<10} {}",
@@ -114,13 +122,21 @@ pub fn questions(args: QuestionsArgs, config: Option<PathBuf>) -> Result<ExitCod
     let settings = super::settings(config, offline())?;
     let bank = super::questions(&settings)?;
     let mut shown = 0;
-    println!("{:<34} {:<6} {:<3} {:<10} {:<28} title", "id", "track", "ai", "mode", "companies");
+    println!(
+        "{:<34} {:<6} {:<3} {:<10} {:<28} title",
+        "id", "track", "ai", "mode", "companies"
+    );
     for q in bank.iter() {
-        if args.track.is_some_and(|t| t != q.track) || !q.fits(args.company.as_deref(), args.level) {
+        if args.track.is_some_and(|t| t != q.track) || !q.fits(args.company.as_deref(), args.level)
+        {
             continue;
         }
         shown += 1;
-        let companies = if q.companies.is_empty() { "any".to_string() } else { q.companies.join(",") };
+        let companies = if q.companies.is_empty() {
+            "any".to_string()
+        } else {
+            q.companies.join(",")
+        };
         println!(
             "{:<34} {:<6} {:<3} {:<10} {:<28} {}",
             q.id,

@@ -132,6 +132,8 @@ pub fn parse_level(s: &str) -> Result<Level, String> {
         "senior" => Ok(Level::Senior),
         "staff" => Ok(Level::Staff),
         "director" => Ok(Level::Director),
-        other => Err(format!("unknown level `{other}` (mid, senior, staff, director)")),
+        other => Err(format!(
+            "unknown level `{other}` (mid, senior, staff, director)"
+        )),
     }
 }

@@ -50,7 +50,9 @@ fn diving_in_gets_pressed_on_requirements() {
     assert_eq!(first["intent"]["pressure"], "no_clarification", "{first}");
     let text = first["text"].as_str().unwrap().to_lowercase();
     assert!(
-        ["requirement", "assumption", "scale", "load"].iter().any(|w| text.contains(w)),
+        ["requirement", "assumption", "scale", "load"]
+            .iter()
+            .any(|w| text.contains(w)),
         "pressure names what is missing: {text}"
     );
 }
@@ -63,16 +65,33 @@ fn a_clarifying_question_gets_the_hidden_fact() {
     let all = turns(&session);
     let asked = all
         .iter()
-        .position(|t| t["text"].as_str().unwrap().starts_with("What is the peak QPS"))
+        .position(|t| {
+            t["text"]
+                .as_str()
+                .unwrap()
+                .starts_with("What is the peak QPS")
+        })
         .expect("the question was recorded");
     let answer = &all[asked + 1];
     assert_eq!(answer["role"], "interviewer");
-    let revealed = answer["intent"]["revealed"].as_array().cloned().unwrap_or_default();
+    let revealed = answer["intent"]["revealed"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     assert!(revealed.contains(&"scale".into()), "{answer}");
-    assert!(answer["text"].as_str().unwrap().contains("300 model calls per second"), "{answer}");
+    assert!(
+        answer["text"]
+            .as_str()
+            .unwrap()
+            .contains("300 model calls per second"),
+        "{answer}"
+    );
     // Nothing was revealed before it was asked for.
     for t in &all[..asked] {
-        assert!(!t["text"].as_str().unwrap().contains("15,000 concurrent"), "leaked early: {t}");
+        assert!(
+            !t["text"].as_str().unwrap().contains("15,000 concurrent"),
+            "leaked early: {t}"
+        );
     }
 }
 
@@ -118,7 +137,10 @@ fn transcript_has_every_turn() {
     for (t, line) in candidate.iter().zip(&said) {
         assert_eq!(t["text"], *line);
     }
-    let numbers: Vec<u64> = turns(&session).iter().map(|t| t["n"].as_u64().unwrap()).collect();
+    let numbers: Vec<u64> = turns(&session)
+        .iter()
+        .map(|t| t["n"].as_u64().unwrap())
+        .collect();
     assert_eq!(numbers, (1..=numbers.len() as u64).collect::<Vec<_>>());
 }
 
@@ -165,7 +187,13 @@ fn same_seed_same_round() {
 fn slash_commands_work_when_piped() {
     let sb = Sandbox::new();
     let out = sb
-        .interview(&["--offline", "--seed", "3", "--question", "llm-support-chatbot"])
+        .interview(&[
+            "--offline",
+            "--seed",
+            "3",
+            "--question",
+            "llm-support-chatbot",
+        ])
         .write_stdin("/help\n/time\nHow many users are there?\n/end\n")
         .output()
         .unwrap();
@@ -195,7 +223,11 @@ fn end_of_input_ends_the_round_gracefully() {
 #[test]
 fn offline_is_the_default_without_a_key_and_says_so() {
     let sb = Sandbox::new();
-    let out = sb.interview(&["--seed", "2"]).write_stdin("/quit\n").output().unwrap();
+    let out = sb
+        .interview(&["--seed", "2"])
+        .write_stdin("/quit\n")
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("engine: offline"), "{}", stdout(&out));
 }
@@ -205,7 +237,10 @@ fn bad_persona_file_is_one_line_with_file_and_line_and_exit_2() {
     let sb = Sandbox::new();
     let path = sb.dir.path().join("mine.toml");
     std::fs::write(&path, "id = \"mine\"\ncompany = 42\n").unwrap();
-    let out = sb.interview(&["--persona", path.to_str().unwrap()]).output().unwrap();
+    let out = sb
+        .interview(&["--persona", path.to_str().unwrap()])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert_eq!(err.trim().lines().count(), 1, "{err}");

@@ -20,8 +20,21 @@ fn resume_after_kill() {
     let sb = Sandbox::new();
     let bin = assert_cmd::cargo::cargo_bin("hotseat");
     let mut child = Command::new(bin)
-        .args(["interview", "--offline", "--seed", "5", "--persona", "amazon"])
-        .args(["--question", "llm-support-chatbot", "--turn-minutes", "4", "--sessions-dir"])
+        .args([
+            "interview",
+            "--offline",
+            "--seed",
+            "5",
+            "--persona",
+            "amazon",
+        ])
+        .args([
+            "--question",
+            "llm-support-chatbot",
+            "--turn-minutes",
+            "4",
+            "--sessions-dir",
+        ])
         .arg(sb.sessions())
         .env_remove("OPENAI_API_KEY")
         .env_remove("OPENAI_BASE_URL")
@@ -34,7 +47,11 @@ fn resume_after_kill() {
     let mut stdin = child.stdin.take().unwrap();
     writeln!(stdin, "Who are the users, and what's the peak load?").unwrap();
     writeln!(stdin, "What's the latency budget?").unwrap();
-    writeln!(stdin, "I'd use retrieval over the help articles with a reranker.").unwrap();
+    writeln!(
+        stdin,
+        "I'd use retrieval over the help articles with a reranker."
+    )
+    .unwrap();
     stdin.flush().unwrap();
     wait_for("three answered turns", || {
         sb.sessions().is_dir()
@@ -53,11 +70,17 @@ fn resume_after_kill() {
 
     let out = sb
         .interview(&["--resume", &id, "--turn-minutes", "4"])
-        .write_stdin("So 300 calls a second times 3k tokens is 900k tokens a second, about 40 GPUs.\n/end\n")
+        .write_stdin(
+            "So 300 calls a second times 3k tokens is 900k tokens a second, about 40 GPUs.\n/end\n",
+        )
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("resumed at 12:00"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("resumed at 12:00"),
+        "{}",
+        stdout(&out)
+    );
 
     let after = turns(&session);
     assert_eq!(&after[..7], &before[..], "history untouched");
@@ -65,8 +88,15 @@ fn resume_after_kill() {
     assert_eq!(numbers, (1..=after.len() as u64).collect::<Vec<_>>());
     let new_turn = &after[7];
     assert_eq!(new_turn["role"], "candidate");
-    assert_eq!(new_turn["at_ms"], 16 * 60_000, "the clock continues where it stopped");
-    let kinds: Vec<String> = events(&session).iter().map(|e| e["type"].as_str().unwrap().to_string()).collect();
+    assert_eq!(
+        new_turn["at_ms"],
+        16 * 60_000,
+        "the clock continues where it stopped"
+    );
+    let kinds: Vec<String> = events(&session)
+        .iter()
+        .map(|e| e["type"].as_str().unwrap().to_string())
+        .collect();
     assert!(kinds.contains(&"resumed".to_string()));
     assert_eq!(kinds.last().unwrap(), "end");
 }
@@ -74,8 +104,17 @@ fn resume_after_kill() {
 #[test]
 fn resuming_a_finished_round_is_refused() {
     let sb = Sandbox::new();
-    sb.interview(&["--offline", "--seed", "1"]).write_stdin("/end\n").assert().success();
-    let id = sb.only_session().file_name().unwrap().to_str().unwrap().to_string();
+    sb.interview(&["--offline", "--seed", "1"])
+        .write_stdin("/end\n")
+        .assert()
+        .success();
+    let id = sb
+        .only_session()
+        .file_name()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
     let out = sb.interview(&["--resume", &id]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("already ended"), "{}", stderr(&out));
@@ -86,5 +125,9 @@ fn resuming_an_unknown_session_is_exit_2() {
     let sb = Sandbox::new();
     let out = sb.interview(&["--resume", "no-such-id"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no session `no-such-id`"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no session `no-such-id`"),
+        "{}",
+        stderr(&out)
+    );
 }

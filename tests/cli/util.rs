@@ -39,7 +39,10 @@ impl Sandbox {
     /// `hotseat interview` with the sandbox's sessions dir and these extra args.
     pub fn interview(&self, args: &[&str]) -> Command {
         let mut cmd = self.cmd();
-        cmd.arg("interview").arg("--sessions-dir").arg(self.sessions()).args(args);
+        cmd.arg("interview")
+            .arg("--sessions-dir")
+            .arg(self.sessions())
+            .args(args);
         cmd
     }
 
@@ -58,17 +61,25 @@ impl Sandbox {
 /// Every event of a transcript, as JSON.
 pub fn events(session: &Path) -> Vec<Value> {
     let text = std::fs::read_to_string(session.join("transcript.jsonl")).unwrap();
-    text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    text.lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 /// The turns of a transcript.
 pub fn turns(session: &Path) -> Vec<Value> {
-    events(session).into_iter().filter(|e| e["type"] == "turn").collect()
+    events(session)
+        .into_iter()
+        .filter(|e| e["type"] == "turn")
+        .collect()
 }
 
 /// The turns by one role.
 pub fn turns_by(session: &Path, role: &str) -> Vec<Value> {
-    turns(session).into_iter().filter(|t| t["role"] == role).collect()
+    turns(session)
+        .into_iter()
+        .filter(|t| t["role"] == role)
+        .collect()
 }
 
 /// stdout of a finished command as text.

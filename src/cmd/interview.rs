@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::anyhow;
 use clap::Args;
 use hotseat::clock::{Clock, RealClock, VirtualClock};
-use hotseat::config::{Engine, Overrides, Provider};
+use hotseat::config::{Engine, Overrides, Provider, Settings};
 use hotseat::interview::llm::ModelInterviewer;
 use hotseat::interview::offline::OfflineInterviewer;
 use hotseat::interview::round::header;
@@ -16,7 +16,7 @@ use hotseat::interview::terminal::{self, Source, TerminalOptions};
 use hotseat::interview::{Interviewer, Round, RoundError, RoundSetup};
 use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
 use hotseat::question::{Level, Question, QuestionBank};
-use hotseat::transcript::{EndReason, SessionStore, TranscriptWriter};
+use hotseat::transcript::{EndReason, SessionStore, Transcript, TranscriptWriter};
 
 use super::Failure;
 
@@ -77,19 +77,11 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
     let settings = super::settings(config, flags)?;
     let mut personas = super::personas(&settings)?;
     let bank = super::questions(&settings)?;
-    let store = SessionStore::new(&settings.sessions_dir);
-    let seed = args
-        .seed
-        .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp_nanos() as u64);
+    let session = Session::new(settings, args.seed, args.turn_minutes);
 
-    let (interviewer, engine_line, scrub) = build_interviewer(&settings.engine, seed)?;
-
-    let resumed = match &args.resume {
-        Some(id) => Some(store.open(id).map_err(Failure::input)?),
-        None => None,
-    };
-    let (setup, start_at, session_id) = match &resumed {
-        Some(t) => {
+    let start = match &args.resume {
+        Some(id) => {
+            let t = session.store.open(id).map_err(Failure::input)?;
             let persona = super::persona(&mut personas, &t.header.persona)?;
             let question = bank.get(&t.header.question).cloned().ok_or_else(|| {
                 Failure::input(anyhow!(
@@ -103,43 +95,138 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
                 level: t.header.level,
                 plan: t.header.plan.clone(),
             };
-            (setup, t.last_at(), t.header.session_id.clone())
+            Start {
+                setup,
+                session_id: t.header.session_id.clone(),
+                resumed: Some(t),
+                loop_tag: None,
+            }
         }
         None => {
             let persona = super::persona(&mut personas, &args.persona)?;
-            let question =
-                pick_question(&bank, &args.question, &persona.id, args.level, seed, &store)?;
+            let question = pick_question(
+                &bank,
+                &args.question,
+                &persona.id,
+                args.level,
+                session.seed,
+                &session.store,
+            )?;
             let plan = persona.time_plan.scaled_to(args.minutes);
-            let setup = RoundSetup {
+            Start::new(RoundSetup {
                 persona,
                 question,
                 level: args.level,
                 plan,
-            };
-            let id = SessionStore::new_id(time::OffsetDateTime::now_utc());
-            (setup, Duration::ZERO, id)
+            })
         }
     };
+    let mut source = Source::stdin(history_file(&session.settings.sessions_dir));
+    let played = play(&session, start, &mut source).await?;
+    if played.reason == EndReason::Quit {
+        println!(
+            "Left early; continue with: hotseat interview --resume {}",
+            played.session_id
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
 
-    let (clock, virtual_clock): (Arc<dyn Clock>, _) = match args.turn_minutes {
+/// What every round of one invocation shares: settings, where rounds go, the seed, the clock mode.
+pub struct Session {
+    /// Resolved settings.
+    pub settings: Settings,
+    /// Where rounds are saved.
+    pub store: SessionStore,
+    /// Seed for phrasing and question choice.
+    pub seed: u64,
+    /// Minutes of virtual time per candidate turn, for scripted rounds.
+    pub turn_minutes: Option<f64>,
+}
+
+impl Session {
+    /// A session; without a seed, one is taken from the clock.
+    pub fn new(settings: Settings, seed: Option<u64>, turn_minutes: Option<f64>) -> Self {
+        Self {
+            store: SessionStore::new(&settings.sessions_dir),
+            settings,
+            seed: seed
+                .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp_nanos() as u64),
+            turn_minutes,
+        }
+    }
+}
+
+/// A round about to be played: new, resumed, or one round of a loop.
+pub struct Start {
+    /// Persona, question, level, plan.
+    pub setup: RoundSetup,
+    /// The session id (new or resumed).
+    pub session_id: String,
+    /// The transcript so far, when resuming.
+    pub resumed: Option<Transcript>,
+    /// The loop this round belongs to, and its number in it.
+    pub loop_tag: Option<(String, u32)>,
+}
+
+impl Start {
+    /// A new round.
+    pub fn new(setup: RoundSetup) -> Self {
+        Self {
+            setup,
+            session_id: SessionStore::new_id(time::OffsetDateTime::now_utc()),
+            resumed: None,
+            loop_tag: None,
+        }
+    }
+}
+
+/// A round that was played to its end.
+pub struct Played {
+    /// Its session id.
+    pub session_id: String,
+    /// Its folder.
+    pub dir: PathBuf,
+    /// How it ended.
+    pub reason: EndReason,
+    /// The round itself (turns, analysis) for what comes after.
+    pub round: Round,
+}
+
+/// Plays one round in the terminal, from its opening (or where it stopped) to its end.
+pub async fn play(session: &Session, start: Start, source: &mut Source) -> Result<Played, Failure> {
+    let Start {
+        setup,
+        session_id,
+        resumed,
+        loop_tag,
+    } = start;
+    let (interviewer, engine_line, scrub) =
+        build_interviewer(&session.settings.engine, session.seed)?;
+    let start_at = resumed.as_ref().map_or(Duration::ZERO, Transcript::last_at);
+    let (clock, virtual_clock): (Arc<dyn Clock>, _) = match session.turn_minutes {
         Some(m) => {
             let c = VirtualClock::starting_at(start_at);
             (Arc::new(c.clone()), Some((c, m)))
         }
         None => (Arc::new(RealClock::starting_at(start_at)), None),
     };
-
+    let dir = session.store.dir_of(&session_id);
     let mut writer = match &resumed {
-        Some(_) => TranscriptWriter::append_to(&store.dir_of(&session_id).join("transcript.jsonl")),
+        Some(_) => TranscriptWriter::append_to(&dir.join("transcript.jsonl")),
         None => {
-            let h = header(
+            let mut h = header(
                 &setup,
                 &session_id,
                 interviewer.engine(),
                 interviewer.model(),
-                Some(seed),
+                Some(session.seed),
             );
-            store.create(&h)
+            if let Some((id, n)) = &loop_tag {
+                h.loop_id = Some(id.clone());
+                h.loop_round = Some(*n);
+            }
+            session.store.create(&h)
         }
     }
     .map_err(Failure::failed)?;
@@ -168,19 +255,20 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
         }
         None => Round::new(setup, clock, interviewer, Some(writer)),
     };
-    let mut source = Source::stdin(history_file(&settings.sessions_dir));
     let opts = TerminalOptions {
-        seed,
+        seed: session.seed,
         virtual_clock,
     };
-    match terminal::run(&mut round, &mut source, &opts).await {
+    match terminal::run(&mut round, source, &opts).await {
         Ok(reason) => {
             println!();
             println!("transcript: {}", transcript_path.display());
-            if reason == EndReason::Quit {
-                println!("Left early; continue with: hotseat interview --resume {session_id}");
-            }
-            Ok(ExitCode::SUCCESS)
+            Ok(Played {
+                session_id,
+                dir,
+                reason,
+                round,
+            })
         }
         Err(RoundError::Model(e)) => Err(Failure::failed(anyhow!(
             "{e}; the round is saved, continue with: hotseat interview --resume {session_id}"
@@ -267,6 +355,7 @@ fn pick_question(
     Ok(pool[(seed as usize) % pool.len()].clone())
 }
 
-fn history_file(sessions_dir: &std::path::Path) -> Option<PathBuf> {
+/// The readline history file, beside the sessions folder.
+pub fn history_file(sessions_dir: &std::path::Path) -> Option<PathBuf> {
     sessions_dir.parent().map(|p| p.join("history.txt"))
 }

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod interview;
+mod interview_loop;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +59,8 @@ pub struct Cli {
 pub enum Command {
     /// Run a mock system-design round in the terminal.
     Interview(interview::InterviewArgs),
+    /// Run a company's interview loop: two or three rounds back to back.
+    Loop(interview_loop::LoopArgs),
     /// List saved rounds.
     Sessions(catalog::SessionsArgs),
     /// List the interviewer personas.
@@ -70,6 +73,7 @@ pub enum Command {
 pub async fn run(cli: Cli) -> Result<ExitCode, Failure> {
     match cli.command {
         Command::Interview(args) => interview::run(args, cli.config).await,
+        Command::Loop(args) => interview_loop::run(args, cli.config).await,
         Command::Sessions(args) => catalog::sessions(args, cli.config),
         Command::Personas => catalog::personas(cli.config),
         Command::Questions(args) => catalog::questions(args, cli.config),

@@ -195,7 +195,9 @@ impl Round {
 
     /// Whether the last turn is the candidate's, unanswered (after a crash or a model failure).
     pub fn awaiting_reply(&self) -> bool {
-        self.turns.last().is_some_and(|t| t.role == Speaker::Candidate)
+        self.turns
+            .last()
+            .is_some_and(|t| t.role == Speaker::Candidate)
     }
 
     /// The interviewer's opening: the persona's greeting and the question, said the same way by
@@ -252,9 +254,10 @@ impl Round {
         for e in &events {
             match *e {
                 TimeEvent::PhaseChange { phase } => self.record(Event::Phase { phase, at: now })?,
-                TimeEvent::Warning { minutes_left } => {
-                    self.record(Event::Warning { minutes_left, at: now })?
-                }
+                TimeEvent::Warning { minutes_left } => self.record(Event::Warning {
+                    minutes_left,
+                    at: now,
+                })?,
                 TimeEvent::TimeUp => {}
             }
         }
@@ -376,7 +379,13 @@ impl Round {
 }
 
 /// The header for a new round.
-pub fn header(setup: &RoundSetup, session_id: &str, engine: &str, model: Option<String>, seed: Option<u64>) -> Header {
+pub fn header(
+    setup: &RoundSetup,
+    session_id: &str,
+    engine: &str,
+    model: Option<String>,
+    seed: Option<u64>,
+) -> Header {
     Header {
         version: crate::transcript::FORMAT_VERSION,
         session_id: session_id.to_string(),
@@ -389,6 +398,8 @@ pub fn header(setup: &RoundSetup, session_id: &str, engine: &str, model: Option<
         plan: setup.plan.clone(),
         started_at: now_rfc3339(),
         hotseat_version: env!("CARGO_PKG_VERSION").to_string(),
+        loop_id: None,
+        loop_round: None,
     }
 }
 

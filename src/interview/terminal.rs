@@ -67,11 +67,20 @@ impl Source {
             },
         }
     }
+
+    /// Whether the input has ended (Ctrl-D, or the end of piped input): nothing more will come.
+    pub fn closed(&self) -> bool {
+        match self {
+            Source::Terminal(t) => t.closed.load(std::sync::atomic::Ordering::SeqCst),
+            Source::Piped(rx) => rx.is_closed() && rx.is_empty(),
+        }
+    }
 }
 
 /// rustyline on a thread of its own, driven through channels so the async side never blocks.
 pub struct ReadlineThread {
     requests: std::sync::mpsc::Sender<(String, oneshot::Sender<Input>)>,
+    closed: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl ReadlineThread {
@@ -105,15 +114,23 @@ impl ReadlineThread {
                 let _ = reply.send(input);
             }
         });
-        Self { requests: tx }
+        Self {
+            requests: tx,
+            closed: Default::default(),
+        }
     }
 
     async fn read(&self, prompt: &str) -> Input {
         let (tx, rx) = oneshot::channel();
-        if self.requests.send((prompt.to_string(), tx)).is_err() {
-            return Input::Eof;
+        let input = if self.requests.send((prompt.to_string(), tx)).is_err() {
+            Input::Eof
+        } else {
+            rx.await.unwrap_or(Input::Eof)
+        };
+        if input == Input::Eof {
+            self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
         }
-        rx.await.unwrap_or(Input::Eof)
+        input
     }
 }
 
@@ -136,17 +153,32 @@ Keys: Enter sends; pasted text arrives whole; Ctrl-C cancels a reply being strea
 
 /// Runs a round in the terminal until it ends. Returns how it ended; a model failure is returned
 /// as an error after the transcript records it.
-pub async fn run(round: &mut Round, source: &mut Source, opts: &TerminalOptions) -> Result<EndReason, RoundError> {
+pub async fn run(
+    round: &mut Round,
+    source: &mut Source,
+    opts: &TerminalOptions,
+) -> Result<EndReason, RoundError> {
     let name = speaker_label(round);
     if round.turns().is_empty() {
         let open = round.open(opts.seed)?.text.clone();
         say(&name, &open);
-    } else if let Some(last) = round.turns().iter().rev().find(|t| t.role == Speaker::Interviewer) {
-        println!("(resumed at {}; the interviewer last said:)", mmss(round.elapsed()));
+    } else if let Some(last) = round
+        .turns()
+        .iter()
+        .rev()
+        .find(|t| t.role == Speaker::Interviewer)
+    {
+        println!(
+            "(resumed at {}; the interviewer last said:)",
+            mmss(round.elapsed())
+        );
         say(&name, &last.text.clone());
     }
     if round.awaiting_reply() {
-        reply(round, &name, |r, sink, cancel| Box::pin(r.answer_pending(sink, cancel))).await?;
+        reply(round, &name, |r, sink, cancel| {
+            Box::pin(r.answer_pending(sink, cancel))
+        })
+        .await?;
     }
     let interactive = source.interactive();
     while round.ended().is_none() {
@@ -158,7 +190,9 @@ pub async fn run(round: &mut Round, source: &mut Source, opts: &TerminalOptions)
                 break;
             }
             Input::Interrupted if interactive => {
-                println!("(Ctrl-C cancels a reply while it streams; /end or Ctrl-D finishes the round)");
+                println!(
+                    "(Ctrl-C cancels a reply while it streams; /end or Ctrl-D finishes the round)"
+                );
                 continue;
             }
             Input::Interrupted => {
@@ -222,18 +256,32 @@ pub async fn run(round: &mut Round, source: &mut Source, opts: &TerminalOptions)
     println!();
     print!(
         "{}",
-        round_summary(round.analysis(), &setup.question, &setup.plan, round.turns())
+        round_summary(
+            round.analysis(),
+            &setup.question,
+            &setup.plan,
+            round.turns()
+        )
     );
     Ok(round.ended().unwrap_or(EndReason::Ended))
 }
 
-type StepFuture<'a> =
-    std::pin::Pin<Box<dyn std::future::Future<Output = Result<super::round::Step, RoundError>> + Send + 'a>>;
+type StepFuture<'a> = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<super::round::Step, RoundError>> + Send + 'a>,
+>;
 
 /// Streams one interviewer reply to stdout, with Ctrl-C cancelling just the reply.
-async fn reply<F>(round: &mut Round, name: &str, call: F) -> Result<Option<super::round::Step>, RoundError>
+async fn reply<F>(
+    round: &mut Round,
+    name: &str,
+    call: F,
+) -> Result<Option<super::round::Step>, RoundError>
 where
-    F: for<'a> FnOnce(&'a mut Round, crate::llm::TokenSink<'a>, &'a CancellationToken) -> StepFuture<'a>,
+    F: for<'a> FnOnce(
+        &'a mut Round,
+        crate::llm::TokenSink<'a>,
+        &'a CancellationToken,
+    ) -> StepFuture<'a>,
 {
     let cancel = CancellationToken::new();
     let watcher = {

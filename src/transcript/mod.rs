@@ -60,6 +60,12 @@ pub struct Header {
     pub started_at: String,
     /// hotseat's version.
     pub hotseat_version: String,
+    /// The interview loop this round belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loop_id: Option<String>,
+    /// The round's number within its loop (1-based).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loop_round: Option<u32>,
 }
 
 /// What the interviewer meant by a turn: the steering that produced it. Evals and the critique

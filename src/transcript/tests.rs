@@ -16,6 +16,8 @@ fn header(id: &str) -> Header {
         plan: TimePlan::default(),
         started_at: "2026-11-25T10:00:00Z".into(),
         hotseat_version: "0.1.0".into(),
+        loop_id: None,
+        loop_round: None,
     }
 }
 
@@ -38,8 +40,10 @@ fn events_round_trip_through_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let store = SessionStore::new(dir.path());
     let mut w = store.create(&header("s1")).unwrap();
-    w.append(&turn(1, Speaker::Interviewer, "Design X.", 0)).unwrap();
-    w.append(&turn(2, Speaker::Candidate, "What's the peak QPS?", 30)).unwrap();
+    w.append(&turn(1, Speaker::Interviewer, "Design X.", 0))
+        .unwrap();
+    w.append(&turn(2, Speaker::Candidate, "What's the peak QPS?", 30))
+        .unwrap();
     let t = store.open("s1").unwrap();
     assert_eq!(t.header.session_id, "s1");
     assert_eq!(t.turns().count(), 2);
@@ -63,7 +67,8 @@ fn torn_last_line_is_dropped_and_repaired_on_resume() {
     let dir = tempfile::tempdir().unwrap();
     let store = SessionStore::new(dir.path());
     let mut w = store.create(&header("s1")).unwrap();
-    w.append(&turn(1, Speaker::Interviewer, "Design X.", 0)).unwrap();
+    w.append(&turn(1, Speaker::Interviewer, "Design X.", 0))
+        .unwrap();
     let path = w.path().to_path_buf();
     drop(w);
     std::fs::OpenOptions::new()
@@ -99,7 +104,13 @@ fn secret_is_scrubbed_before_it_reaches_disk() {
     let store = SessionStore::new(dir.path());
     let mut w = store.create(&header("s1")).unwrap();
     w.scrub_secret(crate::llm::ApiKey::new("sk-live-abcdef123"));
-    w.append(&turn(2, Speaker::Candidate, "my key is sk-live-abcdef123", 5)).unwrap();
+    w.append(&turn(
+        2,
+        Speaker::Candidate,
+        "my key is sk-live-abcdef123",
+        5,
+    ))
+    .unwrap();
     let raw = std::fs::read_to_string(w.path()).unwrap();
     assert!(!raw.contains("sk-live-abcdef123"));
     assert!(raw.contains("[redacted]"));
@@ -109,6 +120,12 @@ fn secret_is_scrubbed_before_it_reaches_disk() {
 fn unknown_session_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let store = SessionStore::new(dir.path());
-    assert!(matches!(store.open("nope"), Err(TranscriptError::NoSession(_))));
-    assert!(matches!(store.open("../x"), Err(TranscriptError::NoSession(_))));
+    assert!(matches!(
+        store.open("nope"),
+        Err(TranscriptError::NoSession(_))
+    ));
+    assert!(matches!(
+        store.open("../x"),
+        Err(TranscriptError::NoSession(_))
+    ));
 }

@@ -1,4 +1,5 @@
 mod interview;
+mod interview_loop;
 mod listings;
 mod model;
 mod resume;

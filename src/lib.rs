@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod clock;
 pub mod config;
+pub mod critique;
 pub mod data;
 pub mod embedded;
 pub mod interview;

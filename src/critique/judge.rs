@@ -1,0 +1,1 @@
+//! The judge layer (placeholder while it is written).

@@ -1,0 +1,151 @@
+//! The critique: turns a round (ours, or a transcript the user brings) into evidence-backed
+//! feedback a real interviewer would sign.
+//!
+//! Two layers. The rules ([`critique`]) are deterministic and always on: they read the shared
+//! [`crate::analysis`] of the candidate's words, never the words themselves, and raise a flag only
+//! with a quote (or, for an absence, the phase it was due in and the moment the design committed
+//! without it). The judge ([`judge::judge`]) runs when a model is configured: one binary question
+//! per criterion, structured output, every quote checked against the transcript.
+//!
+//! Flow: [`input::Dialogue`] (roles decided) → `read` (text aimed at the grader cut out, times
+//! given or estimated, the analysis) → [`profile::Profile`] (what this question needs) →
+//! `timeline` (phase of work per turn, minutes per phase) → `rules` → `score` → [`Report`], which
+//! [`render`] prints as text, markdown, JSON or HTML.
+
+pub mod input;
+pub mod judge;
+pub mod profile;
+pub mod progress;
+pub mod render;
+pub mod report;
+
+mod coverage;
+mod data;
+mod read;
+mod rules;
+mod score;
+mod speakers;
+mod strengths;
+mod texts;
+mod timeline;
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use crate::clock::TimePlan;
+use crate::persona::Persona;
+use crate::question::Level;
+
+pub use input::{Dialogue, InputError, RawTurn, Role};
+pub use profile::Profile;
+pub use read::WORDS_PER_MINUTE;
+pub use report::{Flag, FlagCode, Layer, Report, Severity, Verdict, report_schema};
+pub use score::DIMENSIONS;
+
+use report::{LayerRun, QuestionInfo, REPORT_VERSION, SourceInfo};
+
+/// What the round is judged against.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// What the question needs.
+    pub profile: Profile,
+    /// The level.
+    pub level: Level,
+    /// The persona whose weights apply, if any.
+    pub persona: Option<String>,
+    /// Rubric weights by dimension key (missing keys weigh 1).
+    pub weights: BTreeMap<String, f64>,
+    /// The round's plan (scaled to the round's length when compared).
+    pub plan: TimePlan,
+}
+
+impl Setup {
+    /// Neutral weights and the default 45-minute plan.
+    pub fn new(profile: Profile, level: Level) -> Setup {
+        Setup {
+            profile,
+            level,
+            persona: None,
+            weights: BTreeMap::new(),
+            plan: TimePlan::default(),
+        }
+    }
+
+    /// The same setup with `persona`'s weights and plan.
+    pub fn with_persona(mut self, persona: &Persona) -> Setup {
+        self.persona = Some(persona.id.clone());
+        self.weights = persona.weights.clone();
+        self.plan = persona.time_plan.clone();
+        self
+    }
+
+    /// The same setup with this plan.
+    pub fn with_plan(mut self, plan: TimePlan) -> Setup {
+        self.plan = plan;
+        self
+    }
+}
+
+/// Rounds shorter than this are too short to judge time allocation (same floor as the rule).
+const TIME_JUDGED_FROM: Duration = Duration::from_secs(15 * 60);
+
+/// The rule layer over `dialogue`: deterministic, no model.
+pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
+    let reading = read::read(dialogue);
+    let activity = timeline::activities(&reading);
+    let time = timeline::allocation(&reading, &activity, &setup.plan);
+    let cov = coverage::coverage(&reading, &setup.profile);
+    let ctx = rules::Ctx {
+        reading: &reading,
+        profile: &setup.profile,
+        level: setup.level,
+        activity: &activity,
+        time: &time,
+        coverage: &cov,
+    };
+    let flags = rules::flags(&ctx);
+    let scored = score::score(&reading.analysis, &cov, &setup.profile, setup.level, &setup.weights, &flags);
+    let fixes = score::fixes(&flags, &scored.dimensions, setup.level);
+    let strengths = strengths::strengths(
+        &reading.analysis,
+        &cov,
+        &time,
+        reading.duration >= TIME_JUDGED_FROM,
+    );
+    let header = dialogue.header.as_ref();
+    Report {
+        version: REPORT_VERSION,
+        score: scored.score,
+        verdict: scored.verdict,
+        level: setup.level,
+        persona: setup.persona.clone(),
+        candidate: dialogue.candidate.clone(),
+        question: QuestionInfo {
+            id: setup.profile.id.clone(),
+            title: setup.profile.title.clone(),
+            ai_workload: setup.profile.ai_workload,
+            source: setup.profile.source.clone(),
+        },
+        source: SourceInfo {
+            format: dialogue.format.clone(),
+            session_id: header.map(|h| h.session_id.clone()),
+            started_at: header.map(|h| h.started_at.clone()),
+            turns: dialogue.turns.len(),
+            candidate_words: reading.analysis.words,
+        },
+        timing_estimated: reading.timing_estimated,
+        skipped_lines: dialogue.skipped_lines,
+        dimensions: scored.dimensions,
+        time_allocation: time,
+        layers: vec![LayerRun {
+            layer: Layer::Rules,
+            ran: true,
+            flags: flags.len(),
+            verdicts: None,
+            note: None,
+        }],
+        flags,
+        fixes,
+        strengths,
+    }
+}

@@ -1,0 +1,264 @@
+//! What a good answer to this round's question needs: its hotspots, the components its workload
+//! calls for, whether it is an AI workload. From the question bank when the transcript names the
+//! question or the interviewer's prompt matches one, else from a generic profile
+//! (`prompts/critique/profiles.toml`).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::question::{Concern, Hotspot, Question, QuestionBank, Topic};
+
+use super::input::{Dialogue, Role};
+
+/// The round's question as the critique judges it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profile {
+    /// The bank's id, when known or matched.
+    pub id: Option<String>,
+    /// Title, or the generic profile's name.
+    pub title: String,
+    /// Whether the system serves or trains models.
+    pub ai_workload: bool,
+    /// Where a good answer goes deep.
+    pub hotspots: Vec<Hotspot>,
+    /// Components this workload calls for (lower case).
+    pub expected_components: Vec<String>,
+    /// What a template answer would miss, when the question says.
+    pub trap: Option<String>,
+    /// Requirement topics the question's hidden sheet covers.
+    pub fact_topics: BTreeSet<Topic>,
+    /// Whether it is a batch workload (no one waits on a response).
+    pub batch: bool,
+    /// Components without which an answer to this question is a template one.
+    pub must_have: Vec<String>,
+    /// How it was found.
+    pub source: String,
+}
+
+impl Profile {
+    /// The profile of a bank question.
+    pub fn of_question(q: &Question, source: impl Into<String>) -> Profile {
+        Profile {
+            id: Some(q.id.clone()),
+            title: q.title.clone(),
+            ai_workload: q.ai_workload,
+            hotspots: q.hotspots.clone(),
+            expected_components: q.expected_components.clone(),
+            trap: Some(q.trap.clone()),
+            fact_topics: q.facts.iter().map(|f| f.topic).collect(),
+            batch: q.mode.as_deref() == Some("batch"),
+            must_have: PROFILES.must_have.get(&q.id).cloned().unwrap_or_default(),
+            source: source.into(),
+        }
+    }
+
+    /// The hotspot for `concern`, if this question has one.
+    pub fn hotspot(&self, concern: Concern) -> Option<&Hotspot> {
+        self.hotspots.iter().find(|h| h.concern == concern)
+    }
+
+    /// The profile for `dialogue`: its header's question, else the bank question its interviewer's
+    /// opening matches, else a generic AI or classic profile.
+    pub fn infer(dialogue: &Dialogue, bank: &QuestionBank) -> Profile {
+        if let Some(h) = &dialogue.header
+            && let Some(q) = bank.get(&h.question)
+        {
+            return Profile::of_question(q, "named in the transcript header");
+        }
+        let opening = opening(dialogue);
+        if let Some((q, score)) = best_match(&opening, bank) {
+            return Profile::of_question(
+                q,
+                format!("matched the question bank on the interviewer's prompt (overlap {score:.2})"),
+            );
+        }
+        let data = &*PROFILES;
+        let ai = data.ai.cues.iter().any(|re| re.is_match(&opening));
+        let generic = if ai { &data.ai } else { &data.classic };
+        Profile {
+            id: None,
+            title: generic.title.clone(),
+            ai_workload: ai,
+            hotspots: generic.hotspots.clone(),
+            expected_components: generic.expected_components.clone(),
+            trap: None,
+            fact_topics: BTreeSet::new(),
+            batch: false,
+            must_have: Vec::new(),
+            source: if ai {
+                "no bank question matched; the interviewer's prompt reads as an AI workload".into()
+            } else {
+                "no bank question matched; judged as a classic design question".into()
+            },
+        }
+    }
+}
+
+/// The interviewer's opening: their turns before the candidate's third turn.
+fn opening(dialogue: &Dialogue) -> String {
+    let mut out = String::new();
+    let mut candidate_turns = 0;
+    for t in &dialogue.turns {
+        match t.role {
+            Role::Candidate => {
+                candidate_turns += 1;
+                if candidate_turns >= 3 {
+                    break;
+                }
+            }
+            Role::Interviewer => {
+                out.push_str(&t.text);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// The bank question whose prompt and title the opening covers best, if it clears the threshold
+/// and the runner-up by the margin.
+fn best_match<'b>(opening: &str, bank: &'b QuestionBank) -> Option<(&'b Question, f64)> {
+    let said = stems(opening);
+    if said.is_empty() {
+        return None;
+    }
+    let recall = |text: &str| {
+        let want = stems(text);
+        if want.is_empty() {
+            return 0.0;
+        }
+        want.iter().filter(|w| said.contains(*w)).count() as f64 / want.len() as f64
+    };
+    let mut scored: Vec<(&Question, f64)> = bank
+        .iter()
+        .map(|q| (q, 0.7 * recall(&q.prompt) + 0.3 * recall(&q.title)))
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let (best, score) = *scored.first()?;
+    let runner_up = scored.get(1).map_or(0.0, |s| s.1);
+    let data = &*PROFILES;
+    (score >= data.match_threshold && score - runner_up >= data.match_margin).then_some((best, score))
+}
+
+/// Words too common to tell questions apart.
+const STOPWORDS: &[&str] = &[
+    "the", "and", "for", "that", "this", "with", "you", "your", "our", "are", "was", "were", "what",
+    "when", "which", "who", "how", "why", "design", "system", "like", "they", "them", "their",
+    "from", "into", "can", "should", "would", "will", "about", "each", "every", "some", "any", "all",
+    "its", "it's", "has", "have", "had", "not", "but", "one", "also", "then", "than", "there",
+    "here", "let's", "lets", "today", "want", "need", "build", "make", "used", "use", "using",
+    "is", "a", "an", "of", "to", "in", "on", "at", "by", "as", "be", "or", "so", "we", "us", "me",
+    "i", "i'd", "i'm", "okay", "great", "thanks", "thank", "hi", "hello", "yeah", "just", "more",
+    "such", "other", "well", "very", "get", "gets", "so", "do", "does", "it", "them", "these",
+];
+
+/// A word's stem for matching: lower case, trailing "s" dropped, first six letters.
+pub(crate) fn stem(word: &str) -> String {
+    let w = word.to_lowercase();
+    let w = w.strip_suffix('s').filter(|s| s.len() >= 3).unwrap_or(&w);
+    w.chars().take(6).collect()
+}
+
+/// The distinct stems of the content words in `text`.
+fn stems(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| w.len() >= 2)
+        .filter(|w| !STOPWORDS.contains(&w.to_lowercase().as_str()))
+        .filter(|w| w.len() >= 3 || matches!(w.to_lowercase().as_str(), "ai" | "ml"))
+        .map(stem)
+        .collect()
+}
+
+/// `prompts/critique/profiles.toml`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ProfileData {
+    pub match_threshold: f64,
+    pub match_margin: f64,
+    pub generic_components: Vec<String>,
+    pub synonyms: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub must_have: BTreeMap<String, Vec<String>>,
+    pub ai: Generic,
+    pub classic: Generic,
+}
+
+/// A generic profile.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Generic {
+    pub title: String,
+    #[serde(default, with = "regexes")]
+    pub cues: Vec<Regex>,
+    pub hotspots: Vec<Hotspot>,
+    pub expected_components: Vec<String>,
+}
+
+mod regexes {
+    use regex::Regex;
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Regex>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|p| Regex::new(&format!("(?i){p}")).map_err(serde::de::Error::custom))
+            .collect()
+    }
+}
+
+/// The embedded profiles; a test checks they parse.
+pub(crate) static PROFILES: LazyLock<ProfileData> = LazyLock::new(|| {
+    super::data::parse("profiles.toml").unwrap_or_else(|e| panic!("embedded critique data: {e}"))
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::critique::input::RawTurn;
+
+    fn dialogue(opening: &str) -> Dialogue {
+        let raw = vec![
+            RawTurn {
+                speaker: "Interviewer".into(),
+                text: opening.into(),
+                at: None,
+                line: None,
+            },
+            RawTurn {
+                speaker: "Candidate".into(),
+                text: "Okay. Who are the users and what's the peak load?".into(),
+                at: None,
+                line: None,
+            },
+        ];
+        Dialogue::from_raw(raw, Some("Candidate"), 0).unwrap()
+    }
+
+    #[test]
+    fn a_paraphrased_prompt_matches_its_bank_question() {
+        let bank = QuestionBank::embedded().unwrap();
+        let d = dialogue(
+            "So today let's do an AI customer support assistant for a big enterprise SaaS product. \
+             It answers customer questions in chat from the help centre articles and their account data, \
+             and hands off to a human agent when needed.",
+        );
+        let p = Profile::infer(&d, &bank);
+        assert_eq!(p.id.as_deref(), Some("llm-support-chatbot"), "{}", p.source);
+    }
+
+    #[test]
+    fn an_unknown_ai_prompt_gets_the_generic_ai_profile() {
+        let bank = QuestionBank::embedded().unwrap();
+        let d = dialogue("Let's design a system that predicts crop yields for farmers from satellite images, using ML.");
+        let p = Profile::infer(&d, &bank);
+        assert_eq!(p.id, None, "{}", p.source);
+        assert!(p.ai_workload);
+        let d = dialogue("Let's design a system for booking tennis courts across the city's parks.");
+        let p = Profile::infer(&d, &bank);
+        assert_eq!(p.id, None, "{}", p.source);
+        assert!(!p.ai_workload);
+    }
+}

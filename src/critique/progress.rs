@@ -1,0 +1,1 @@
+//! Progress (placeholder while it is written).

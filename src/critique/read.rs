@@ -1,0 +1,173 @@
+//! Reads a [`Dialogue`] once into what every rule needs: text aimed at the grader set aside, each
+//! turn's span of time (given or estimated), and the shared analysis of the candidate's words.
+//!
+//! Text aimed at the grader ("ignore previous instructions", fake `SYSTEM:` lines) is cut out
+//! before anything else reads the turn, so it can only ever raise `injection-attempt`: the
+//! analysis, the estimated clock and so the score see the round exactly as if it had never been
+//! written.
+
+use std::time::Duration;
+
+use crate::analysis::{Analysis, TurnSignals, Utterance, analyze_turn};
+
+use super::input::{Clocking, Dialogue, Role};
+use super::report::Citation;
+
+/// Words a minute, for rounds whose source gives no times.
+pub const WORDS_PER_MINUTE: f64 = 150.0;
+
+/// One turn as read: the text with grader-aimed sentences cut, and its span of round time.
+#[derive(Debug, Clone)]
+pub(crate) struct Spoken {
+    /// Turn number in the dialogue.
+    pub n: usize,
+    /// Who spoke.
+    pub role: Role,
+    /// The text, minus sentences aimed at the grader.
+    pub text: String,
+    /// The time to cite it at (as the source gave it, or estimated).
+    pub at: Duration,
+    /// When the work of this turn began.
+    pub start: Duration,
+    /// When it ended.
+    pub end: Duration,
+}
+
+/// The round as read.
+#[derive(Debug, Clone)]
+pub(crate) struct Reading {
+    /// Turns with text left after screening, in order.
+    pub turns: Vec<Spoken>,
+    /// The analysis of the candidate's (screened) turns, one entry per candidate turn in `turns`.
+    pub analysis: Analysis,
+    /// Where text aimed at the grader was found.
+    pub injection: Vec<Citation>,
+    /// The round's length.
+    pub duration: Duration,
+    /// Whether times were estimated from words.
+    pub timing_estimated: bool,
+}
+
+impl Reading {
+    /// The candidate's turns, in the analysis' order.
+    pub fn candidate(&self) -> impl Iterator<Item = &Spoken> {
+        self.turns.iter().filter(|t| t.role == Role::Candidate)
+    }
+
+    /// The turn numbered `n`.
+    pub fn turn(&self, n: usize) -> Option<&Spoken> {
+        self.turns.iter().find(|t| t.n == n)
+    }
+}
+
+/// Reads the dialogue.
+pub(crate) fn read(d: &Dialogue) -> Reading {
+    let timed = d.timed();
+    let mut injection = Vec::new();
+    // Screen every turn (both roles) with the shared analysis; keep the candidate's signals when
+    // nothing had to be cut and the clock is the source's, so most turns are analysed once.
+    let mut screened: Vec<(usize, Role, String, Option<Duration>, Option<TurnSignals>)> = Vec::new();
+    for t in &d.turns {
+        let at = t.at.unwrap_or_default();
+        let sig = analyze_turn(&Utterance {
+            turn: t.n,
+            at,
+            text: &t.text,
+        });
+        if sig.injection.is_empty() {
+            let keep = (t.role == Role::Candidate && timed && t.at.is_some()).then_some(sig);
+            screened.push((t.n, t.role, t.text.clone(), t.at, keep));
+            continue;
+        }
+        let mut text = t.text.clone();
+        for e in &sig.injection {
+            injection.push(Citation::new(t.n, at, e.quote.clone()));
+            if let Some(i) = text.find(&e.quote) {
+                text.replace_range(i..i + e.quote.len(), "");
+            }
+        }
+        if !text.trim().is_empty() {
+            screened.push((t.n, t.role, text, t.at, None));
+        }
+    }
+    for s in &d.set_aside {
+        let line = format!("{}: {}", s.speaker.trim(), s.text);
+        let sig = analyze_turn(&Utterance {
+            turn: 0,
+            at: s.at.unwrap_or_default(),
+            text: &line,
+        });
+        for e in sig.injection {
+            let note = match s.line {
+                Some(l) => format!("line {l}, outside the dialogue"),
+                None => "outside the dialogue".to_string(),
+            };
+            injection.push(Citation::new(0, s.at.unwrap_or_default(), e.quote).noted(note));
+        }
+    }
+
+    let words: Vec<usize> = screened.iter().map(|s| s.2.split_whitespace().count()).collect();
+    let minutes = |w: usize| Duration::from_secs_f64(w as f64 * 60.0 / WORDS_PER_MINUTE);
+    let mut spans: Vec<(Duration, Duration, Duration)> = Vec::with_capacity(screened.len());
+    if timed {
+        let given: Vec<Option<Duration>> = screened.iter().map(|s| s.3).collect();
+        // Fill gaps from the last known time plus the words in between.
+        let mut times = Vec::with_capacity(given.len());
+        let mut last = Duration::ZERO;
+        for (i, g) in given.iter().enumerate() {
+            let t = match g {
+                Some(t) => (*t).max(last),
+                None if i == 0 => Duration::ZERO,
+                None => last + minutes(words[i - 1]),
+            };
+            times.push(t);
+            last = t;
+        }
+        for i in 0..times.len() {
+            let (start, end) = match d.clocking {
+                Clocking::TurnStart => {
+                    let end = times.get(i + 1).copied().unwrap_or(times[i] + minutes(words[i]));
+                    (times[i], end.max(times[i]))
+                }
+                Clocking::TurnEnd => (if i == 0 { Duration::ZERO } else { times[i - 1] }, times[i]),
+            };
+            spans.push((times[i], start, end));
+        }
+    } else {
+        let mut clock = Duration::ZERO;
+        for w in &words {
+            let end = clock + minutes(*w);
+            spans.push((clock, clock, end));
+            clock = end;
+        }
+    }
+
+    let mut turns = Vec::with_capacity(screened.len());
+    let mut analysis = Analysis::default();
+    for ((n, role, text, _, kept), (at, start, end)) in screened.into_iter().zip(spans) {
+        if role == Role::Candidate {
+            let sig = kept.unwrap_or_else(|| analyze_turn(&Utterance { turn: n, at, text: &text }));
+            analysis.push(sig);
+        }
+        turns.push(Spoken {
+            n,
+            role,
+            text,
+            at,
+            start,
+            end,
+        });
+    }
+    let last_end = turns.last().map_or(Duration::ZERO, |t| t.end);
+    let duration = match (timed, d.end) {
+        (true, Some(end)) => end.max(last_end),
+        _ => last_end,
+    };
+    Reading {
+        turns,
+        analysis,
+        injection,
+        duration,
+        timing_estimated: !timed,
+    }
+}

@@ -1,0 +1,1 @@
+//! Renderers (placeholder while they are written).

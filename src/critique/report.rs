@@ -1,0 +1,475 @@
+//! The critique's output: a [`Report`] that serialises to the published JSON Schema
+//! (`docs/critique.schema.json`) and that every renderer reads.
+//!
+//! Field names and flag codes are a public contract: other tools read them. Add fields; never
+//! rename or remove one without bumping [`REPORT_VERSION`].
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Serialize};
+
+use crate::clock::{Phase, mmss};
+use crate::question::Level;
+
+/// The report format's version.
+pub const REPORT_VERSION: u32 = 1;
+
+/// The stable flag codes.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum FlagCode {
+    /// Designed before asking about requirements.
+    NoClarification,
+    /// Never estimated load or size.
+    NoSizing,
+    /// Heavy machinery with no load to justify it.
+    Overengineering,
+    /// Choices made without weighing alternatives.
+    MissingTradeoffs,
+    /// Cost never weighed.
+    MissingCostTradeoff,
+    /// Latency never weighed.
+    MissingLatencyTradeoff,
+    /// A generic template instead of what this workload needs.
+    GenericTemplate,
+    /// An AI workload with no serving, GPU, evaluation or drift story.
+    MissingAiConsiderations,
+    /// Security and privacy never raised where the question needs them.
+    SecurityOmitted,
+    /// Time spent far from the plan: requirements overran, or the deep dive was never reached.
+    PoorTimeAllocation,
+    /// Components named with no reason given.
+    UnexplainedChoices,
+    /// Text aimed at a grader or model rather than the interviewer.
+    InjectionAttempt,
+}
+
+impl FlagCode {
+    /// Every code, in the order reports list them.
+    pub const ALL: [FlagCode; 12] = [
+        FlagCode::NoClarification,
+        FlagCode::NoSizing,
+        FlagCode::Overengineering,
+        FlagCode::MissingTradeoffs,
+        FlagCode::MissingCostTradeoff,
+        FlagCode::MissingLatencyTradeoff,
+        FlagCode::GenericTemplate,
+        FlagCode::MissingAiConsiderations,
+        FlagCode::SecurityOmitted,
+        FlagCode::PoorTimeAllocation,
+        FlagCode::UnexplainedChoices,
+        FlagCode::InjectionAttempt,
+    ];
+
+    /// The stable code as written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FlagCode::NoClarification => "no-clarification",
+            FlagCode::NoSizing => "no-sizing",
+            FlagCode::Overengineering => "overengineering",
+            FlagCode::MissingTradeoffs => "missing-tradeoffs",
+            FlagCode::MissingCostTradeoff => "missing-cost-tradeoff",
+            FlagCode::MissingLatencyTradeoff => "missing-latency-tradeoff",
+            FlagCode::GenericTemplate => "generic-template",
+            FlagCode::MissingAiConsiderations => "missing-ai-considerations",
+            FlagCode::SecurityOmitted => "security-omitted",
+            FlagCode::PoorTimeAllocation => "poor-time-allocation",
+            FlagCode::UnexplainedChoices => "unexplained-choices",
+            FlagCode::InjectionAttempt => "injection-attempt",
+        }
+    }
+
+    /// The code named `s`, if it is one.
+    pub fn parse(s: &str) -> Option<FlagCode> {
+        FlagCode::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl fmt::Display for FlagCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How much a flag costs the candidate.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    /// Worth fixing; rarely decides the outcome alone.
+    Low,
+    /// Costs a level of the verdict.
+    Medium,
+    /// Costs the offer on its own.
+    High,
+}
+
+impl Severity {
+    /// One notch milder (for levels that get more slack).
+    pub fn milder(self) -> Severity {
+        match self {
+            Severity::High => Severity::Medium,
+            _ => Severity::Low,
+        }
+    }
+
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+        }
+    }
+}
+
+/// The hiring recommendation the score maps to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Below the bar on several dimensions.
+    NoHire,
+    /// Some signal, more gaps.
+    LeanNoHire,
+    /// Near the bar; gaps that coaching closes.
+    LeanHire,
+    /// At the bar for the level.
+    Hire,
+    /// Clearly above the bar.
+    StrongHire,
+}
+
+impl Verdict {
+    /// The verdict a score earns.
+    pub fn of_score(score: u8) -> Verdict {
+        match score {
+            80.. => Verdict::StrongHire,
+            65..=79 => Verdict::Hire,
+            50..=64 => Verdict::LeanHire,
+            35..=49 => Verdict::LeanNoHire,
+            _ => Verdict::NoHire,
+        }
+    }
+
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::NoHire => "no-hire",
+            Verdict::LeanNoHire => "lean-no-hire",
+            Verdict::LeanHire => "lean-hire",
+            Verdict::Hire => "hire",
+            Verdict::StrongHire => "strong-hire",
+        }
+    }
+}
+
+/// Which layer of the critique found something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layer {
+    /// The deterministic rules over the shared analysis.
+    Rules,
+    /// The model judge: one binary question per criterion, quotes checked.
+    Judge,
+}
+
+/// A place in the transcript that backs a finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Citation {
+    /// The turn number (1-based, both speakers counted, as in the transcript).
+    pub turn: usize,
+    /// When, as mm:ss (or h:mm:ss) from the start of the round.
+    pub at: String,
+    /// When, in milliseconds.
+    pub at_ms: u64,
+    /// Verbatim from the transcript.
+    pub quote: String,
+    /// For an absence: the phase in which the missing thing was due. The quote is then the moment
+    /// the design committed without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Phase>,
+    /// What this citation shows, when the quote alone does not say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Citation {
+    /// A citation of `quote` in `turn` at `at`.
+    pub fn new(turn: usize, at: Duration, quote: impl Into<String>) -> Self {
+        Self {
+            turn,
+            at: mmss(at),
+            at_ms: at.as_millis() as u64,
+            quote: quote.into(),
+            due: None,
+            note: None,
+        }
+    }
+
+    /// The same citation marking an absence due in `phase`.
+    pub fn absent_in(mut self, phase: Phase) -> Self {
+        self.due = Some(phase);
+        self
+    }
+
+    /// The same citation with a note.
+    pub fn noted(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+/// What the judge said about a rules flag's criterion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct JudgeNote {
+    /// Whether the judge found the same problem.
+    pub agrees: bool,
+    /// The judge's one-sentence reason.
+    pub reason: String,
+}
+
+/// One problem found, with proof and one piece of advice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Flag {
+    /// The stable code.
+    pub code: FlagCode,
+    /// How much it costs.
+    pub severity: Severity,
+    /// Which layer raised it.
+    pub layer: Layer,
+    /// One sentence saying what happened.
+    pub summary: String,
+    /// Where the transcript shows it.
+    pub evidence: Vec<Citation>,
+    /// One concrete thing to do differently, tied to the cited moment.
+    pub advice: String,
+    /// The judge's view, when the judge ran and asked about this code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judge: Option<JudgeNote>,
+}
+
+/// Something the candidate did well, as specific as a flag.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Strength {
+    /// What went well, with when.
+    pub text: String,
+    /// Where.
+    pub evidence: Vec<Citation>,
+}
+
+/// One of the three changes that would move the outcome most.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Fix {
+    /// The flag it fixes.
+    pub code: FlagCode,
+    /// What to do.
+    pub text: String,
+    /// Roughly how many points fixing it would add.
+    pub gain: u8,
+}
+
+/// A rubric dimension's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Dimension {
+    /// The dimension's key: clarification, sizing, tradeoffs, ai_depth, balance, resilience,
+    /// efficiency, observability, upgradeability.
+    pub name: String,
+    /// A human label.
+    pub label: String,
+    /// 0-100.
+    pub score: u8,
+    /// The weight it carried (persona weight times level emphasis).
+    pub weight: f64,
+    /// What the score rests on.
+    pub basis: String,
+}
+
+/// Time spent in one phase against the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PhaseTime {
+    /// The phase.
+    pub phase: Phase,
+    /// A human label.
+    pub label: String,
+    /// Milliseconds the candidate spent doing this phase's work.
+    pub actual_ms: u64,
+    /// Milliseconds the plan gives it (scaled to the round's length).
+    pub planned_ms: u64,
+    /// When the candidate first did this phase's work, if ever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_at_ms: Option<u64>,
+}
+
+/// Time per phase, judged from what the candidate was doing turn by turn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TimeAllocation {
+    /// The round's length in milliseconds.
+    pub total_ms: u64,
+    /// The plan's length before scaling to the round, in milliseconds.
+    pub plan_ms: u64,
+    /// Each phase, in order.
+    pub phases: Vec<PhaseTime>,
+}
+
+/// Who was taken as the candidate, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CandidateChoice {
+    /// The candidate's speaker name as the transcript writes it.
+    pub name: String,
+    /// The other speakers, taken as interviewers.
+    pub interviewers: Vec<String>,
+    /// Whether the choice was inferred (no `--candidate` and no roles in the file).
+    pub inferred: bool,
+    /// Why.
+    pub reason: String,
+}
+
+/// Which question the round was judged against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct QuestionInfo {
+    /// The bank's id, when the question is known or matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Its title, or the generic profile's name.
+    pub title: String,
+    /// Whether it is an AI workload.
+    pub ai_workload: bool,
+    /// How it was found: the transcript header, a match on the prompt, or a generic profile.
+    pub source: String,
+}
+
+/// What a layer did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct LayerRun {
+    /// The layer.
+    pub layer: Layer,
+    /// Whether it ran.
+    pub ran: bool,
+    /// Flags it raised (for the judge: new ones the rules had not).
+    pub flags: usize,
+    /// For the judge: verdicts asked for, kept, and dropped for a quote not in the transcript.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdicts: Option<VerdictCounts>,
+    /// Why it did not run, or what went wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// How the judge's verdicts fared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct VerdictCounts {
+    /// Criteria asked.
+    pub asked: usize,
+    /// Verdicts kept (quote found verbatim, or no quote needed).
+    pub kept: usize,
+    /// Verdicts dropped because their quote is not in the transcript.
+    pub invented_quotes: usize,
+    /// Calls that failed or replies that did not parse.
+    pub failed: usize,
+}
+
+/// Where the round came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SourceInfo {
+    /// The file's format (hotseat-jsonl, text, markdown, vtt, srt).
+    pub format: String,
+    /// The session id, for our own transcripts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
+    /// When the round started (RFC 3339), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started_at: Option<String>,
+    /// Turns of dialogue read.
+    pub turns: usize,
+    /// Words the candidate spoke.
+    pub candidate_words: usize,
+}
+
+/// The critique of one round.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    /// The report format's version.
+    pub version: u32,
+    /// 0-100; a stronger round scores higher.
+    pub score: u8,
+    /// The recommendation.
+    pub verdict: Verdict,
+    /// The level the round was judged at.
+    pub level: Level,
+    /// The persona whose weights applied, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persona: Option<String>,
+    /// Who was taken as the candidate.
+    pub candidate: CandidateChoice,
+    /// What the round was about.
+    pub question: QuestionInfo,
+    /// Where it came from.
+    pub source: SourceInfo,
+    /// Whether times were estimated from words spoken (about 150 a minute).
+    pub timing_estimated: bool,
+    /// Lines of the file that were not dialogue (headings, notes pasted in) and were left out.
+    pub skipped_lines: usize,
+    /// Rubric dimensions.
+    pub dimensions: Vec<Dimension>,
+    /// Time per phase against the plan.
+    pub time_allocation: TimeAllocation,
+    /// Problems found, most severe first.
+    pub flags: Vec<Flag>,
+    /// The three fixes that would change the outcome most.
+    pub fixes: Vec<Fix>,
+    /// What went well.
+    pub strengths: Vec<Strength>,
+    /// What each layer did.
+    pub layers: Vec<LayerRun>,
+}
+
+impl Report {
+    /// Whether a flag with this code was raised (by any layer).
+    pub fn has(&self, code: FlagCode) -> bool {
+        self.flags.iter().any(|f| f.code == code)
+    }
+
+    /// The codes raised, in report order.
+    pub fn codes(&self) -> Vec<FlagCode> {
+        self.flags.iter().map(|f| f.code).collect()
+    }
+}
+
+/// The JSON Schema of [`Report`], as published in `docs/critique.schema.json`.
+pub fn report_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Report)).unwrap_or_default()
+}
+
+impl JsonSchema for Phase {
+    fn schema_name() -> Cow<'static, str> {
+        "Phase".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A phase of the round.",
+            "type": "string",
+            "enum": ["clarify", "high-level", "deep-dive", "tradeoffs", "wrap-up"],
+        })
+    }
+}
+
+impl JsonSchema for Level {
+    fn schema_name() -> Cow<'static, str> {
+        "Level".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "The level the round is pitched at.",
+            "type": "string",
+            "enum": ["mid", "senior", "staff", "director"],
+        })
+    }
+}

@@ -1,0 +1,166 @@
+//! The rule layer: one detector per flag code, each reading the shared analysis (never the raw
+//! words) and raising a flag only on evidence: a quote for what was said, or for an absence the
+//! phase it was due in and the moment the design committed without it.
+
+mod design;
+mod workload;
+
+use std::time::Duration;
+
+use crate::analysis::{Component, Evidence, Moment, Utterance, analyze_turn, sentences};
+use crate::clock::Phase;
+use crate::question::Level;
+
+use super::coverage::Coverage;
+use super::profile::Profile;
+use super::read::Reading;
+use super::report::{Citation, Flag, FlagCode, Layer, Severity, TimeAllocation};
+use super::texts::{self, Vars};
+
+/// Everything a rule reads.
+pub(crate) struct Ctx<'a> {
+    /// The round as read.
+    pub reading: &'a Reading,
+    /// What the question needs.
+    pub profile: &'a Profile,
+    /// The level judged at.
+    pub level: Level,
+    /// The phase of work of each candidate turn.
+    pub activity: &'a [Phase],
+    /// Time per phase.
+    pub time: &'a TimeAllocation,
+    /// Coverage of the question's needs.
+    pub coverage: &'a Coverage,
+}
+
+/// Runs every rule; flags most severe first, then by when they were first shown.
+pub(crate) fn flags(ctx: &Ctx<'_>) -> Vec<Flag> {
+    let mut out: Vec<Flag> = [
+        design::no_clarification(ctx),
+        design::no_sizing(ctx),
+        design::overengineering(ctx),
+        design::missing_tradeoffs(ctx),
+        design::missing_cost(ctx),
+        design::missing_latency(ctx),
+        workload::generic_template(ctx),
+        workload::missing_ai(ctx),
+        workload::security_omitted(ctx),
+        workload::poor_time(ctx),
+        design::unexplained_choices(ctx),
+        workload::injection(ctx),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    out.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.code));
+    out
+}
+
+/// A rules-layer flag with its texts rendered.
+pub(crate) fn flag(code: FlagCode, severity: Severity, situation: &str, vars: &Vars, evidence: Vec<Citation>) -> Flag {
+    let (summary, advice) = texts::render(code, situation, vars);
+    Flag {
+        code,
+        severity,
+        layer: Layer::Rules,
+        summary,
+        evidence,
+        advice,
+        judge: None,
+    }
+}
+
+/// Longest quote kept, in characters; longer sentences (unpunctuated speech) are cut at a word.
+const MAX_QUOTE: usize = 240;
+
+/// `s` cut to [`MAX_QUOTE`] at a word boundary: still a verbatim prefix.
+pub(crate) fn clip(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().count() <= MAX_QUOTE {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(MAX_QUOTE).collect();
+    match cut.rfind(char::is_whitespace) {
+        Some(i) if i > MAX_QUOTE / 2 => cut[..i].trim_end().to_string(),
+        _ => cut,
+    }
+}
+
+/// A citation of an analysis evidence.
+pub(crate) fn cite(e: &Evidence) -> Citation {
+    Citation::new(e.turn, e.at, clip(&e.quote))
+}
+
+impl Ctx<'_> {
+    /// The moment the design committed: the first heavy component, else the first component,
+    /// else the candidate's first turn.
+    pub fn commit(&self) -> Option<Citation> {
+        let a = &self.reading.analysis;
+        if let Some((c, m)) = a.components.iter().find(|(c, _)| c.heavy) {
+            return Some(self.component_citation(c, *m));
+        }
+        if let Some((c, m)) = a.components.first() {
+            return Some(self.component_citation(c, *m));
+        }
+        self.reading.candidate().next().map(|t| Citation::new(t.n, t.at, clip(first_sentence(&t.text))))
+    }
+
+    /// The first component matching `pred`, cited; else [`Ctx::commit`].
+    pub fn commit_where(&self, pred: impl Fn(&Component) -> bool) -> Option<Citation> {
+        let a = &self.reading.analysis;
+        match a.components.iter().find(|(c, _)| pred(c)) {
+            Some((c, m)) => Some(self.component_citation(c, *m)),
+            None => self.commit(),
+        }
+    }
+
+    /// The sentence of turn `m.turn` that names component `c` (the shared analysis run per
+    /// sentence finds it), else the turn's first sentence.
+    pub fn component_citation(&self, c: &Component, m: Moment) -> Citation {
+        let text = self.reading.turn(m.turn).map_or("", |t| t.text.as_str());
+        let quote = sentences::split(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .find(|s| {
+                analyze_turn(&Utterance {
+                    turn: m.turn,
+                    at: Duration::ZERO,
+                    text: s,
+                })
+                .components
+                .iter()
+                .any(|x| x.name == c.name)
+            })
+            .unwrap_or_else(|| first_sentence(text));
+        Citation::new(m.turn, m.at, clip(quote))
+    }
+
+    /// A citation of the candidate turn `n`'s first sentence.
+    pub fn turn_citation(&self, n: usize) -> Option<Citation> {
+        self.reading.turn(n).map(|t| Citation::new(t.n, t.at, clip(first_sentence(&t.text))))
+    }
+
+    /// Whether the level expects staff-grade depth (quantified trade-offs, cost).
+    pub fn senior_plus(&self) -> bool {
+        self.level >= Level::Staff
+    }
+
+    /// `s` one notch milder for mid-level rounds, which get more slack.
+    pub fn slack(&self, s: Severity) -> Severity {
+        if self.level == Level::Mid { s.milder() } else { s }
+    }
+}
+
+fn first_sentence(text: &str) -> &str {
+    sentences::split(text).first().map_or(text, |r| &text[r.clone()])
+}
+
+/// The level's name for texts.
+pub(crate) fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::Mid => "mid",
+        Level::Senior => "senior",
+        Level::Staff => "staff",
+        Level::Director => "director",
+    }
+}

@@ -1,0 +1,250 @@
+//! The rubric: nine dimensions (clarification, sizing, trade-offs, AI-workload depth, and BREW:
+//! balance, resilience, efficiency, observability, upgradeability), each 0-1 from the shared
+//! analysis, weighted by the persona and the level, into a 0-100 score and a verdict.
+//!
+//! Every dimension only grows as the candidate shows more, and flags only cost points, so a
+//! stronger round scores higher. Text aimed at the grader costs nothing: it was never read.
+
+use std::collections::BTreeMap;
+
+use crate::analysis::{Analysis, QuantityKind};
+use crate::question::{Concern, Level, Topic};
+
+use super::coverage::Coverage;
+use super::profile::Profile;
+use super::report::{Dimension, Fix, Flag, FlagCode, Layer, Severity, Verdict};
+
+/// The dimensions, in report order: (key, label).
+pub const DIMENSIONS: [(&str, &str); 9] = [
+    ("clarification", "Clarification"),
+    ("sizing", "Sizing"),
+    ("tradeoffs", "Trade-offs"),
+    ("ai_depth", "AI-workload depth"),
+    ("balance", "Balance"),
+    ("resilience", "Resilience"),
+    ("efficiency", "Efficiency"),
+    ("observability", "Observability"),
+    ("upgradeability", "Upgradeability"),
+];
+
+/// What the score rests on.
+pub(crate) struct Scored {
+    pub dimensions: Vec<Dimension>,
+    pub score: u8,
+    pub verdict: Verdict,
+}
+
+/// How much the level leans on a dimension: staff and up are held to trade-offs and cost; mid
+/// gets slack on depth and operations.
+fn emphasis(level: Level, key: &str) -> f64 {
+    match (level, key) {
+        (Level::Mid, "ai_depth") => 0.8,
+        (Level::Mid, "observability" | "upgradeability") => 0.7,
+        (Level::Mid, "tradeoffs") => 0.9,
+        (Level::Staff, "tradeoffs") => 1.3,
+        (Level::Staff, "balance") => 1.2,
+        (Level::Staff, "upgradeability") => 1.1,
+        (Level::Director, "tradeoffs") => 1.3,
+        (Level::Director, "balance") => 1.4,
+        (Level::Director, "efficiency") => 1.2,
+        _ => 1.0,
+    }
+}
+
+/// The weighted mean a round needs to score 100 at this level.
+fn bar(level: Level) -> f64 {
+    match level {
+        Level::Mid => 0.72,
+        Level::Senior => 0.82,
+        Level::Staff | Level::Director => 0.9,
+    }
+}
+
+/// Points a flag costs.
+fn points(s: Severity) -> f64 {
+    match s {
+        Severity::High => 6.0,
+        Severity::Medium => 3.0,
+        Severity::Low => 1.0,
+    }
+}
+
+/// The dimension a flag's fix would raise.
+fn dimension_of(code: FlagCode) -> &'static str {
+    match code {
+        FlagCode::NoClarification => "clarification",
+        FlagCode::NoSizing => "sizing",
+        FlagCode::MissingTradeoffs | FlagCode::UnexplainedChoices => "tradeoffs",
+        FlagCode::Overengineering | FlagCode::MissingCostTradeoff | FlagCode::MissingLatencyTradeoff => "balance",
+        FlagCode::SecurityOmitted => "resilience",
+        FlagCode::GenericTemplate
+        | FlagCode::MissingAiConsiderations
+        | FlagCode::PoorTimeAllocation
+        | FlagCode::InjectionAttempt => "ai_depth",
+    }
+}
+
+/// Scores the round.
+pub(crate) fn score(
+    a: &Analysis,
+    cov: &Coverage,
+    profile: &Profile,
+    level: Level,
+    weights: &BTreeMap<String, f64>,
+    flags: &[Flag],
+) -> Scored {
+    let raw = raw_dimensions(a, cov, profile);
+    let mut dimensions = Vec::new();
+    let (mut sum, mut total_weight) = (0.0, 0.0);
+    for ((key, label), (value, basis)) in DIMENSIONS.iter().zip(raw) {
+        let weight = weights.get(*key).copied().unwrap_or(1.0).max(0.0) * emphasis(level, key);
+        sum += weight * value;
+        total_weight += weight;
+        dimensions.push(Dimension {
+            name: key.to_string(),
+            label: label.to_string(),
+            score: (value * 100.0).round().clamp(0.0, 100.0) as u8,
+            weight: (weight * 100.0).round() / 100.0,
+            basis,
+        });
+    }
+    let mean = if total_weight > 0.0 { sum / total_weight } else { 0.0 };
+    let base = (100.0 * mean / bar(level)).min(100.0);
+    let penalty: f64 = flags
+        .iter()
+        .filter(|f| f.layer == Layer::Rules && f.code != FlagCode::InjectionAttempt)
+        .map(|f| points(f.severity))
+        .sum();
+    let score = (base * (1.0 - 0.5 * (penalty / 40.0).min(1.0))).round().clamp(0.0, 100.0) as u8;
+    Scored {
+        dimensions,
+        score,
+        verdict: Verdict::of_score(score),
+    }
+}
+
+/// The three fixes that would move the score most: the flag's own cost plus what its dimension
+/// has left to give.
+pub(crate) fn fixes(flags: &[Flag], dimensions: &[Dimension], level: Level) -> Vec<Fix> {
+    let total_weight: f64 = dimensions.iter().map(|d| d.weight).sum::<f64>().max(1e-9);
+    let mut fixes: Vec<Fix> = flags
+        .iter()
+        .filter(|f| f.code != FlagCode::InjectionAttempt)
+        .map(|f| {
+            let d = dimensions.iter().find(|d| d.name == dimension_of(f.code));
+            let room = d.map_or(0.0, |d| d.weight * (100.0 - f64::from(d.score)) / total_weight);
+            let gain = 0.6 * room / bar(level) + points(f.severity);
+            Fix {
+                code: f.code,
+                text: f.advice.clone(),
+                gain: gain.round().clamp(1.0, 40.0) as u8,
+            }
+        })
+        .collect();
+    fixes.sort_by(|a, b| b.gain.cmp(&a.gain).then(a.code.cmp(&b.code)));
+    // One fix per code: a second flag with the same code (judge) adds nothing new.
+    let mut seen = Vec::new();
+    fixes.retain(|f| {
+        let fresh = !seen.contains(&f.code);
+        seen.push(f.code);
+        fresh
+    });
+    fixes.truncate(3);
+    fixes
+}
+
+fn share(n: usize, of: usize) -> f64 {
+    (n as f64 / of as f64).min(1.0)
+}
+
+fn yes(b: bool) -> f64 {
+    if b { 1.0 } else { 0.0 }
+}
+
+/// Each dimension's 0-1 value and basis, in [`DIMENSIONS`] order.
+fn raw_dimensions(a: &Analysis, cov: &Coverage, profile: &Profile) -> Vec<(f64, String)> {
+    let covered = |c: Concern| a.covered(c);
+    let commit = a.first_component.map(|m| m.turn);
+    let topics = a.topics_asked.len();
+    let before = a.topics_asked.values().filter(|m| commit.is_none_or(|c| m.turn <= c)).count();
+    let sizing = a.turns.iter().map(|t| t.sizing.len()).sum::<usize>();
+    let trade = a.turns.iter().map(|t| t.tradeoffs.len()).sum::<usize>();
+    let quant = a.turns.iter().map(|t| t.quantified_tradeoffs.len()).sum::<usize>();
+    let stated = |f: fn(&crate::analysis::TurnSignals) -> &Vec<crate::analysis::Evidence>| {
+        a.turns
+            .iter()
+            .any(|t| f(t).iter().any(|e| !t.questions.iter().any(|q| e.quote.contains(q.quote.as_str()))))
+    };
+    let cost = stated(|t| &t.cost);
+    let latency = stated(|t| &t.latency) || profile.batch;
+    let money = a.turns.iter().flat_map(|t| &t.numbers).any(|q| q.kind == QuantityKind::Money);
+    let heavy_early = a.heavy_before_sizing().len();
+    let ai = profile.ai_workload;
+    let ai_covered = Concern::ALL.iter().filter(|c| c.is_ai() && covered(**c)).count();
+    let hot = cov.hotspot_share().unwrap_or(0.0);
+    let spec = cov.specific_share();
+
+    let clarification = 0.6 * share(before, 3) + 0.4 * share(topics, 4);
+    let sizing_v = if sizing == 0 {
+        0.0
+    } else {
+        0.5 + 0.25 * yes(heavy_early == 0) + 0.25 * share(sizing - 1, 2)
+    };
+    let tradeoffs = 0.55 * share(trade, 4) + 0.25 * share(quant, 2) + 0.1 * yes(cost) + 0.1 * yes(latency);
+    let depth = match (ai, spec) {
+        (true, Some(s)) => 0.4 * share(ai_covered, 4) + 0.4 * hot + 0.2 * s,
+        (true, None) => 0.5 * share(ai_covered, 4) + 0.5 * hot,
+        (false, Some(s)) => 0.6 * hot + 0.4 * s,
+        (false, None) => hot,
+    };
+    let balance = 0.4 * (1.0 - share(heavy_early, 3)) + 0.3 * yes(cost) + 0.3 * yes(latency);
+    let availability = a.topics_asked.contains_key(&Topic::Availability) || covered(Concern::Autoscaling);
+    let resilience =
+        0.5 * yes(covered(Concern::Fallback)) + 0.25 * yes(availability) + 0.25 * yes(covered(Concern::PrivacySecurity));
+    let third = if ai {
+        covered(Concern::GpuBatching) || covered(Concern::Autoscaling)
+    } else {
+        quant > 0
+    };
+    let efficiency = 0.35 * yes(covered(Concern::Caching))
+        + 0.35 * yes(covered(Concern::CostPerRequest) || money)
+        + 0.3 * yes(third);
+    let ops_partner = if ai {
+        covered(Concern::Evaluation) || covered(Concern::DriftRetraining)
+    } else {
+        latency && a.first_latency.is_some()
+    };
+    let observability = 0.7 * yes(covered(Concern::Observability)) + 0.3 * yes(ops_partner);
+    let evolve = if ai { covered(Concern::DriftRetraining) } else { covered(Concern::DataPipeline) };
+    let upgradeability = 0.6 * yes(covered(Concern::Rollout)) + 0.4 * yes(evolve);
+
+    let names = |cs: &[Concern]| -> String {
+        let got: Vec<&str> = cs.iter().filter(|c| covered(**c)).map(|c| c.as_str()).collect();
+        if got.is_empty() { "none".into() } else { got.join(", ") }
+    };
+    vec![
+        (clarification, format!("{topics} requirement topics asked, {before} before the design committed")),
+        (sizing_v, format!("{sizing} sizing estimate(s); {heavy_early} heavy component(s) named before sizing")),
+        (
+            tradeoffs,
+            format!(
+                "{trade} trade-off(s), {quant} with a number; cost {}, latency {}",
+                if cost { "weighed" } else { "not weighed" },
+                if latency { "weighed" } else { "not weighed" }
+            ),
+        ),
+        (
+            depth,
+            format!(
+                "{:.0}% of the hotspots reached{}",
+                hot * 100.0,
+                spec.map_or(String::new(), |s| format!(", {:.0}% of the workload's own components", s * 100.0))
+            ),
+        ),
+        (balance, format!("{heavy_early} heavy component(s) before sizing; cost and latency both in view: {}", cost && latency)),
+        (resilience, format!("raised: {}", names(&[Concern::Fallback, Concern::Autoscaling, Concern::PrivacySecurity]))),
+        (efficiency, format!("raised: {}", names(&[Concern::Caching, Concern::CostPerRequest, Concern::GpuBatching]))),
+        (observability, format!("raised: {}", names(&[Concern::Observability, Concern::Evaluation, Concern::DriftRetraining]))),
+        (upgradeability, format!("raised: {}", names(&[Concern::Rollout, Concern::DriftRetraining, Concern::DataPipeline]))),
+    ]
+}

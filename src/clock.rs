@@ -138,8 +138,15 @@ impl TimePlan {
                 ));
             }
         }
-        if let Some(bad) = self.phases.iter().find(|s| s.minutes.is_nan() || s.minutes <= 0.0) {
-            return Err(format!("phase `{}` needs a positive number of minutes", bad.phase));
+        if let Some(bad) = self
+            .phases
+            .iter()
+            .find(|s| s.minutes.is_nan() || s.minutes <= 0.0)
+        {
+            return Err(format!(
+                "phase `{}` needs a positive number of minutes",
+                bad.phase
+            ));
         }
         Ok(())
     }
@@ -152,7 +159,11 @@ impl TimePlan {
     /// The same plan stretched or shrunk to `total` minutes, every phase in proportion.
     pub fn scaled_to(&self, total_minutes: f64) -> TimePlan {
         let current: f64 = self.phases.iter().map(|s| s.minutes).sum();
-        let k = if current > 0.0 { total_minutes / current } else { 1.0 };
+        let k = if current > 0.0 {
+            total_minutes / current
+        } else {
+            1.0
+        };
         TimePlan {
             phases: self
                 .phases
@@ -293,7 +304,8 @@ impl VirtualClock {
 
     /// Moves the clock forward.
     pub fn advance(&self, by: Duration) {
-        self.millis.fetch_add(by.as_millis() as u64, Ordering::SeqCst);
+        self.millis
+            .fetch_add(by.as_millis() as u64, Ordering::SeqCst);
     }
 
     /// Sets the clock to `at`.
@@ -335,19 +347,29 @@ mod tests {
         assert_eq!(
             all,
             vec![
-                TimeEvent::PhaseChange { phase: Phase::HighLevel },
-                TimeEvent::PhaseChange { phase: Phase::DeepDive },
-                TimeEvent::PhaseChange { phase: Phase::Tradeoffs },
+                TimeEvent::PhaseChange {
+                    phase: Phase::HighLevel
+                },
+                TimeEvent::PhaseChange {
+                    phase: Phase::DeepDive
+                },
+                TimeEvent::PhaseChange {
+                    phase: Phase::Tradeoffs
+                },
                 TimeEvent::Warning { minutes_left: 10 },
                 TimeEvent::Warning { minutes_left: 5 },
-                TimeEvent::PhaseChange { phase: Phase::WrapUp },
+                TimeEvent::PhaseChange {
+                    phase: Phase::WrapUp
+                },
                 TimeEvent::TimeUp,
             ]
         );
         assert_eq!(
             plan.events_between(m(34), m(36)),
             vec![
-                TimeEvent::PhaseChange { phase: Phase::Tradeoffs },
+                TimeEvent::PhaseChange {
+                    phase: Phase::Tradeoffs
+                },
                 TimeEvent::Warning { minutes_left: 10 },
             ]
         );
@@ -358,7 +380,10 @@ mod tests {
     fn scaling_keeps_proportions() {
         let plan = TimePlan::default().scaled_to(30.0);
         assert_eq!(plan.total(), m(30));
-        assert_eq!(plan.start_of(Phase::HighLevel), Some(Duration::from_secs(200)));
+        assert_eq!(
+            plan.start_of(Phase::HighLevel),
+            Some(Duration::from_secs(200))
+        );
     }
 
     #[test]

@@ -43,7 +43,8 @@ impl FileConfig {
         if let Some(p) = env("HOTSEAT_CONFIG") {
             return Some(PathBuf::from(p));
         }
-        directories::ProjectDirs::from("", "", "hotseat").map(|d| d.config_dir().join("config.toml"))
+        directories::ProjectDirs::from("", "", "hotseat")
+            .map(|d| d.config_dir().join("config.toml"))
     }
 
     /// Reads the file at `path`; a missing file is an empty config, a bad one an error.
@@ -135,7 +136,10 @@ impl Settings {
             })?;
         let key = env("OPENAI_API_KEY").map(ApiKey::new);
         let base = env("OPENAI_BASE_URL").or(file.base_url.clone());
-        let model = flags.model.or_else(|| env("HOTSEAT_MODEL")).or(file.model.clone());
+        let model = flags
+            .model
+            .or_else(|| env("HOTSEAT_MODEL"))
+            .or(file.model.clone());
         let engine = if flags.offline {
             Engine::Offline {
                 reason: "--offline".into(),
@@ -185,8 +189,12 @@ impl Settings {
         Ok(Self {
             engine,
             sessions_dir,
-            personas_dir: env("HOTSEAT_PERSONAS_DIR").map(PathBuf::from).or(file.personas_dir),
-            questions_dir: env("HOTSEAT_QUESTIONS_DIR").map(PathBuf::from).or(file.questions_dir),
+            personas_dir: env("HOTSEAT_PERSONAS_DIR")
+                .map(PathBuf::from)
+                .or(file.personas_dir),
+            questions_dir: env("HOTSEAT_QUESTIONS_DIR")
+                .map(PathBuf::from)
+                .or(file.questions_dir),
         })
     }
 }
@@ -196,7 +204,12 @@ mod tests {
     use super::*;
 
     fn env_of(pairs: &'static [(&'static str, &'static str)]) -> impl Fn(&str) -> Option<String> {
-        move |k| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        move |k| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
     }
 
     fn flags() -> Overrides {
@@ -214,8 +227,15 @@ mod tests {
 
     #[test]
     fn key_selects_openai_with_default_model() {
-        let s = Settings::resolve(FileConfig::default(), &env_of(&[("OPENAI_API_KEY", "sk-1")]), flags()).unwrap();
-        let Engine::OpenAi(p) = s.engine else { panic!("not openai") };
+        let s = Settings::resolve(
+            FileConfig::default(),
+            &env_of(&[("OPENAI_API_KEY", "sk-1")]),
+            flags(),
+        )
+        .unwrap();
+        let Engine::OpenAi(p) = s.engine else {
+            panic!("not openai")
+        };
         assert_eq!(p.model, DEFAULT_OPENAI_MODEL);
         assert_eq!(p.base_url, OPENAI_BASE_URL);
     }
@@ -229,12 +249,16 @@ mod tests {
         };
         let env = env_of(&[("HOTSEAT_MODEL", "env-model")]);
         let s = Settings::resolve(file.clone(), &env, flags()).unwrap();
-        let Engine::OpenAi(p) = s.engine else { panic!() };
+        let Engine::OpenAi(p) = s.engine else {
+            panic!()
+        };
         assert_eq!(p.model, "env-model");
         assert_eq!(p.base_url, "http://localhost:11434/v1");
         let mut f = flags();
         f.model = Some("flag-model".into());
-        let Engine::OpenAi(p) = Settings::resolve(file, &env, f).unwrap().engine else { panic!() };
+        let Engine::OpenAi(p) = Settings::resolve(file, &env, f).unwrap().engine else {
+            panic!()
+        };
         assert_eq!(p.model, "flag-model");
     }
 
@@ -242,7 +266,12 @@ mod tests {
     fn offline_flag_wins_over_a_key() {
         let mut f = flags();
         f.offline = true;
-        let s = Settings::resolve(FileConfig::default(), &env_of(&[("OPENAI_API_KEY", "sk-1")]), f).unwrap();
+        let s = Settings::resolve(
+            FileConfig::default(),
+            &env_of(&[("OPENAI_API_KEY", "sk-1")]),
+            f,
+        )
+        .unwrap();
         assert!(matches!(s.engine, Engine::Offline { .. }));
     }
 

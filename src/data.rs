@@ -54,7 +54,13 @@ pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Data
     toml::from_str::<T>(text).map_err(|e| {
         let line = e.span().map(|span| line_col(text, span.start));
         // toml's message repeats the source snippet over several lines; keep the first sentence.
-        let cause = e.message().lines().next().unwrap_or("invalid TOML").trim().to_string();
+        let cause = e
+            .message()
+            .lines()
+            .next()
+            .unwrap_or("invalid TOML")
+            .trim()
+            .to_string();
         DataError {
             file: file.to_string(),
             line,
@@ -67,8 +73,7 @@ pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Data
 pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<T, DataError> {
     let label = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| DataError::whole(&label, e.to_string()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| DataError::whole(&label, "not UTF-8 text"))?;
+    let text = String::from_utf8(bytes).map_err(|_| DataError::whole(&label, "not UTF-8 text"))?;
     parse_toml(&label, &text)
 }
 

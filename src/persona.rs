@@ -191,7 +191,10 @@ impl Persona {
         if let Some(stem) = stem
             && stem != self.id
         {
-            return fail("id", format!("id `{}` does not match the file name `{stem}`", self.id));
+            return fail(
+                "id",
+                format!("id `{}` does not match the file name `{stem}`", self.id),
+            );
         }
         if let Err(e) = self.time_plan.validate() {
             return fail("time_plan", e);
@@ -283,13 +286,22 @@ impl PersonaSet {
     /// Loads one persona file from disk and adds it.
     pub fn add_file(&mut self, path: &Path) -> Result<&Persona, DataError> {
         let label = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| DataError::whole(&label, e.to_string()))?;
-        let stem = path.file_stem().and_then(|s| s.to_str()).map(str::to_string);
+        let text =
+            std::fs::read_to_string(path).map_err(|e| DataError::whole(&label, e.to_string()))?;
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string);
         self.add_text(&label, &text, stem.as_deref())
     }
 
     /// Parses, validates and adds one persona.
-    pub fn add_text(&mut self, file: &str, text: &str, stem: Option<&str>) -> Result<&Persona, DataError> {
+    pub fn add_text(
+        &mut self,
+        file: &str,
+        text: &str,
+        stem: Option<&str>,
+    ) -> Result<&Persona, DataError> {
         let p: Persona = data::parse_toml(file, text)?;
         p.validate(file, text, stem)?;
         let id = p.id.clone();
@@ -328,7 +340,9 @@ mod tests {
             .unwrap();
         let broken = text.replacen("{{ question }}", "{{ questoin }}", 1);
         let line = broken.lines().position(|l| l.contains("questoin")).unwrap() + 1;
-        let err = PersonaSet::default().add_text(name, &broken, Some("google")).unwrap_err();
+        let err = PersonaSet::default()
+            .add_text(name, &broken, Some("google"))
+            .unwrap_err();
         assert_eq!(err.line.map(|l| l.0), Some(line), "{err}");
         assert!(err.cause.contains("opening"), "{err}");
     }
@@ -344,7 +358,9 @@ mod tests {
             .filter(|l| !l.trim_start().starts_with("security"))
             .collect::<Vec<_>>()
             .join("\n");
-        let err = PersonaSet::default().add_text(name, &broken, Some("amazon")).unwrap_err();
+        let err = PersonaSet::default()
+            .add_text(name, &broken, Some("amazon"))
+            .unwrap_err();
         assert!(err.to_string().contains("security"), "{err}");
     }
 }

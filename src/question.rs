@@ -289,9 +289,16 @@ impl Question {
         if let Some(stem) = stem
             && stem != self.id
         {
-            return fail("id", format!("id `{}` does not match the file name `{stem}`", self.id));
+            return fail(
+                "id",
+                format!("id `{}` does not match the file name `{stem}`", self.id),
+            );
         }
-        for (key, value) in [("title", &self.title), ("prompt", &self.prompt), ("trap", &self.trap)] {
+        for (key, value) in [
+            ("title", &self.title),
+            ("prompt", &self.prompt),
+            ("trap", &self.trap),
+        ] {
             if value.trim().is_empty() {
                 return fail(key, format!("`{key}` is empty"));
             }
@@ -312,7 +319,10 @@ impl Question {
                 }
             }
             if self.hotspots.len() < 3 {
-                return fail("hotspots", "an AI question needs at least three hotspots".into());
+                return fail(
+                    "hotspots",
+                    "an AI question needs at least three hotspots".into(),
+                );
             }
         }
         Ok(())
@@ -330,7 +340,11 @@ impl QuestionBank {
     pub fn embedded() -> Result<Self, DataError> {
         let mut bank = Self::default();
         for (name, text) in crate::embedded::QUESTIONS {
-            bank.add_text(&format!("embedded:prompts/questions/{name}"), text, stem_of(name))?;
+            bank.add_text(
+                &format!("embedded:prompts/questions/{name}"),
+                text,
+                stem_of(name),
+            )?;
         }
         Ok(bank)
     }
@@ -351,13 +365,22 @@ impl QuestionBank {
     /// Adds one question file from disk.
     pub fn add_file(&mut self, path: &Path) -> Result<&Question, DataError> {
         let label = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| DataError::whole(&label, e.to_string()))?;
-        let stem = path.file_stem().and_then(|s| s.to_str()).map(str::to_string);
+        let text =
+            std::fs::read_to_string(path).map_err(|e| DataError::whole(&label, e.to_string()))?;
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string);
         self.add_text(&label, &text, stem.as_deref())
     }
 
     /// Parses, validates and adds one question.
-    pub fn add_text(&mut self, file: &str, text: &str, stem: Option<&str>) -> Result<&Question, DataError> {
+    pub fn add_text(
+        &mut self,
+        file: &str,
+        text: &str,
+        stem: Option<&str>,
+    ) -> Result<&Question, DataError> {
         let q: Question = data::parse_toml(file, text)?;
         q.validate(file, text, stem)?;
         let id = q.id.clone();
@@ -387,7 +410,9 @@ impl QuestionBank {
 }
 
 fn stem_of(name: &str) -> Option<&str> {
-    name.rsplit('/').next().and_then(|f| f.strip_suffix(".toml"))
+    name.rsplit('/')
+        .next()
+        .and_then(|f| f.strip_suffix(".toml"))
 }
 
 #[cfg(test)]
@@ -397,7 +422,11 @@ mod tests {
     #[test]
     fn embedded_bank_loads() {
         let bank = QuestionBank::embedded().unwrap();
-        assert!(bank.len() >= 8, "at least 8 questions, found {}", bank.len());
+        assert!(
+            bank.len() >= 8,
+            "at least 8 questions, found {}",
+            bank.len()
+        );
     }
 
     #[test]
@@ -416,7 +445,9 @@ hotspots = [
 ]
 twist = { text = "now on-device" }
 "#;
-        let err = QuestionBank::default().add_text("q.toml", text, Some("x")).unwrap_err();
+        let err = QuestionBank::default()
+            .add_text("q.toml", text, Some("x"))
+            .unwrap_err();
         assert_eq!(err.line.map(|l| l.0), Some(5), "{err}");
         assert!(err.cause.contains("budget"), "{err}");
     }
@@ -424,7 +455,9 @@ twist = { text = "now on-device" }
     #[test]
     fn unknown_topic_names_the_line() {
         let text = "id = \"x\"\ntitle = \"X\"\nprompt = \"p\"\ntrack = \"ml\"\nai_workload = false\ntrap = \"t\"\nfacts = [{ topic = \"vibes\", answer = \"a\" }]\n";
-        let err = QuestionBank::default().add_text("q.toml", text, None).unwrap_err();
+        let err = QuestionBank::default()
+            .add_text("q.toml", text, None)
+            .unwrap_err();
         assert_eq!(err.line.map(|l| l.0), Some(7), "{err}");
     }
 }

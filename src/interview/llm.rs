@@ -45,7 +45,8 @@ impl ModelInterviewer {
             self.system = Some(system);
         }
         let example = self.style.compose(ctx);
-        let notes = prompt::notes_message(ctx, &example).map_err(|e| LlmError::Config(e.to_string()))?;
+        let notes =
+            prompt::notes_message(ctx, &example).map_err(|e| LlmError::Config(e.to_string()))?;
         let system = self.system.as_deref().unwrap_or_default();
         let mut req = ChatRequest::new(prompt::messages(system, ctx, notes));
         req.temperature = self.temperature;

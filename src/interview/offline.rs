@@ -109,7 +109,9 @@ impl OfflineInterviewer {
                 let probe_text = probe.as_ref().map_or("", |h| h.probe.as_str());
                 vars.probe = probe_text;
                 let (key, lines) = match phase {
-                    Phase::Clarify | Phase::HighLevel => ("to_high_level", &p.phrases.to_high_level),
+                    Phase::Clarify | Phase::HighLevel => {
+                        ("to_high_level", &p.phrases.to_high_level)
+                    }
                     Phase::DeepDive if probe.is_some() => ("to_deep_dive", &p.phrases.to_deep_dive),
                     Phase::DeepDive => ("to_high_level", &p.phrases.to_high_level),
                     Phase::Tradeoffs => ("to_tradeoffs", &p.phrases.to_tradeoffs),
@@ -138,14 +140,26 @@ impl OfflineInterviewer {
                         .filter(|l| !component.is_empty() || !l.contains("component"))
                         .cloned()
                         .collect();
-                    let lines = if fitting.is_empty() { all.to_vec() } else { fitting };
-                    vars.component = if component.is_empty() { "that choice" } else { component };
+                    let lines = if fitting.is_empty() {
+                        all.to_vec()
+                    } else {
+                        fitting
+                    };
+                    vars.component = if component.is_empty() {
+                        "that choice"
+                    } else {
+                        component
+                    };
                     parts.push(self.say(kind.as_str(), &lines, &vars));
                 }
             }
             Move::Continue => {
                 if parts.is_empty() {
-                    let key = if notes.phase == Phase::WrapUp { "acknowledge" } else { "nudge" };
+                    let key = if notes.phase == Phase::WrapUp {
+                        "acknowledge"
+                    } else {
+                        "nudge"
+                    };
                     let lines = if key == "acknowledge" {
                         &p.phrases.acknowledge
                     } else {

@@ -16,10 +16,18 @@ use crate::transcript::Speaker;
 /// What each level is expected to show, given to the model.
 pub fn level_expectation(level: Level) -> &'static str {
     match level {
-        Level::Mid => "A mid-level candidate should reach a sound, working design; guide them a little when they stall, but let them drive.",
-        Level::Senior => "A senior candidate should drive: clarify and size unprompted, weigh trade-offs with numbers, and go deep on the hotspots.",
-        Level::Staff => "A staff candidate should go deep where it is hard, put numbers on every trade-off, and think about evolution, operations and other teams.",
-        Level::Director => "A director should frame the problem as a business decision: cost, risk, build versus buy, team and org trade-offs, and how to measure success.",
+        Level::Mid => {
+            "A mid-level candidate should reach a sound, working design; guide them a little when they stall, but let them drive."
+        }
+        Level::Senior => {
+            "A senior candidate should drive: clarify and size unprompted, weigh trade-offs with numbers, and go deep on the hotspots."
+        }
+        Level::Staff => {
+            "A staff candidate should go deep where it is hard, put numbers on every trade-off, and think about evolution, operations and other teams."
+        }
+        Level::Director => {
+            "A director should frame the problem as a business decision: cost, risk, build versus buy, team and org trade-offs, and how to measure success."
+        }
     }
 }
 
@@ -90,7 +98,8 @@ pub fn messages(system: &str, ctx: &TurnContext<'_>, notes: String) -> Vec<ChatM
 }
 
 fn render<S: Serialize>(name: &str, vars: &S) -> Result<String, TemplateError> {
-    let source = crate::embedded::prompt(name).expect("prompt templates are embedded at build time");
+    let source =
+        crate::embedded::prompt(name).expect("prompt templates are embedded at build time");
     let text = template::render_str(source, vars)?;
     Ok(text.trim().to_string())
 }

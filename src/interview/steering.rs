@@ -244,7 +244,12 @@ fn twist_due(input: &SteeringInput<'_>, phase: Phase) -> bool {
     if phase != Phase::DeepDive || input.state.twist_sprung {
         return false;
     }
-    let turns = input.state.turns_in_phase.get(&Phase::DeepDive).copied().unwrap_or(0);
+    let turns = input
+        .state
+        .turns_in_phase
+        .get(&Phase::DeepDive)
+        .copied()
+        .unwrap_or(0);
     let midpoint = input
         .plan
         .span_of(Phase::DeepDive)
@@ -264,7 +269,8 @@ fn choose_pressure(input: &SteeringInput<'_>, phase: Phase, last: Option<&TurnSi
     let a = input.analysis;
     let st = input.state;
     let at = mmss(input.now);
-    let allowed = |kind: PressureKind, max: u32| st.times(kind) < max && st.last_pressure != Some(kind);
+    let allowed =
+        |kind: PressureKind, max: u32| st.times(kind) < max && st.last_pressure != Some(kind);
     let press = |kind, component: Option<String>, probe: Option<Hotspot>, why: String| {
         Move::Press(Pressure {
             kind,
@@ -291,7 +297,9 @@ fn choose_pressure(input: &SteeringInput<'_>, phase: Phase, last: Option<&TurnSi
         && allowed(PressureKind::NoClarification, 2)
     {
         let why = if names.is_empty() {
-            format!("{at} into the round the candidate has asked nothing about users, scale, latency or cost: press on requirements before letting them go on.")
+            format!(
+                "{at} into the round the candidate has asked nothing about users, scale, latency or cost: press on requirements before letting them go on."
+            )
         } else {
             format!(
                 "{at} into the round the candidate has named {} but asked nothing about scale or latency: press on requirements before letting them go on.",
@@ -310,7 +318,12 @@ fn choose_pressure(input: &SteeringInput<'_>, phase: Phase, last: Option<&TurnSi
             "At {at} the candidate reached for {} without estimating the load it must carry: ask whether the numbers justify it.",
             heavy.name
         );
-        return press(PressureKind::Overengineering, Some(heavy.name.clone()), None, why);
+        return press(
+            PressureKind::Overengineering,
+            Some(heavy.name.clone()),
+            None,
+            why,
+        );
     }
 
     // 3. Components without sizing.
@@ -323,14 +336,22 @@ fn choose_pressure(input: &SteeringInput<'_>, phase: Phase, last: Option<&TurnSi
             "{at}: the design has {} but no estimate of QPS, storage or hardware: ask for back-of-the-envelope numbers.",
             join(&names)
         );
-        return press(PressureKind::NoSizing, names.first().map(|s| s.to_string()), None, why);
+        return press(
+            PressureKind::NoSizing,
+            names.first().map(|s| s.to_string()),
+            None,
+            why,
+        );
     }
 
     // 4. Claims without numbers.
     if let Some(v) = last.vague.first()
         && allowed(PressureKind::VagueNumbers, 3)
     {
-        let why = format!("The candidate said \"{}\" with no number: ask for one.", v.quote);
+        let why = format!(
+            "The candidate said \"{}\" with no number: ask for one.",
+            v.quote
+        );
         return press(PressureKind::VagueNumbers, None, None, why);
     }
 
@@ -387,11 +408,15 @@ fn choose_pressure(input: &SteeringInput<'_>, phase: Phase, last: Option<&TurnSi
         && a.first_cost.is_none()
         && allowed(PressureKind::NoCost, 2)
     {
-        let why = format!("{at} in, the candidate has said nothing about cost: ask what it costs to run.");
+        let why = format!(
+            "{at} in, the candidate has said nothing about cost: ask what it costs to run."
+        );
         return press(PressureKind::NoCost, None, None, why);
     }
     if shaped && a.first_latency.is_none() && allowed(PressureKind::NoLatency, 2) {
-        let why = format!("{at} in, the candidate has said nothing about latency: ask for the budget per hop.");
+        let why = format!(
+            "{at} in, the candidate has said nothing about latency: ask for the budget per hop."
+        );
         return press(PressureKind::NoLatency, None, None, why);
     }
 
@@ -464,7 +489,11 @@ fn observations(a: &Analysis, q: &Question, now: Duration) -> Vec<String> {
     out.push(format!(
         "Round time {}. Requirements asked: {} (first at {}).",
         mmss(now),
-        if topics.is_empty() { "none".into() } else { topics.join(", ") },
+        if topics.is_empty() {
+            "none".into()
+        } else {
+            topics.join(", ")
+        },
         when(a.first_clarification)
     ));
     out.push(format!(
@@ -479,7 +508,11 @@ fn observations(a: &Analysis, q: &Question, now: Duration) -> Vec<String> {
         when(a.first_cost),
         when(a.first_latency)
     ));
-    let missing: Vec<&str> = a.uncovered_hotspots(q).iter().map(|h| h.concern.as_str()).collect();
+    let missing: Vec<&str> = a
+        .uncovered_hotspots(q)
+        .iter()
+        .map(|h| h.concern.as_str())
+        .collect();
     if !missing.is_empty() {
         out.push(format!("Hotspots not reached yet: {}.", missing.join(", ")));
     }

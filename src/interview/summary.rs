@@ -9,8 +9,14 @@ use crate::transcript::{Speaker, Turn};
 
 /// A few lines on what the candidate did: when they clarified, whether they sized, trade-offs,
 /// cost and latency, hotspots reached, and their turns per phase against the plan.
-pub fn round_summary(analysis: &Analysis, question: &Question, plan: &TimePlan, turns: &[Turn]) -> String {
-    let at = |m: Option<Moment>| m.map_or_else(|| "never".to_string(), |m| format!("at {}", mmss(m.at)));
+pub fn round_summary(
+    analysis: &Analysis,
+    question: &Question,
+    plan: &TimePlan,
+    turns: &[Turn],
+) -> String {
+    let at =
+        |m: Option<Moment>| m.map_or_else(|| "never".to_string(), |m| format!("at {}", mmss(m.at)));
     let mut out = String::new();
     let topics: Vec<&str> = analysis.topics_asked.keys().map(|t| t.as_str()).collect();
     let _ = writeln!(out, "What the analysis saw");
@@ -18,13 +24,24 @@ pub fn round_summary(analysis: &Analysis, question: &Question, plan: &TimePlan, 
         out,
         "  clarified     {}{}",
         at(analysis.first_clarification),
-        if topics.is_empty() { String::new() } else { format!(" ({})", topics.join(", ")) }
+        if topics.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", topics.join(", "))
+        }
     );
     let _ = writeln!(out, "  sized         {}", at(analysis.first_sizing));
     let _ = writeln!(out, "  numbers       {} given", analysis.numbers);
     let tradeoffs: usize = analysis.turns.iter().map(|t| t.tradeoffs.len()).sum();
-    let quantified: usize = analysis.turns.iter().map(|t| t.quantified_tradeoffs.len()).sum();
-    let _ = writeln!(out, "  trade-offs    {tradeoffs} weighed, {quantified} with a number");
+    let quantified: usize = analysis
+        .turns
+        .iter()
+        .map(|t| t.quantified_tradeoffs.len())
+        .sum();
+    let _ = writeln!(
+        out,
+        "  trade-offs    {tradeoffs} weighed, {quantified} with a number"
+    );
     let _ = writeln!(
         out,
         "  cost          {}   latency {}",
@@ -41,15 +58,25 @@ pub fn round_summary(analysis: &Analysis, question: &Question, plan: &TimePlan, 
         out,
         "  hotspots      {reached} of {} reached{}",
         question.hotspots.len(),
-        if missing.is_empty() { String::new() } else { format!(" (not: {})", missing.join(", ")) }
+        if missing.is_empty() {
+            String::new()
+        } else {
+            format!(" (not: {})", missing.join(", "))
+        }
     );
-    let early: Vec<&str> = analysis.heavy_before_sizing().iter().map(|(c, _)| c.name.as_str()).collect();
+    let early: Vec<&str> = analysis
+        .heavy_before_sizing()
+        .iter()
+        .map(|(c, _)| c.name.as_str())
+        .collect();
     if !early.is_empty() {
         let _ = writeln!(out, "  before sizing {}", early.join(", "));
     }
     let _ = writeln!(out, "  time per phase (your turns, words; planned minutes)");
     for phase in Phase::ALL {
-        let Some((start, end)) = plan.span_of(phase) else { continue };
+        let Some((start, end)) = plan.span_of(phase) else {
+            continue;
+        };
         let mine: Vec<&Turn> = turns
             .iter()
             .filter(|t| t.role == Speaker::Candidate && t.phase == phase)

@@ -5,7 +5,11 @@ use crate::analysis::{AskedQuestion, Component, Evidence, TurnSignals};
 use crate::question::QuestionBank;
 
 fn question() -> Question {
-    QuestionBank::embedded().unwrap().get("llm-support-chatbot").unwrap().clone()
+    QuestionBank::embedded()
+        .unwrap()
+        .get("llm-support-chatbot")
+        .unwrap()
+        .clone()
 }
 
 fn at(min: u64, sec: u64) -> Duration {
@@ -148,10 +152,15 @@ fn crossing_into_the_deep_dive_opens_with_the_first_uncovered_hotspot() {
 fn covered_hotspots_are_not_probed_again() {
     let mut c = Case::new();
     let mut t = turn(2, at(20, 30));
-    t.concerns.insert(Concern::ModelServing, evidence(2, at(20, 30), "vLLM on H100s"));
+    t.concerns.insert(
+        Concern::ModelServing,
+        evidence(2, at(20, 30), "vLLM on H100s"),
+    );
     c.say(t);
     let notes = c.steer(at(20, 30), at(18, 0));
-    let Move::Transition { probe, .. } = &notes.mv else { panic!() };
+    let Move::Transition { probe, .. } = &notes.mv else {
+        panic!()
+    };
     assert_eq!(probe.as_ref().unwrap().concern, Concern::CostPerRequest);
 }
 
@@ -225,7 +234,11 @@ fn staff_level_presses_for_numbers_on_a_trade_off() {
     t.questions = vec![asked(&[Topic::Scale])];
     c.say(t);
     let mut t = turn(4, at(8, 0));
-    t.tradeoffs = vec![evidence(4, at(8, 0), "a smaller model is cheaper but less accurate")];
+    t.tradeoffs = vec![evidence(
+        4,
+        at(8, 0),
+        "a smaller model is cheaper but less accurate",
+    )];
     t.sizing = vec![evidence(4, at(8, 0), "300 qps")];
     c.say(t.clone());
     let notes = c.steer(at(8, 0), at(7, 0));

@@ -22,7 +22,7 @@ pub mod report;
 mod coverage;
 mod data;
 mod read;
-mod rules;
+pub(crate) mod rules;
 mod score;
 mod speakers;
 mod strengths;

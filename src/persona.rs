@@ -165,11 +165,13 @@ pub struct Persona {
 
 /// Every variable a phrasing may use, with a sample value; validation renders each phrasing with
 /// these so an unknown variable is caught at load time.
-pub const PHRASE_VARIABLES: [&str; 11] = [
+pub const PHRASE_VARIABLES: [&str; 13] = [
     "interviewer",
     "company",
-    "question",
     "title",
+    "question",
+    "question_title",
+    "minutes",
     "component",
     "probe",
     "answer",

@@ -13,7 +13,11 @@ use super::steering::{Move, Notes};
 use super::{Interviewer, Reply, TurnContext};
 use crate::clock::{Phase, mmss};
 use crate::llm::{LlmError, TokenSink};
+use std::time::Duration;
+
+use crate::clock::TimePlan;
 use crate::persona::{Persona, PressureKind};
+use crate::question::Question;
 use crate::template;
 
 /// The offline interviewer.
@@ -23,13 +27,16 @@ pub struct OfflineInterviewer {
     uses: BTreeMap<&'static str, usize>,
 }
 
-/// Variables a phrasing can use (every one defined, as strict rendering demands).
+/// Variables a phrasing can use (every one defined, as strict rendering demands); the names are
+/// [`crate::persona::PHRASE_VARIABLES`].
 #[derive(Debug, Serialize, Default)]
-struct PhraseVars<'a> {
+pub(crate) struct PhraseVars<'a> {
     interviewer: &'a str,
     company: &'a str,
-    question: &'a str,
     title: &'a str,
+    question: &'a str,
+    question_title: &'a str,
+    minutes: u32,
     component: &'a str,
     probe: &'a str,
     answer: &'a str,
@@ -37,6 +44,31 @@ struct PhraseVars<'a> {
     twist: &'a str,
     elapsed: String,
     remaining: String,
+}
+
+impl<'a> PhraseVars<'a> {
+    /// The variables every phrasing can use at round time `at`.
+    pub(crate) fn base(p: &'a Persona, q: &'a Question, plan: &TimePlan, at: Duration) -> Self {
+        Self {
+            interviewer: &p.interviewer,
+            company: &p.company,
+            title: &p.title,
+            question: &q.prompt,
+            question_title: &q.title,
+            minutes: (plan.total().as_secs_f64() / 60.0).round() as u32,
+            twist: &q.twist.text,
+            elapsed: mmss(at),
+            remaining: mmss(plan.remaining(at)),
+            ..Self::default()
+        }
+    }
+
+    /// Renders `line` with these variables. Persona phrasings were rendered once at load time
+    /// with every variable, so this cannot fail on a validated persona; the raw line is the
+    /// fallback rather than a lost turn.
+    pub(crate) fn render(&self, line: &str) -> String {
+        template::render_str(line, self).unwrap_or_else(|_| line.to_string())
+    }
 }
 
 impl OfflineInterviewer {
@@ -64,9 +96,7 @@ impl OfflineInterviewer {
     /// The persona's line for `key`, rendered with `vars`.
     fn say(&mut self, key: &'static str, lines: &[String], vars: &PhraseVars<'_>) -> String {
         let line = self.pick(key, lines);
-        // Templates were rendered once at load time with every variable, so this cannot fail on a
-        // validated persona; fall back to the raw line rather than lose the turn.
-        template::render_str(line, vars).unwrap_or_else(|_| line.to_string())
+        vars.render(line)
     }
 
     /// Composes the turn the notes ask for.
@@ -79,17 +109,8 @@ impl OfflineInterviewer {
             .map(|f| f.answer.trim())
             .collect::<Vec<_>>()
             .join(" ");
-        let mut vars = PhraseVars {
-            interviewer: &p.interviewer,
-            company: &p.company,
-            question: &ctx.question.prompt,
-            title: &ctx.question.title,
-            answer: &answer,
-            twist: &ctx.question.twist.text,
-            elapsed: mmss(notes.at),
-            remaining: mmss(notes.remaining),
-            ..PhraseVars::default()
-        };
+        let mut vars = PhraseVars::base(p, ctx.question, ctx.plan, notes.at);
+        vars.answer = &answer;
         let mut parts: Vec<String> = Vec::new();
         if !notes.reveal.is_empty() {
             parts.push(self.say("answer", &p.phrases.answer, &vars));
@@ -126,6 +147,8 @@ impl OfflineInterviewer {
             }
             Move::Press(pressure) => {
                 let component = pressure.component.as_deref().unwrap_or("");
+                let shown = display_component(component);
+                let component = shown.as_str();
                 vars.component = component;
                 if let Some(h) = &pressure.probe {
                     vars.probe = &h.probe;
@@ -201,6 +224,39 @@ impl Interviewer for OfflineInterviewer {
             })
         })
     }
+}
+
+/// A component as a person writes it ("Kafka", "vLLM", "vector database").
+pub fn display_component(name: &str) -> String {
+    const KNOWN: [(&str, &str); 16] = [
+        ("vllm", "vLLM"),
+        ("k8s", "Kubernetes"),
+        ("s3", "S3"),
+        ("sqs", "SQS"),
+        ("dynamodb", "DynamoDB"),
+        ("postgres", "Postgres"),
+        ("postgresql", "PostgreSQL"),
+        ("mysql", "MySQL"),
+        ("bigquery", "BigQuery"),
+        ("elasticsearch", "Elasticsearch"),
+        ("tensorrt", "TensorRT"),
+        ("torchserve", "TorchServe"),
+        ("rabbitmq", "RabbitMQ"),
+        ("pubsub", "Pub/Sub"),
+        ("cdn", "a CDN"),
+        ("gpu", "GPUs"),
+    ];
+    if let Some((_, shown)) = KNOWN.iter().find(|(k, _)| *k == name) {
+        return (*shown).to_string();
+    }
+    if name.contains(' ') || name.is_empty() {
+        return name.to_string();
+    }
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// FNV-1a over a key, so each phrasing list gets its own seeded start.

@@ -10,13 +10,13 @@ use std::time::Duration;
 use tokio_util::sync::CancellationToken;
 
 use super::steering::{self, Move, SteeringInput, SteeringState};
+use super::offline::PhraseVars;
 use super::{Interviewer, Reply, TurnContext};
 use crate::analysis::{Analysis, Utterance, analyze_turn};
 use crate::clock::{Clock, Phase, TimeEvent, TimePlan};
 use crate::llm::{LlmError, TokenSink};
 use crate::persona::Persona;
 use crate::question::{Level, Question};
-use crate::template;
 use crate::transcript::{
     EndReason, Event, Header, Speaker, Transcript, TranscriptError, TranscriptWriter, Turn,
     TurnIntent,
@@ -205,15 +205,8 @@ impl Round {
     pub fn open(&mut self, seed: u64) -> Result<&Turn, RoundError> {
         let p = &self.setup.persona;
         let line = &p.opening[(seed as usize) % p.opening.len()];
-        let vars = minijinja::context! {
-            interviewer => &p.interviewer,
-            company => &p.company,
-            question => &self.setup.question.prompt,
-            title => &self.setup.question.title,
-            component => "", probe => "", answer => "", minutes_left => 0, twist => "",
-            elapsed => "00:00", remaining => crate::clock::mmss(self.setup.plan.total()),
-        };
-        let text = template::render_str(line, vars).unwrap_or_else(|_| line.clone());
+        let vars = PhraseVars::base(p, &self.setup.question, &self.setup.plan, Duration::ZERO);
+        let text = vars.render(line);
         let turn = self.turn(Speaker::Interviewer, text, Some(TurnIntent::default()));
         self.push_turn(turn)?;
         Ok(self.turns.last().expect("just pushed"))

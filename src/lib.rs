@@ -11,6 +11,7 @@ pub mod config;
 pub mod critique;
 pub mod data;
 pub mod embedded;
+pub mod evals;
 pub mod interview;
 pub mod llm;
 pub mod persona;

@@ -1,6 +1,7 @@
 //! Subcommands and their flags.
 
 mod catalog;
+mod eval;
 mod interview;
 mod interview_loop;
 
@@ -67,6 +68,8 @@ pub enum Command {
     Personas,
     /// List the question bank.
     Questions(catalog::QuestionsArgs),
+    /// Run the persona regression evals (evals/*.toml) and gate on them.
+    Eval(eval::EvalArgs),
 }
 
 /// Runs the parsed command.
@@ -77,6 +80,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Sessions(args) => catalog::sessions(args, cli.config),
         Command::Personas => catalog::personas(cli.config),
         Command::Questions(args) => catalog::questions(args, cli.config),
+        Command::Eval(args) => eval::run(args, cli.config).await,
     }
 }
 

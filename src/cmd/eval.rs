@@ -1,0 +1,253 @@
+//! `hotseat eval`: runs the persona regression suite and gates on it (exit 0 all pass, 1 a failure
+//! or a regression against the baseline, 2 a bad case file or bad flags).
+
+use std::io::{IsTerminal, Write as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, anyhow};
+use clap::Args;
+use hotseat::config::{Engine, Overrides, Provider};
+use hotseat::evals::baseline::Baseline;
+use hotseat::evals::models::Backoff;
+use hotseat::evals::runner::{Catalogs, ModelFactory};
+use hotseat::evals::{self, Catalog, ModelMode, Options, Progress, report};
+use hotseat::llm::ChatModel;
+use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
+
+use super::Failure;
+
+/// Flags of `hotseat eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Case files or folders of cases (a folder's *.toml files).
+    #[arg(default_value = "evals")]
+    pub paths: Vec<PathBuf>,
+    /// Runs per case, over each case's `repeats`.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    pub repeat: Option<u32>,
+    /// Runs at once.
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=1024))]
+    pub jobs: u16,
+    /// Only cases whose id, file name or a tag contains PATTERN (`*` matches anything).
+    #[arg(long, value_name = "PATTERN")]
+    pub filter: Option<String>,
+    /// Compare with this baseline and fail on a significant drop.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write this run's k/N into the --baseline file instead of comparing.
+    #[arg(long, requires = "baseline")]
+    pub update_baseline: bool,
+    /// Call the configured model and (re)write the cassettes of model cases.
+    #[arg(long, conflicts_with = "replay")]
+    pub record: bool,
+    /// Replay model cases from their cassettes even when a model is configured.
+    #[arg(long)]
+    pub replay: bool,
+    /// Write the JSON report here.
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Write a JUnit XML report here.
+    #[arg(long, value_name = "FILE")]
+    pub junit: Option<PathBuf>,
+    /// Write a Markdown summary here.
+    #[arg(long, value_name = "FILE")]
+    pub markdown: Option<PathBuf>,
+    /// Run only shard I of N (1-based), splitting the id-sorted cases round robin.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// The model id for model cases, over each case's own.
+    #[arg(long)]
+    pub model: Option<String>,
+    /// Write every run's transcript and verdicts to DIR/<case>/<repeat>.txt.
+    #[arg(long, value_name = "DIR")]
+    pub transcripts: Option<PathBuf>,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let bad = || format!("`{s}` is not a shard: write I/N with 1 <= I <= N, e.g. 2/4");
+    let (i, n) = s.split_once('/').ok_or_else(bad)?;
+    let (i, n): (usize, usize) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    if i == 0 || n == 0 || i > n {
+        return Err(bad());
+    }
+    Ok((i, n))
+}
+
+/// Runs the suite.
+pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Failure> {
+    let flags = Overrides {
+        offline: false,
+        model: None,
+        sessions_dir: None,
+    };
+    let settings = super::settings(config, flags)?;
+    let personas = super::personas(&settings)?;
+    let questions = super::questions(&settings)?;
+    let catalog = Catalog {
+        personas: &personas,
+        questions: &questions,
+    };
+    let files = evals::case_files(&args.paths).map_err(Failure::input)?;
+    let mut cases = evals::load_cases(&files, &catalog).map_err(Failure::input)?;
+    if let Some(pattern) = &args.filter {
+        cases.retain(|c| evals::matches_filter(c, pattern));
+        if cases.is_empty() {
+            return Err(Failure::input(anyhow!("no case matches --filter `{pattern}`")));
+        }
+    }
+    if let Some((i, n)) = args.shard {
+        cases = evals::shard(cases, i, n);
+    }
+
+    let provider = match &settings.engine {
+        Engine::OpenAi(p) => Some(p.clone()),
+        Engine::Offline { .. } => None,
+    };
+    let mode = if args.record {
+        let Some(p) = &provider else {
+            return Err(Failure::input(anyhow!(
+                "--record needs a model endpoint: set OPENAI_BASE_URL (a local server) or OPENAI_API_KEY"
+            )));
+        };
+        ModelMode::Record(factory(p), p.api_key.clone())
+    } else if args.replay {
+        ModelMode::Replay
+    } else {
+        match &provider {
+            Some(p) => ModelMode::Live(factory(p)),
+            None => ModelMode::Replay,
+        }
+    };
+    let opts = Options {
+        repeat: args.repeat,
+        jobs: usize::from(args.jobs),
+        mode,
+        model: args.model.clone(),
+        default_model: provider.as_ref().map(|p| p.model.clone()),
+        transcripts: args.transcripts.clone(),
+    };
+    let runs: u32 = cases.iter().map(|c| args.repeat.unwrap_or(c.case.repeats)).sum();
+    eprintln!(
+        "hotseat eval: {} cases, {runs} runs, {} at a time, model calls: {}",
+        cases.len(),
+        opts.jobs,
+        opts.mode.name()
+    );
+
+    let mut bar = Bar::new();
+    let cats = Catalogs {
+        personas: &personas,
+        questions: &questions,
+    };
+    let suite = evals::run_suite(cases, &cats, &opts, |p| bar.show(p)).await;
+    bar.clear();
+
+    let mut comparison = None;
+    if let Some(path) = &args.baseline {
+        if args.update_baseline {
+            let old = if path.exists() {
+                Baseline::load(path).map_err(Failure::input)?
+            } else {
+                Baseline::default()
+            };
+            old.updated(&suite).save(path).map_err(Failure::failed)?;
+            eprintln!("baseline written: {}", path.display());
+        } else {
+            let base = Baseline::load(path)
+                .map_err(|e| Failure::input(anyhow!("{e} (create it with --update-baseline)")))?;
+            comparison = Some(base.compare(&suite, &path.display().to_string()));
+        }
+    }
+    let cmp = comparison.as_ref();
+    print!("{}", report::table(&suite, cmp));
+    if let Some(mb) = peak_memory_mb() {
+        eprintln!("peak memory {mb:.1} MB");
+    }
+    for (path, text) in [
+        (&args.json, args.json.as_ref().map(|_| report::json(&suite, cmp))),
+        (&args.junit, args.junit.as_ref().map(|_| report::junit(&suite, cmp))),
+        (&args.markdown, args.markdown.as_ref().map(|_| report::markdown(&suite, cmp))),
+    ] {
+        if let (Some(path), Some(text)) = (path, text) {
+            write_report(path, &text).map_err(Failure::failed)?;
+        }
+    }
+    let passed = if args.update_baseline { suite.failed() == 0 } else { report::passed(&suite, cmp) };
+    Ok(if passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Builds each model id's client once: the configured endpoint, with backoff on 429s on top of
+/// the client's own retries.
+fn factory(p: &Provider) -> ModelFactory {
+    let p = p.clone();
+    Arc::new(move |model: &str| {
+        let mut cfg = OpenAiConfig::new(p.base_url.clone(), model.to_string());
+        cfg.api_key = p.api_key.clone();
+        cfg.connect_timeout = p.connect_timeout;
+        cfg.read_timeout = p.read_timeout;
+        let client: Arc<dyn ChatModel> = Arc::new(OpenAiModel::new(cfg)?);
+        Ok(Arc::new(Backoff::new(client, 6, Duration::from_secs(1))) as Arc<dyn ChatModel>)
+    })
+}
+
+fn write_report(path: &Path, text: &str) -> anyhow::Result<()> {
+    if path.as_os_str() == "-" {
+        std::io::stdout().write_all(text.as_bytes())?;
+        return Ok(());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Peak resident memory of this process (Linux), in MB.
+fn peak_memory_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal, at most ten times a second.
+struct Bar {
+    on: bool,
+    last: Option<Instant>,
+}
+
+impl Bar {
+    fn new() -> Self {
+        Self {
+            on: std::io::stderr().is_terminal(),
+            last: None,
+        }
+    }
+
+    fn show(&mut self, p: Progress) {
+        if !self.on {
+            return;
+        }
+        let finished = p.runs_done == p.runs;
+        if !finished && self.last.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) {
+            return;
+        }
+        self.last = Some(Instant::now());
+        let width = 30;
+        let filled = if p.runs == 0 { width } else { p.runs_done * width / p.runs };
+        let bar: String = "=".repeat(filled) + &" ".repeat(width - filled);
+        eprint!(
+            "\r\x1b[2K[{bar}] {}/{} runs · {}/{} cases · {} failing",
+            p.runs_done, p.runs, p.cases_done, p.cases, p.failing
+        );
+        let _ = std::io::stderr().flush();
+    }
+
+    fn clear(&self) {
+        if self.on {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}

@@ -1,0 +1,360 @@
+//! Reading eval cases: find the files, parse them with `file:line:col: cause` errors, check what
+//! serde cannot (the persona and question exist, regexes compile, a pass rate the repeats can
+//! show), and compile each `[[assert]]` into a [`Check`] with its [`Scope`].
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+
+use super::case::{AssertionSpec, Case, EngineKind};
+use super::check::{Assertion, BudgetKind, Check, EventCheck};
+use super::scope::{Scope, parse_mmss};
+use super::stats::{PassRate, repeats_needed};
+use crate::data::{self, DataError};
+use crate::persona::PersonaSet;
+use crate::question::QuestionBank;
+
+use super::candidate::Profiles;
+
+/// The default word an LLM-simulated candidate ends its round with.
+pub const DEFAULT_STOP: &str = "[[END]]";
+
+/// A case, parsed and checked, ready to run.
+#[derive(Debug, Clone)]
+pub struct LoadedCase {
+    /// The case's id.
+    pub id: String,
+    /// The file it came from.
+    pub file: PathBuf,
+    /// The case as written.
+    pub case: Case,
+    /// Its assertions, compiled (budgets included).
+    pub assertions: Vec<Assertion>,
+    /// Fingerprint of the case as parsed (a changed case makes its baseline entry stale).
+    pub fingerprint: String,
+    /// Whether any part of it calls a model (engine, candidate or judge).
+    pub needs_model: bool,
+    /// Where its cassette lives: `cassettes/<id>.jsonl` beside the case file.
+    pub cassette: PathBuf,
+    /// Minutes each candidate turn takes unless a line says otherwise.
+    pub minutes_per_turn: f64,
+    /// The simulated profiles it may use (embedded, plus `candidates/` beside it).
+    pub profiles: Profiles,
+}
+
+/// What cases are checked against.
+pub struct Catalog<'a> {
+    /// The personas (embedded plus any override folder).
+    pub personas: &'a PersonaSet,
+    /// The question bank.
+    pub questions: &'a QuestionBank,
+}
+
+/// The case files named by `paths`: a folder gives its `*.toml` files (not recursing into
+/// `candidates/`, `baselines/` or `cassettes/`), a file gives itself.
+pub fn case_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, DataError> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let files = data::files_with_ext(p, "toml")
+                .map_err(|e| DataError::whole(p.display().to_string(), e.to_string()))?;
+            out.extend(files);
+        } else if p.is_file() {
+            out.push(p.clone());
+        } else {
+            return Err(DataError::whole(p.display().to_string(), "no such file or folder"));
+        }
+    }
+    if out.is_empty() {
+        let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(DataError::whole(names.join(", "), "no eval cases (*.toml) found"));
+    }
+    Ok(out)
+}
+
+/// Loads and checks every case in `files`; simulated profiles come from the embedded set plus a
+/// `candidates/` folder beside each case file.
+pub fn load_cases(files: &[PathBuf], catalog: &Catalog<'_>) -> Result<Vec<LoadedCase>, DataError> {
+    let mut profiles: BTreeMap<PathBuf, Profiles> = BTreeMap::new();
+    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut out = Vec::new();
+    for file in files {
+        let label = file.display().to_string();
+        let bytes = std::fs::read(file).map_err(|e| DataError::whole(&label, e.to_string()))?;
+        let text = String::from_utf8(bytes).map_err(|_| DataError::whole(&label, "not UTF-8 text"))?;
+        let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        if !profiles.contains_key(&dir) {
+            profiles.insert(dir.clone(), Profiles::with_dir(&dir.join("candidates"))?);
+        }
+        let loaded = load_case(file, &text, catalog, &profiles[&dir])?;
+        if let Some(other) = seen.insert(loaded.id.clone(), file.clone()) {
+            let cause = format!("case id `{}` is also used by {}", loaded.id, other.display());
+            return Err(data::locate_key(&label, &text, "id", cause));
+        }
+        out.push(loaded);
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(out)
+}
+
+/// Parses and checks one case file's `text`.
+pub fn load_case(
+    file: &Path,
+    text: &str,
+    catalog: &Catalog<'_>,
+    profiles: &Profiles,
+) -> Result<LoadedCase, DataError> {
+    let label = file.display().to_string();
+    let case: Case = data::parse_toml(&label, text)?;
+    let fail = |key: &str, cause: String| data::locate_key(&label, text, key, cause);
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
+    let id = case.id.clone().unwrap_or_else(|| stem.to_string());
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(fail("id", format!("case id `{id}` may use only letters, digits, `-` and `_`")));
+    }
+    if catalog.personas.get(&case.persona).is_none() {
+        let known: Vec<&str> = catalog.personas.iter().map(|p| p.id.as_str()).collect();
+        let cause = format!("unknown persona `{}` (known: {})", case.persona, known.join(", "));
+        return Err(fail("persona", cause));
+    };
+    let Some(question) = catalog.questions.get(&case.question) else {
+        let cause = format!("unknown question `{}` (see `hotseat questions`)", case.question);
+        return Err(fail("question", cause));
+    };
+    if let Some(m) = case.minutes
+        && !(m.is_finite() && (5.0..=180.0).contains(&m))
+    {
+        return Err(fail("minutes", "`minutes` must be between 5 and 180".into()));
+    }
+    if !(1..=1000).contains(&case.repeats) {
+        return Err(fail("repeats", "`repeats` must be between 1 and 1000".into()));
+    }
+    check_rate(case.min_pass_rate, case.repeats).map_err(|c| fail("min_pass_rate", c))?;
+
+    // The candidate.
+    let cand = &case.candidate;
+    let kinds = [cand.lines.is_some(), cand.profile.is_some(), cand.brief.is_some()];
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        let cause = "[candidate] needs exactly one of `lines`, `profile` or `brief`".to_string();
+        return Err(fail("[candidate]", cause));
+    }
+    let mut profile_pace = None;
+    if let Some(lines) = &cand.lines {
+        if lines.is_empty() {
+            return Err(fail("lines", "`lines` is empty".into()));
+        }
+        for l in lines {
+            if let Some(at) = l.at() {
+                parse_mmss(at).map_err(|e| fail("lines", format!("`at`: {e}")))?;
+            }
+        }
+    }
+    if let Some(p) = &cand.profile {
+        let Some(profile) = profiles.get(p) else {
+            let cause = format!("unknown profile `{p}` (known: {})", profiles.ids().join(", "));
+            return Err(fail("profile", cause));
+        };
+        profile_pace = profile.minutes_per_turn;
+    }
+    if cand.brief.as_deref().is_some_and(|b| b.trim().is_empty()) {
+        return Err(fail("brief", "`brief` is empty".into()));
+    }
+    if cand.brief.is_none() && cand.stop.is_some() {
+        return Err(fail("stop", "`stop` is for a `brief` (model-played) candidate".into()));
+    }
+    if cand.max_turns.is_some_and(|m| m == 0 || m > 500) {
+        return Err(fail("max_turns", "`max_turns` must be between 1 and 500".into()));
+    }
+    let minutes_per_turn = case.clock.minutes_per_turn.or(profile_pace).unwrap_or(3.0);
+    if !(minutes_per_turn.is_finite() && minutes_per_turn > 0.0 && minutes_per_turn <= 60.0) {
+        return Err(fail("minutes_per_turn", "`minutes_per_turn` must be between 0 and 60".into()));
+    }
+
+    // The assertions.
+    let mut assertions = Vec::new();
+    let mut needs_model = case.engine.kind == EngineKind::Model || cand.brief.is_some();
+    for (i, spec) in case.assertions.iter().enumerate() {
+        let at = |key: &str, cause: String| locate_in_assert(&label, text, i, key, cause);
+        let a = compile(spec, i, &case, question).map_err(|(key, cause)| at(key, cause))?;
+        needs_model |= matches!(a.check, Check::Judge { .. });
+        if assertions.iter().any(|b: &Assertion| b.name == a.name) {
+            return Err(at("name", format!("assertion name `{}` is used twice", a.name)));
+        }
+        assertions.push(a);
+    }
+    if let Some(b) = &case.budget {
+        if !needs_model {
+            let cause = "a [budget] needs a model case (engine, judge or brief candidate)".to_string();
+            return Err(fail("[budget]", cause));
+        }
+        if b.cost_usd.is_some() && (b.input_per_mtok.is_none() || b.output_per_mtok.is_none()) {
+            let cause = "`cost_usd` needs `input_per_mtok` and `output_per_mtok`".to_string();
+            return Err(fail("cost_usd", cause));
+        }
+        let budget = |kind, limit: f64| Assertion {
+            name: format!("budget-{}", BudgetKind::name(kind)),
+            scope: Scope::of(crate::transcript::Speaker::Interviewer),
+            min_pass_rate: case.min_pass_rate,
+            check: Check::Budget { kind, limit },
+        };
+        if let Some(ms) = b.latency_ms {
+            assertions.push(budget(BudgetKind::Latency, ms as f64));
+        }
+        if let Some(t) = b.tokens {
+            assertions.push(budget(BudgetKind::Tokens, t as f64));
+        }
+        if let Some(c) = b.cost_usd {
+            assertions.push(budget(BudgetKind::Cost, c));
+        }
+    }
+    if assertions.is_empty() {
+        return Err(DataError::whole(&label, "a case needs at least one [[assert]] or a [budget]"));
+    }
+    let dir = file.parent().unwrap_or(Path::new("."));
+    Ok(LoadedCase {
+        fingerprint: super::hash::of(&case),
+        cassette: dir.join("cassettes").join(format!("{id}.jsonl")),
+        id,
+        file: file.to_path_buf(),
+        case,
+        assertions,
+        needs_model,
+        minutes_per_turn,
+        profiles: profiles.clone(),
+    })
+}
+
+/// Checks a pass rate is a rate and that `repeats` all passing could show it.
+fn check_rate(min: f64, repeats: u32) -> Result<(), String> {
+    if !(0.0..=1.0).contains(&min) {
+        return Err("`min_pass_rate` must be between 0 and 1".into());
+    }
+    if !PassRate::new(repeats, repeats).meets(min) {
+        let lower = PassRate::new(repeats, repeats).wilson().0;
+        return Err(format!(
+            "`min_pass_rate = {min}` cannot be shown with {repeats} repeats ({repeats}/{repeats} gives a 95% lower bound of {lower:.2}); use `repeats = {}` or a lower rate",
+            repeats_needed(min)
+        ));
+    }
+    Ok(())
+}
+
+/// Compiles the `i`-th assertion; `Err((key, cause))` names the key at fault.
+fn compile(
+    s: &AssertionSpec,
+    i: usize,
+    case: &Case,
+    question: &crate::question::Question,
+) -> Result<Assertion, (&'static str, String)> {
+    let regex = |key: &'static str, p: &str| {
+        Regex::new(p).map_err(|e| (key, format!("bad regex: {}", e.to_string().lines().last().unwrap_or("invalid"))))
+    };
+    let mut checks: Vec<(&'static str, Check)> = Vec::new();
+    if let Some(t) = &s.contains {
+        checks.push(("contains", Check::Contains(t.to_lowercase())));
+    }
+    if let Some(p) = &s.regex {
+        checks.push(("regex", Check::Regex(regex("regex", p)?)));
+    }
+    if let Some(p) = &s.not_regex {
+        checks.push(("not-regex", Check::NotRegex(regex("not-regex", p)?)));
+    }
+    if let Some(b) = s.asks_question {
+        checks.push(("asks-question", Check::AsksQuestion(b)));
+    }
+    if let Some(n) = s.max_words {
+        checks.push(("max-words", Check::MaxWords(n)));
+    }
+    if let Some(e) = &s.event {
+        let which = [e.warning.is_some(), e.phase.is_some(), e.end.is_some()];
+        if which.iter().filter(|w| **w).count() != 1 {
+            return Err(("event", "`event` needs exactly one of `warning`, `phase` or `end`".into()));
+        }
+        let ev = match (e.warning, e.phase, e.end) {
+            (Some(m), _, _) => EventCheck::Warning(m),
+            (_, Some(p), _) => EventCheck::Phase(p),
+            (_, _, Some(r)) => EventCheck::End(r),
+            _ => unreachable!("exactly one is set"),
+        };
+        checks.push(("event", Check::Event(ev)));
+    }
+    if let Some(t) = s.reveals_fact {
+        if question.facts_on(t).next().is_none() {
+            let cause = format!("question `{}` has no `{t}` fact to reveal", question.id);
+            return Err(("reveals-fact", cause));
+        }
+        checks.push(("reveals-fact", Check::RevealsFact(t)));
+    }
+    if let Some(b) = s.no_solution_leak {
+        checks.push(("no-solution-leak", Check::NoSolutionLeak(b)));
+    }
+    if let Some(b) = s.in_persona {
+        checks.push(("in-persona", Check::InPersona(b)));
+    }
+    if let Some(j) = &s.judge {
+        if !(1..=15).contains(&j.samples) || j.question.trim().is_empty() {
+            return Err(("judge", "`judge` needs a `question` and 1 to 15 `samples`".into()));
+        }
+        checks.push(("judge", Check::Judge(j.clone())));
+    }
+    if let Some(k) = s.pressure {
+        checks.push(("pressure", Check::Pressure(k)));
+    }
+    if let Some(c) = s.probe {
+        checks.push(("probe", Check::Probe(c)));
+    }
+    if let Some(b) = s.twist {
+        checks.push(("twist", Check::Twist(b)));
+    }
+    if let Some(f) = &s.flags_include {
+        checks.push(("flags-include", Check::FlagsInclude(f.clone())));
+    }
+    if let Some(f) = &s.flags_exclude {
+        checks.push(("flags-exclude", Check::FlagsExclude(f.clone())));
+    }
+    if let Some([lo, hi]) = s.score_range {
+        if !(0.0..=100.0).contains(&lo) || !(0.0..=100.0).contains(&hi) || lo > hi {
+            return Err(("score-range", "`score-range` is [low, high] within 0..100".into()));
+        }
+        checks.push(("score-range", Check::ScoreRange(lo, hi)));
+    }
+    let (kind, check) = match checks.len() {
+        1 => checks.pop().expect("one check"),
+        0 => return Err(("[[assert]]", "an [[assert]] needs a check (`contains`, `regex`, `pressure`, ...)".into())),
+        _ => {
+            let names: Vec<&str> = checks.iter().map(|(k, _)| *k).collect();
+            return Err((checks[1].0, format!("one check per [[assert]], found {}", names.join(", "))));
+        }
+    };
+    let scope = Scope::parse(s.role, s.turns.as_deref(), s.phase, s.within.as_deref(), s.match_)
+        .map_err(|e| (if e.contains("turns") { "turns" } else { "within" }, e))?;
+    let min_pass_rate = s.min_pass_rate.unwrap_or(case.min_pass_rate);
+    check_rate(min_pass_rate, case.repeats).map_err(|e| ("min_pass_rate", e))?;
+    Ok(Assertion {
+        name: s.name.clone().unwrap_or_else(|| format!("{kind}-{}", i + 1)),
+        scope,
+        min_pass_rate,
+        check,
+    })
+}
+
+/// Locates `key` inside the `i`-th `[[assert]]` table (or the table's header line).
+fn locate_in_assert(file: &str, text: &str, i: usize, key: &str, cause: String) -> DataError {
+    let lines: Vec<&str> = text.lines().collect();
+    let headers: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("[[assert]]"))
+        .map(|(n, _)| n)
+        .collect();
+    let Some(&start) = headers.get(i) else {
+        return data::locate_key(file, text, key, cause);
+    };
+    let end = headers.get(i + 1).copied().unwrap_or(lines.len());
+    let hit = (start..end).find(|&n| {
+        let t = lines[n].trim_start();
+        t.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+    });
+    DataError::at_line(file, hit.unwrap_or(start) + 1, cause)
+}

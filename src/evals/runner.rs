@@ -1,0 +1,341 @@
+//! Runs a suite: every case's repeats as independent runs, up to `jobs` at once, then k of N per
+//! case and per assertion with the Wilson interval behind each verdict.
+//!
+//! Each run is its own task holding one permit of a semaphore, so a slow model call never holds
+//! up runs that are ready. Results come back over a channel and are folded per case as they
+//! arrive; a finished run keeps only its verdicts and counters, not its transcript.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::{Semaphore, mpsc};
+
+use crate::interview::RoundSetup;
+use crate::llm::cassette::{Cassette, CassetteModel, Mode};
+use crate::llm::{ApiKey, ChatModel, LlmError};
+use crate::persona::PersonaSet;
+use crate::question::QuestionBank;
+
+use super::check::Verdict;
+use super::load::LoadedCase;
+use super::result::{AssertionResult, CaseResult, RunFailure, SuiteResult};
+use super::run::{RunPlan, run};
+use super::stats::PassRate;
+
+/// Builds the model for a model id (live and record modes).
+pub type ModelFactory = Arc<dyn Fn(&str) -> Result<Arc<dyn ChatModel>, LlmError> + Send + Sync>;
+
+/// Where model calls go.
+#[derive(Clone)]
+pub enum ModelMode {
+    /// No model: model cases fail with the reason.
+    Unavailable(String),
+    /// Replayed from each case's cassette.
+    Replay,
+    /// Sent to the model as they come, recorded nowhere.
+    Live(ModelFactory),
+    /// Sent to the model and recorded to each case's cassette, scrubbing the key.
+    Record(ModelFactory, Option<ApiKey>),
+}
+
+impl ModelMode {
+    /// `replay`, `live`, `record` or `offline` (for reports).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ModelMode::Unavailable(_) => "offline",
+            ModelMode::Replay => "replay",
+            ModelMode::Live(_) => "live",
+            ModelMode::Record(..) => "record",
+        }
+    }
+}
+
+/// How to run a suite.
+#[derive(Clone)]
+pub struct Options {
+    /// Runs per case, overriding each case's `repeats`.
+    pub repeat: Option<u32>,
+    /// Runs at once.
+    pub jobs: usize,
+    /// Where model calls go.
+    pub mode: ModelMode,
+    /// The model id (`--model`), over each case's own.
+    pub model: Option<String>,
+    /// The model id used when neither the flag nor the case names one (settings).
+    pub default_model: Option<String>,
+    /// A folder to write every run's transcript to (`<case>/<repeat>.txt`), for case authors.
+    pub transcripts: Option<std::path::PathBuf>,
+}
+
+/// Progress, reported after every run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    /// Runs done.
+    pub runs_done: usize,
+    /// Runs in all.
+    pub runs: usize,
+    /// Cases done.
+    pub cases_done: usize,
+    /// Cases in all.
+    pub cases: usize,
+    /// Cases failed so far.
+    pub failing: usize,
+}
+
+/// What the suite runs against.
+pub struct Catalogs<'a> {
+    /// Personas.
+    pub personas: &'a PersonaSet,
+    /// Questions.
+    pub questions: &'a QuestionBank,
+}
+
+/// One case, ready: its setup, its model source, its (shared) cassette.
+struct Prepared {
+    case: Arc<LoadedCase>,
+    setup: RoundSetup,
+    repeats: u32,
+    model_id: Option<String>,
+    source: Option<Source>,
+    cassette: Option<Arc<Cassette>>,
+    problem: Option<String>,
+}
+
+#[derive(Clone)]
+enum Source {
+    Replay,
+    Live(Arc<dyn ChatModel>),
+    Record(Arc<dyn ChatModel>, Option<ApiKey>),
+}
+
+struct Done {
+    case: usize,
+    repeat: u32,
+    seed: u64,
+    verdicts: Vec<Verdict>,
+    error: Option<String>,
+    harness: Duration,
+}
+
+/// Runs `cases`, calling `progress` after every run.
+pub async fn run_suite(
+    cases: Vec<LoadedCase>,
+    cat: &Catalogs<'_>,
+    opts: &Options,
+    mut progress: impl FnMut(Progress),
+) -> SuiteResult {
+    let started = Instant::now();
+    let prompts = super::hash::prompts();
+    let others: Arc<Vec<(String, String)>> = Arc::new(
+        cat.personas.iter().map(|p| (p.company.clone(), p.interviewer.clone())).collect(),
+    );
+    let mut factories: BTreeMap<String, Result<Arc<dyn ChatModel>, String>> = BTreeMap::new();
+    let prepared: Vec<Prepared> = cases
+        .into_iter()
+        .map(|c| prepare(c, cat, opts, &prompts, &mut factories))
+        .collect();
+
+    let total_runs: usize = prepared.iter().map(|p| p.repeats as usize).sum();
+    let semaphore = Arc::new(Semaphore::new(opts.jobs.max(1)));
+    let (tx, mut rx) = mpsc::unbounded_channel::<Done>();
+    for (ci, p) in prepared.iter().enumerate() {
+        for repeat in 0..p.repeats {
+            let tx = tx.clone();
+            let sem = semaphore.clone();
+            let case = p.case.clone();
+            let setup = p.setup.clone();
+            let others = others.clone();
+            let problem = p.problem.clone();
+            let model = view(p, repeat);
+            let dump = opts.transcripts.clone();
+            tokio::spawn(async move {
+                let Ok(_permit) = sem.acquire_owned().await else { return };
+                let seed = case.case.seed.wrapping_add(u64::from(repeat));
+                let done = match problem {
+                    Some(e) => Done {
+                        case: ci,
+                        repeat,
+                        seed,
+                        verdicts: case.assertions.iter().map(|_| Verdict::fail(e.clone())).collect(),
+                        error: Some(e),
+                        harness: Duration::ZERO,
+                    },
+                    None => {
+                        let plan = RunPlan { case: &case, setup, repeat, model, others: &others };
+                        let (record, verdicts) = run(plan).await;
+                        if let Some(dir) = dump {
+                            super::run::dump(&dir, &case, &record, &verdicts);
+                        }
+                        Done { case: ci, repeat, seed, verdicts, error: record.error, harness: record.harness }
+                    }
+                };
+                let _ = tx.send(done);
+            });
+        }
+    }
+    drop(tx);
+
+    let mut per_case: Vec<Vec<Done>> = prepared.iter().map(|_| Vec::new()).collect();
+    let mut results: Vec<Option<CaseResult>> = prepared.iter().map(|_| None).collect();
+    let (mut runs_done, mut cases_done, mut failing) = (0, 0, 0);
+    while let Some(done) = rx.recv().await {
+        let ci = done.case;
+        per_case[ci].push(done);
+        runs_done += 1;
+        if per_case[ci].len() == prepared[ci].repeats as usize {
+            let runs = std::mem::take(&mut per_case[ci]);
+            let result = fold(&prepared[ci], runs, opts);
+            cases_done += 1;
+            failing += usize::from(!result.passed);
+            results[ci] = Some(result);
+        }
+        progress(Progress { runs_done, runs: total_runs, cases_done, cases: prepared.len(), failing });
+    }
+    SuiteResult {
+        mode: opts.mode.name().to_string(),
+        prompts,
+        personas: super::hash::personas(cat.personas),
+        cases: results.into_iter().flatten().collect(),
+        wall: started.elapsed(),
+    }
+}
+
+fn prepare(
+    case: LoadedCase,
+    cat: &Catalogs<'_>,
+    opts: &Options,
+    prompts: &str,
+    factories: &mut BTreeMap<String, Result<Arc<dyn ChatModel>, String>>,
+) -> Prepared {
+    let persona = cat.personas.get(&case.case.persona).cloned().expect("checked at load");
+    let question = cat.questions.get(&case.case.question).cloned().expect("checked at load");
+    let plan = match case.case.minutes {
+        Some(m) => persona.time_plan.scaled_to(m),
+        None => persona.time_plan.clone(),
+    };
+    let setup = RoundSetup { persona, question, level: case.case.level, plan };
+    let repeats = opts.repeat.unwrap_or(case.case.repeats).max(1);
+    let mut p = Prepared {
+        case: Arc::new(case),
+        setup,
+        repeats,
+        model_id: None,
+        source: None,
+        cassette: None,
+        problem: None,
+    };
+    if !p.case.needs_model {
+        return p;
+    }
+    let model_id = opts.model.clone().or_else(|| p.case.case.engine.model.clone()).or_else(|| opts.default_model.clone());
+    let Some(model_id) = model_id else {
+        p.problem = Some(format!("model case `{}` names no model: set `engine.model` or pass --model", p.case.id));
+        return p;
+    };
+    let fingerprints: BTreeMap<String, String> = [
+        ("prompts".to_string(), prompts.to_string()),
+        ("persona".to_string(), super::hash::persona(&p.setup.persona)),
+    ]
+    .into();
+    let mut build = |id: &str| -> Result<Arc<dyn ChatModel>, String> {
+        let factory = match &opts.mode {
+            ModelMode::Live(f) | ModelMode::Record(f, _) => f,
+            _ => unreachable!("only live and record build models"),
+        };
+        factories.entry(id.to_string()).or_insert_with(|| factory(id).map_err(|e| e.to_string())).clone()
+    };
+    match &opts.mode {
+        ModelMode::Unavailable(why) => p.problem = Some(why.clone()),
+        ModelMode::Replay => match Cassette::load(&p.case.cassette, &p.case.id, fingerprints) {
+            Ok(c) => {
+                p.cassette = Some(Arc::new(c));
+                p.source = Some(Source::Replay);
+            }
+            Err(e) => p.problem = Some(e.to_string()),
+        },
+        ModelMode::Live(_) => match build(&model_id) {
+            Ok(m) => p.source = Some(Source::Live(m)),
+            Err(e) => p.problem = Some(e),
+        },
+        ModelMode::Record(_, key) => match build(&model_id) {
+            Ok(m) => {
+                p.cassette = Some(Arc::new(Cassette::recording(&p.case.id, fingerprints)));
+                p.source = Some(Source::Record(m, key.clone()));
+            }
+            Err(e) => p.problem = Some(e),
+        },
+    }
+    p.model_id = Some(model_id);
+    p
+}
+
+/// The model one run sees.
+fn view(p: &Prepared, repeat: u32) -> Option<Arc<dyn ChatModel>> {
+    let id = p.model_id.as_deref()?;
+    match (p.source.as_ref()?, p.cassette.as_ref()) {
+        (Source::Live(m), _) => Some(m.clone()),
+        (Source::Replay, Some(c)) => Some(Arc::new(CassetteModel::new(c.clone(), Mode::Replay, id, repeat))),
+        (Source::Record(m, key), Some(c)) => {
+            let mode = Mode::Record { inner: m.clone(), secret: key.clone() };
+            Some(Arc::new(CassetteModel::new(c.clone(), mode, id, repeat)))
+        }
+        _ => None,
+    }
+}
+
+/// Folds a case's runs into its result (and saves a recorded cassette).
+fn fold(p: &Prepared, mut runs: Vec<Done>, opts: &Options) -> CaseResult {
+    runs.sort_by_key(|r| r.repeat);
+    let n = runs.len() as u32;
+    let mut errors: Vec<String> = Vec::new();
+    for r in &runs {
+        if let Some(e) = &r.error
+            && !errors.contains(e)
+        {
+            errors.push(e.clone());
+        }
+    }
+    if let (ModelMode::Record(..), Some(c)) = (&opts.mode, &p.cassette)
+        && let Err(e) = c.save(&p.case.cassette)
+    {
+        errors.push(format!("could not save the cassette: {e}"));
+    }
+    let assertions: Vec<AssertionResult> = p
+        .case
+        .assertions
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let k = runs.iter().filter(|r| r.verdicts[i].pass).count() as u32;
+            let failures = runs
+                .iter()
+                .filter(|r| !r.verdicts[i].pass)
+                .take(3)
+                .map(|r| RunFailure {
+                    repeat: r.repeat,
+                    seed: r.seed,
+                    detail: r.verdicts[i].detail.clone().unwrap_or_default(),
+                })
+                .collect();
+            AssertionResult::new(&a.name, a.check_name(), PassRate::new(k, n), a.min_pass_rate, failures)
+        })
+        .collect();
+    let all = runs.iter().filter(|r| r.verdicts.iter().all(|v| v.pass)).count() as u32;
+    let passed = assertions.iter().all(|a| a.passed) && errors.is_empty();
+    CaseResult {
+        id: p.case.id.clone(),
+        file: p.case.file.display().to_string(),
+        description: p.case.case.description.clone(),
+        persona: p.setup.persona.id.clone(),
+        question: p.setup.question.id.clone(),
+        engine: if p.case.needs_model { opts.mode.name().to_string() } else { "offline".into() },
+        model: p.model_id.clone(),
+        fingerprint: p.case.fingerprint.clone(),
+        runs: PassRate::new(all, n),
+        assertions,
+        errors,
+        passed,
+        harness: runs.iter().map(|r| r.harness).sum(),
+    }
+}

@@ -4,6 +4,7 @@
 //! [`TranscriptWriter`] appends durably, [`read_transcript`] reads back (tolerating a torn last
 //! line from a crash), [`SessionStore`] keeps one folder per round.
 
+pub mod import;
 mod store;
 mod writer;
 

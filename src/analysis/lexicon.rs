@@ -1,1 +1,178 @@
-//! Word lists the detectors match against. (Being written.)
+//! Word lists the sentence detectors match against, compiled once.
+//!
+//! Each list favours precision: a missed phrase costs one signal, while a false one puts a wrong
+//! claim in a critique. Skip-lists name the lookalikes ("at the cost of" is not about money).
+//! Concerns, topics, questions and components keep their lists next to their own logic.
+//!
+//! The lists are `#[rustfmt::skip]`: rustfmt would put every phrase on its own line, which makes a
+//! vocabulary hard to scan and review as a whole.
+
+use std::sync::LazyLock;
+
+use super::matcher::{Rule, stems, words};
+
+/// Weighing an alternative or naming the price of a choice.
+#[rustfmt::skip]
+pub(crate) static TRADEOFF: LazyLock<Rule> = LazyLock::new(|| {
+    Rule::new(&[
+        &words(&[
+            "trade[- ]?offs?", "vs", "versus", "instead of", "rather than", "at the (?:cost|expense) of",
+            "(?:the|a|one|big|main) downsides?", "downsides? (?:is|are|of|here)", "drawbacks?",
+            "the cost is", "the catch is", "on the other hand", "alternatively", "the alternative",
+            "an alternative", "another option", "the other option", "pros and cons", "we give up",
+            "give up some", "in exchange", "compared (?:to|with)", "as opposed to",
+            "the price (?:we pay|is)", "we lose", "we sacrifice", "sacrificing", "not worth",
+            "but (?:it|that|this|they) (?:adds?|costs?|means|increases|hurts|requires|makes|introduces|loses|complicates|needs)",
+            "(?:cheaper|faster|simpler|easier|slower|costlier|safer|smaller|bigger|more [a-z]+|less [a-z]+)(?: [a-z-]+){0,4},? but",
+            "but (?:it |that |this )?(?:gives us|we get|buys us)",
+            "(?:pick|choose|prefer|go with|favou?r|i'd take) [^.?!,]{1,40}? over",
+        ]),
+        &stems(&["sacrific"]),
+    ])
+});
+
+/// Money and cost.
+#[rustfmt::skip]
+pub(crate) static COST: LazyLock<Rule> = LazyLock::new(|| {
+    Rule::with_skips(
+        &[
+            &words(&[
+                "costs?", "costly", "cheap(?:er|est|ly)?", "expensive", "pricey", "dollars?", "cents?",
+                "budgets?", "spend(?:ing)?", "pricing", "prices?", "gpu[- ]hours?",
+                // A bare "bill" is as often a name as an invoice.
+                "(?:the|our|a|cloud|aws|gcp|azure|monthly|compute|gpu|inference|huge|big) bills?",
+                "reserved (?:instances|capacity)", "spot (?:instances|gpus|nodes|capacity|pricing)",
+                "frugal", "tco", "total cost", "savings?", "save money", "opex", "capex", "margins?",
+                "afford(?:able)?", "economical", "roi", "cost-effective", "per[- ]token pricing",
+            ]),
+            r"[$€£]\s?\d",
+        ],
+        &[&words(&[
+            "at the cost of", "at all costs", "bill of materials",
+            "spend (?:some |more |a lot of |too much |less )?time", "budget (?:some |more )?time",
+        ])],
+    )
+});
+
+/// Latency and response time.
+#[rustfmt::skip]
+pub(crate) static LATENCY: LazyLock<Rule> = LazyLock::new(|| {
+    Rule::with_skips(
+        &[
+            &words(&[
+                "latenc(?:y|ies)", "p50", "p90", "p95", "p99", "p999", "p99\\.9", "milliseconds?", "ms",
+                "response times?", "ttft", "time to first (?:token|byte)", "round[- ]trips?", "rtt",
+                "slow(?:er|est|ness|down)?", "fast responses?", "respond (?:fast|quickly)", "snappy",
+                "laggy", "lag", "real[- ]time", "sub-?second", "under (?:a|one) second", "how fast",
+                "time to interactive",
+            ]),
+            r"\b\d+(?:\.\d+)?\s?(?:ms|msecs?|s|secs?|seconds?)\b",
+            &words(&["(?:one|two|three|five|ten|fifty|hundred|few|couple of) (?:milliseconds|seconds)"]),
+        ],
+        // "100s of users" is hundreds, not seconds.
+        &[r"\b\d+s of\b"],
+    )
+});
+
+/// Vague claims; only counted in sentences with no number and no question.
+#[rustfmt::skip]
+pub(crate) static VAGUE: LazyLock<Rule> = LazyLock::new(|| {
+    Rule::new(&[&words(&[
+        "(?:really|super|very|extremely|crazy|insanely) (?:fast|quick)", "blazing(?:ly)?(?: fast)?",
+        "lightning[- ]fast", "(?:very |super |ultra[- ]?|really |extremely )?low[- ]latency",
+        "(?:highly|infinitely|massively|extremely|super|very|really|hugely) scal(?:able|es)",
+        "scales? (?:easily|infinitely|effortlessly|to anything|really well|very well)", "scale easily",
+        "a lot of (?:users|traffic|data|requests|load|people|qps|queries|volume|storage|compute)",
+        "lots of (?:users|traffic|data|requests|load|people|queries)", "tons of", "a ton of", "huge",
+        "massive(?: scale)?", "(?:web|internet|planet|google)[- ]scale",
+        "handle any (?:load|scale|amount)", "unlimited", "(?:really|very|super) (?:big|large|high)",
+    ])])
+});
+
+/// Text aimed at a grader or a model instead of the interviewer. "System prompt" alone is not
+/// here: candidates designing LLM products talk about system prompts all the time.
+#[rustfmt::skip]
+pub(crate) static INJECTION: LazyLock<Rule> = LazyLock::new(|| {
+    Rule::new(&[&words(&[
+        "ignore (?:all |any |the |your |my |of )*(?:previous|prior|above|preceding|earlier|former|foregoing|other) (?:instructions|prompts?|rules|directions|messages|context|guidelines)",
+        "disregard (?:all |any |the |your |my )*(?:previous |prior |above |preceding |earlier )?(?:instructions|prompts?|rules|directions|guidelines|rubric)",
+        "forget (?:all |any |the |your )*(?:previous |prior |earlier )?(?:instructions|rules|rubric)",
+        "you are now (?:a|an|the|my|acting|in (?:developer|god|dan) mode|dan)",
+        "as an ai language model",
+        "(?:reveal|print|show|ignore|override|update|new|change) (?:your |the )?system prompt",
+        "system prompt\\s*:",
+        "rate (?:this|me|the|my)(?: candidate| answer| response| interview| performance| round)? (?:as )?(?:an? )?(?:strong|definite|clear) (?:hire|yes)",
+        "(?:give|award|assign|grant) (?:me|this candidate|the candidate|this answer|this response|them|this) (?:an? )?(?:perfect|high|full|maximum|max|top|10/10|5/5) (?:score|marks?|rating|grade)",
+        "note to (?:the |any )?(?:grader|evaluator|reviewer|judge|ai|llm|model|assessor|scorer)s?",
+        "(?:grader|evaluator|reviewer|judge)s? (?:should|must) (?:give|rate|score|mark|pass)",
+        "(?:this candidate|the candidate|i) (?:is|am|should be|deserves?) (?:an? )?(?:strong|definite) hire",
+        "new instructions\\s*:",
+    ])])
+});
+
+/// Fake chat-role lines ("SYSTEM:", "<|im_start|>"). They match at a sentence start; the caller
+/// confirms the sentence also starts a line, since "Overview. System: ..." is prose.
+#[rustfmt::skip]
+pub(crate) static ROLE_LINE: LazyLock<Rule> = LazyLock::new(|| {
+    Rule::new(&[
+        r"^(?:system\s*:|\[system\]|<\|im_start\|>|<\|system\|>|<\|im_end\|>|###\s*(?:system|instruction)|\[inst\]|<<sys>>)",
+    ])
+});
+
+/// Reasons given for a choice.
+#[rustfmt::skip]
+pub(crate) static JUSTIFICATION: LazyLock<Rule> = LazyLock::new(|| {
+    Rule::with_skips(
+        &[
+            &words(&[
+                "because", "cuz", "coz", "since", "so that", "in order to", "the reason", "reason is",
+                "which lets us", "which allows", "that lets us", "this lets us", "that allows",
+                "this allows", "that way", "this way we", "so we can", "so we don't", "so it can",
+                "which means we", "given that", "due to", "the rationale", "the idea is",
+                "the point is", "that's why", "this is why", "which is why",
+            ]),
+            r"'cause\b",
+        ],
+        // "Since 2020" and "since then" tell time, not reasons.
+        &[&words(&["since (?:\\d+|then|last|yesterday|the (?:beginning|start)|day one)"])],
+    )
+});
+
+/// Arithmetic and derivation words that turn two numbers into an estimate.
+#[rustfmt::skip]
+pub(crate) static SIZING_CUE: LazyLock<Rule> = LazyLock::new(|| {
+    Rule::with_skips(
+        &[
+            &words(&[
+                "times", "x", "divided by", "divide by", "dividing", "multipl(?:y|ied|ying)", "that's",
+                "thats", "that is", "which is", "which gives", "which comes", "which works",
+                "which means", "gives us", "gives you", "works out", "comes (?:to|out)", "adds up",
+                "so (?:roughly|about|around|approximately|like|maybe|call it|that's)", "roughly",
+                "approximately", "ballpark", "back[- ]of[- ](?:the[- ])?envelope", "call it", "in total",
+                "total of", "that'd be", "that would be", "would be (?:about|around|roughly)",
+                "is (?:about|around|roughly|like)", "means (?:about|around|roughly)", "each",
+                // Per-head figures multiply a population; "per request" alone is a unit price.
+                "per (?:user|person|customer|dau|device|tenant|account)",
+                "peak (?:factor|multiplier)", "(?:a|per) day[^.?!]{0,80}(?:per second|a second|qps|rps)",
+            ]),
+            r"[×*=~≈→]|->|\s/\s|\b\d+(?:\.\d+)?x (?:at |during |for )?peak",
+        ],
+        // "Response times" and "at peak times" are not multiplication.
+        &[&words(&[
+            "(?:response|load|wait|query|round[- ]trip|startup|boot|build|access|read|write|lookup|processing|latency|many|few|several|some|all|at|other|peak|busy|quiet|compute|training|inference|run) times",
+        ])],
+    )
+});
+
+/// The strongest derivation words: enough, with a number, to continue an estimate begun in the
+/// previous sentence ("Say 100M DAU. So that's about 1B requests a day.").
+#[rustfmt::skip]
+pub(crate) static SIZING_FOLLOW_ON: LazyLock<Rule> = LazyLock::new(|| {
+    Rule::new(&[
+        &words(&[
+            "that's", "thats", "that is", "which gives", "which is", "which comes", "works out", "comes (?:to|out)", "adds up", "in total", "divided", "multipl(?:y|ied)",
+            "so (?:roughly|about|around|approximately|like|that's|we need|we'd need)",
+        ]),
+        r"[=≈~→]|->",
+    ])
+});

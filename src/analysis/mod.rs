@@ -5,8 +5,19 @@
 //! turn; [`Analysis`] folds turns into what the round has shown so far, one push per turn, so the
 //! interviewer pays for each turn once.
 
+mod components;
+mod concerns;
 mod detect;
 mod lexicon;
+mod matcher;
+mod numbers;
+pub(crate) mod questions;
+pub(crate) mod sentences;
+#[cfg(test)]
+mod tests;
+mod tokens;
+mod topics;
+mod units;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
@@ -130,7 +141,10 @@ pub struct TurnSignals {
 impl TurnSignals {
     /// The requirement topics this turn asked about.
     pub fn topics_asked(&self) -> BTreeSet<Topic> {
-        self.questions.iter().flat_map(|q| q.topics.iter().copied()).collect()
+        self.questions
+            .iter()
+            .flat_map(|q| q.topics.iter().copied())
+            .collect()
     }
 
     /// Whether the turn asked at least one requirements question.
@@ -205,7 +219,10 @@ impl Analysis {
         first(&mut self.first_component, !t.components.is_empty());
         first(&mut self.first_sizing, !t.sizing.is_empty());
         first(&mut self.first_tradeoff, !t.tradeoffs.is_empty());
-        first(&mut self.first_quantified_tradeoff, !t.quantified_tradeoffs.is_empty());
+        first(
+            &mut self.first_quantified_tradeoff,
+            !t.quantified_tradeoffs.is_empty(),
+        );
         first(&mut self.first_cost, !t.cost.is_empty());
         first(&mut self.first_latency, !t.latency.is_empty());
         for topic in t.topics_asked() {
@@ -235,8 +252,15 @@ impl Analysis {
     }
 
     /// The question's hotspots the candidate has not reached yet, in the question's order.
-    pub fn uncovered_hotspots<'q>(&self, question: &'q Question) -> Vec<&'q crate::question::Hotspot> {
-        question.hotspots.iter().filter(|h| !self.covered(h.concern)).collect()
+    pub fn uncovered_hotspots<'q>(
+        &self,
+        question: &'q Question,
+    ) -> Vec<&'q crate::question::Hotspot> {
+        question
+            .hotspots
+            .iter()
+            .filter(|h| !self.covered(h.concern))
+            .collect()
     }
 
     /// Heavy components named before any sizing estimate.

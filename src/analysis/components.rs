@@ -1,0 +1,207 @@
+//! Finds the infrastructure a turn commits to, under canonical names.
+//!
+//! One regex with a group per table row finds every mention in a single pass. A mention the
+//! candidate rules out ("we don't need Kafka", "Kubernetes would be overkill") is not a
+//! commitment, so it is dropped: the critique flags heavy machinery named before any sizing, and
+//! must not flag a candidate for rejecting it.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+use super::Component;
+use super::matcher::compile;
+
+/// (phrases, canonical name, heavy). Within a row, and between rows that can start at the same
+/// word, longer phrases come first: the regex takes the first alternative that matches.
+const TABLE: &[(&str, &str, bool)] = &[
+    ("kafka streams|ksql(?:db)?", "kafka streams", true),
+    ("kafka", "kafka", true),
+    ("kinesis", "kinesis", true),
+    ("kubernetes|k8s|eks|gke|aks", "kubernetes", true),
+    ("service mesh(?:es)?|istio|linkerd", "service mesh", true),
+    ("micro-?services?", "microservices", true),
+    (
+        "shard(?:s|ed|ing)?|horizontal(?:ly)? partition(?:ing|ed)?",
+        "sharding",
+        true,
+    ),
+    ("cassandra|scylla(?:db)?", "cassandra", true),
+    ("spark|pyspark|databricks", "spark", true),
+    ("flink", "flink", true),
+    (
+        "(?:multi[- ]region )?active[- ]active(?: multi[- ]region)?|multi[- ]master",
+        "multi-region active-active",
+        true,
+    ),
+    ("hadoop|hdfs|map ?reduce", "hadoop", true),
+    (
+        "(?:elastic ?search|opensearch) clusters?",
+        "elasticsearch",
+        true,
+    ),
+    ("elastic ?search|opensearch|solr", "elasticsearch", false),
+    ("event[- ]sourc(?:ing|ed)", "event sourcing", true),
+    ("cqrs", "cqrs", true),
+    ("data ?lakes?|lakehouse|delta lake", "data lake", true),
+    ("zookeeper", "zookeeper", true),
+    (
+        "load[- ]balanc(?:er|ers|ing)|[ean]lbs?|nginx|haproxy",
+        "load balancer",
+        false,
+    ),
+    ("redis(?: cache| cluster)?", "redis", false),
+    ("memcached?", "memcached", false),
+    (
+        "(?:a|an|the|our|this|that|distributed|in-memory|local|lru|write-through|write-back|read-through|shared|edge|application|app|result|response|embedding|semantic|separate|some|dedicated|prompt|query|feature) cache|cach(?:e|ing) (?:layer|tier|cluster|servers?|nodes?|service)",
+        "cache",
+        false,
+    ),
+    ("cdn|cloudfront|akamai|fastly|cloudflare", "cdn", false),
+    ("postgres(?:ql)?|psql", "postgres", false),
+    ("mysql|mariadb", "mysql", false),
+    (
+        "(?:sql|relational) (?:database|db)s?|rdbms|aurora",
+        "sql database",
+        false,
+    ),
+    ("mongo(?:db)?", "mongodb", false),
+    ("nosql(?: (?:database|db|store))?", "nosql", false),
+    ("dynamo(?:db)?", "dynamodb", false),
+    (
+        "s3|gcs|object stor(?:e|age)|blob stor(?:e|age)|azure blob",
+        "object storage",
+        false,
+    ),
+    (
+        "(?:message|task|job|work|durable|async|request|retry|dead[- ]letter|in-memory) queues?|(?:a|an|the|simple|fifo|priority|distributed|persistent|separate) queues?|sqs|rabbit ?mq|pub/?sub|pubsub|celery|nats|activemq|service bus",
+        "queue",
+        false,
+    ),
+    ("api[- ]gateways?|kong|apigee", "api gateway", false),
+    (
+        "vector (?:database|db|store|index|search)(?:es|s)?|pinecone|faiss|milvus|weaviate|qdrant|pgvector|chroma(?:db)?|vespa",
+        "vector database",
+        false,
+    ),
+    ("feature stores?|feast|tecton", "feature store", false),
+    (
+        "model serv(?:er|ers|ing layer)|inference servers?|triton(?: inference server)?|vllm|tensorrt(?:-llm)?|torchserve|tgi|text generation inference|kserve|ray serve|bentoml|seldon|sagemaker endpoints?",
+        "model server",
+        false,
+    ),
+    ("gpus?|h100s?|a100s?|h200s?|a10gs?|tpus?", "gpu", false),
+    (
+        "embedding (?:service|servers?|api|model server)",
+        "embedding service",
+        false,
+    ),
+    ("rate[- ]limit(?:er|ers|ing)", "rate limiter", false),
+    ("web ?sockets?", "websocket", false),
+    (
+        "serverless|aws lambda|lambda functions?|lambdas?|cloud functions|cloud run",
+        "serverless",
+        false,
+    ),
+    (
+        "data warehouses?|bigquery|snowflake|redshift|clickhouse",
+        "data warehouse",
+        false,
+    ),
+    ("airflow|dagster", "airflow", false),
+];
+
+/// Every row as one alternation, to find mentions in one pass without capture groups (resolving
+/// groups on every match costs more than the search itself).
+static ANY: LazyLock<Regex> = LazyLock::new(|| {
+    let rows: Vec<&str> = TABLE.iter().map(|(p, _, _)| *p).collect();
+    compile(&format!(r"\b(?:{})\b", rows.join("|")))
+});
+
+/// Each row anchored, to tell which row a found mention belongs to: the first row that matches
+/// all of it is the one the alternation took.
+static ROWS: LazyLock<RegexSet> = LazyLock::new(|| {
+    let rows = TABLE.iter().map(|(p, _, _)| format!("(?i)^(?:{p})$"));
+    RegexSet::new(rows).expect("component rows compile")
+});
+
+/// A rejection just before a mention: "no", "without", "instead of", "don't need a"; `gap` is
+/// what stands between the rejection and the mention.
+static RULED_OUT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:no|not|don't|dont|do not|without|skip|skipping|avoid|instead of|rather than|than|no need for|wouldn't|won't|never|nor|neither|ditch|drop)\b(?P<gap>[^.?!,;]{0,25})$",
+    )
+});
+
+/// A turn back to committing inside that gap: "skip Kafka and use SQS".
+static RECOMMITS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:and|but|use|using|go with|pick|choose|then|so|just|only|put)\b")
+});
+
+/// A rejection just after a mention: "is overkill", "'s not needed", "would be premature".
+static RULED_OUT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"^(?:'s|[^.?!,;]{0,25}?\b(?:is|would be|feels|seems|are|sounds|seem|isn't|aren't|'s))\s+(?:(?:probably|definitely|totally|way|just|a bit|kind of|clearly|really|not)\s+)*(?:overkill|unnecessary|needed|necessary|required|too heavy|too complex|premature|excessive|too much|not worth|worth it)",
+    )
+});
+
+/// The components named in `text`, in order of first mention, deduplicated; mentions inside
+/// `skip` ranges (requirement questions) or ruled out by the candidate are left out.
+pub(crate) fn components(
+    text: &str,
+    sentences: &[Range<usize>],
+    skip: &[Range<usize>],
+) -> Vec<Component> {
+    let mut out: Vec<Component> = Vec::new();
+    for m in ANY.find_iter(text) {
+        let Some(row) = ROWS.matches(m.as_str()).iter().next() else {
+            continue;
+        };
+        if skip.iter().any(|r| r.contains(&m.start())) {
+            continue;
+        }
+        let Some(sentence) = sentences
+            .get(sentences.partition_point(|r| r.end <= m.start()))
+            .filter(|r| r.start <= m.start())
+        else {
+            continue;
+        };
+        let before =
+            &text[next_boundary(text, m.start().saturating_sub(48).max(sentence.start))..m.start()];
+        let after = &text[m.end()..prev_boundary(text, (m.end() + 48).min(sentence.end))];
+        let ruled_out_before = RULED_OUT_BEFORE
+            .captures(before)
+            .and_then(|c| c.name("gap"))
+            .is_some_and(|gap| !RECOMMITS.is_match(gap.as_str()));
+        if ruled_out_before || RULED_OUT_AFTER.is_match(after) {
+            continue;
+        }
+        let (_, name, heavy) = TABLE[row];
+        match out.iter_mut().find(|c| c.name == name) {
+            // "Elasticsearch ... an Elasticsearch cluster": the heavier reading wins.
+            Some(seen) => seen.heavy |= heavy,
+            None => out.push(Component {
+                name: name.to_string(),
+                heavy,
+            }),
+        }
+    }
+    out
+}
+
+/// The nearest char boundary at or after `i`.
+fn next_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The nearest char boundary at or before `i`.
+fn prev_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

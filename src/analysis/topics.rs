@@ -1,0 +1,140 @@
+//! The requirement topics a question asks about, by keyword.
+//!
+//! Each topic has a strong list that always counts and, for users, a weak list ("users",
+//! "customers") that is skipped in self-directed design questions: "what happens when users
+//! upload a video?" is not asking who the users are. Lists are `#[rustfmt::skip]` so each reads
+//! as one vocabulary.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+use super::matcher::{Rule, compile, set, words};
+use super::questions::OPENERS;
+use crate::question::Topic;
+
+/// One topic's keyword list; `weak` lists only count outside self-directed design questions.
+struct TopicRule {
+    topic: Topic,
+    weak: bool,
+    rule: Rule,
+}
+
+/// Every topic's lists, strong and weak.
+#[rustfmt::skip]
+static TOPICS: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
+    use Topic::*;
+    let strong = |topic, rule| TopicRule { topic, weak: false, rule };
+    let r = |list: &[&str]| Rule::new(&[&words(list)]);
+    vec![
+        strong(Users, r(&[
+            "dau", "mau", "daus", "maus", "tenants?", "audience", "user ?base", "customer base",
+            "how many (?:[a-z]+ ){0,2}(?:people|users|customers|subscribers|accounts|members|tenants|drivers|riders|merchants|sellers|creators|employees|devices)",
+            "who (?:uses|will use|is using|are the (?:users|customers)|is the (?:user|customer|audience))",
+            "who's (?:using|the (?:user|customer))", "daily active", "monthly active", "active users",
+            "number of (?:users|customers|people)", "internal or external", "b2b", "b2c",
+            "consumers? or (?:business|enterprise)", "(?:what|which) (?:kind|type|sort)s? of (?:users|customers)",
+        ])),
+        TopicRule { topic: Users, weak: true, rule: r(&["users?", "customers?", "people"]) },
+        // "Should I put a load balancer in front?" is not about load.
+        strong(Scale, Rule::with_skips(&[&words(&[
+            "qps", "rps", "tps", "q ?p ?s", "requests? (?:per|a|/) ?(?:second|sec|s|minute|day)",
+            "queries per second", "throughput", "traffic", "peak", "concurren[a-z]*", "load", "volume",
+            "how many (?:requests|queries|calls|writes|reads|events|messages|uploads|searches|orders|rides|transactions)",
+            "growth", "grow(?:ing|s)?", "scale", "read[- ]heavy", "write[- ]heavy", "read/write",
+            "read to write", "ratio of reads", "spik(?:e|es|y)", "bursty", "how often",
+        ])], &[&words(&["load[- ]balanc[a-z]*"])])),
+        strong(Latency, r(&[
+            "latenc[a-z]*", "p50", "p90", "p95", "p99", "p999", "response times?", "how fast", "how quickly",
+            "real[- ]time", "milliseconds", "ms", "ttft", "(?:time to )?first token", "slos?",
+            "sla on (?:time|latency|response)", "interactive", "synchronous", "async(?:hronous)?",
+            "how long (?:can|should|does|will) (?:it|a request|the user|users)", "speed", "snappy",
+        ])),
+        // A "latency budget" is a latency question, not a money one.
+        strong(Budget, Rule::with_skips(&[
+            &words(&[
+                "budgets?", "costs?", "spend(?:ing)?", "money", "prices?", "pricing", "dollars?",
+                "cost target", "cheap(?:er)?", "expensive", "afford", "financial", "gpu hours",
+            ]),
+            r"\$",
+        ], &[&words(&["(?:latency|error|time|token|context|memory|compute time) budgets?"])])),
+        strong(Data, r(&[
+            "data size", "how much data", "storage", "stor(?:e|ed|ing)", "records", "documents?", "docs",
+            "corpus", "retention", "retain", "freshness", "fresh", "stale", "training data", "labels?",
+            "labell?ed", "how big", "datasets?", "data sets?", "data volume", "data sources?", "what data",
+            "how many (?:items|products|videos|images|files|documents|records|rows|posts|songs|photos|listings|urls|pages|messages|tweets)",
+            "size of the (?:data|catalog|index|corpus)", "catalog", "history",
+            "how long (?:do|should) we keep", "keep (?:the )?data", "schema", "unstructured",
+            "structured data", "ground truth",
+        ])),
+        strong(Regions, Rule::with_skips(&[&words(&[
+            "regions?", "regional", "global(?:ly)?", "geograph[a-z]*", "countr(?:y|ies)", "multi-region",
+            "edge", "where are (?:the |our |most )?(?:users|customers)", "located", "locations?",
+            "international", "worldwide", "continents?", "data cent(?:er|re)s?", "on-?prem(?:ise|ises)?",
+            "latam", "emea", "apac", "europe", "asia", "north america", "time ?zones?", "cross-region",
+        ])], &[&words(&["edge cases?"])])),
+        strong(Compliance, r(&[
+            "gdpr", "hipaa", "complian[a-z]*", "regulat[a-z]*", "privacy", "pii", "residency", "soc ?2",
+            "soc", "sox", "pci(?:-dss)?", "ccpa", "legal", "audit(?:s|ing|ability)?", "sovereignty",
+            "consent", "coppa", "fedramp", "right to be forgotten", "data protection", "ferpa",
+        ])),
+        strong(Availability, r(&[
+            "availability", "highly available", "how available", "uptime", "nines", "durab[a-z]*",
+            "downtime", "slas?", "slos?", "failover", "fail over", "disaster recovery", "dr", "rpo", "rto",
+            "redundan[a-z]*", "fault[- ]toleran[a-z]*", "(?:can|could) we (?:lose|drop)", "data loss",
+            "lose data", "go(?:es)? down", "outages?", "resilien[a-z]*",
+        ])),
+        strong(Scope, Rule::with_skips(&[&words(&[
+            "features?", "in scope", "out of scope", "scope", "mvp", "use cases?", "functional requirements",
+            "what should (?:it|the system|the service|the product|we) (?:do|support|cover)",
+            "which platforms?", "platforms?", "mobile", "web app", "ios", "android",
+            "(?:should|does|do|will) (?:it|we|the system|the app|the service|users) (?:need to )?support",
+            "v1", "first version", "core (?:flows?|features?)", "user stories", "focus on", "prioriti[sz]e",
+            "what (?:does|do) (?:it|the product|users) need to do",
+            "should (?:i|we) (?:include|cover|handle|design for)",
+            "do (?:i|we) need to (?:handle|build|cover|design|support)",
+        ])], &[&words(&["non-functional requirements"])])),
+        strong(Quality, r(&[
+            "accura[a-z]*", "precision", "recall", "quality", "error rates?", "false positives?",
+            "false negatives?", "hallucinat[a-z]*", "acceptable (?:mistakes?|errors?|error rate)", "mistakes?",
+            "metrics? for success", "success metrics?", "how (?:good|accurate|correct|reliable)", "f1", "auc",
+            "good enough", "wrong answers?", "(?:measure|define) success", "north star", "kpis?", "ndcg",
+            "relevance", "baseline", "bar for",
+        ])),
+        strong(Hardware, r(&[
+            "gpus?", "hardware", "devices?", "on-?device", "phones?", "memory on (?:the )?device",
+            "accelerators?", "tpus?", "cpus?", "h100s?", "a100s?", "how much compute",
+            "compute (?:do we have|available|budget|constraints?)", "ram", "vram", "chips?",
+            "machines? (?:do we have|available)", "instances? available",
+            "memory (?:constraints?|limits?|budget)", "laptops?", "embedded", "iot", "npu",
+        ])),
+    ]
+});
+
+/// All topic lists in one set, so a question is scanned once.
+static TOPIC_SET: LazyLock<RegexSet> = LazyLock::new(|| set(TOPICS.iter().map(|t| &t.rule)));
+
+/// Design questions asked of oneself ("what happens when users upload?", "how do we store it?").
+static FLOW: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"^[\s'(*•-]*(?:{OPENERS}\b[\s,.:;—–-]*)*(?:what happens|what if|why\b|how (?:do|does|would|will|should|can|could|did) (?:we|i|it|this|that|the system|the service|you)\b)"
+    ))
+});
+
+/// The requirement topics `question` asks about.
+pub(crate) fn topics(question: &str) -> BTreeSet<Topic> {
+    let mut out = BTreeSet::new();
+    let mut flow = None;
+    for k in TOPIC_SET.matches(question).iter() {
+        let t = &TOPICS[k];
+        if t.weak && *flow.get_or_insert_with(|| FLOW.is_match(question)) {
+            continue;
+        }
+        // The set cannot tell a skip-phrase ("load balancer" for scale) from a hit.
+        if !t.rule.has_skips() || t.rule.is_match(question) {
+            out.insert(t.topic);
+        }
+    }
+    out
+}

@@ -130,7 +130,14 @@ static ROWS: LazyLock<RegexSet> = LazyLock::new(|| {
 /// what stands between the rejection and the mention.
 static RULED_OUT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:no|not|don't|dont|do not|without|skip|skipping|avoid|instead of|rather than|than|no need for|wouldn't|won't|never|nor|neither|ditch|drop)\b(?P<gap>[^.?!,;]{0,25})$",
+        r"\b(?:no|not|don't|dont|do not|without|skip|skipping|avoid|instead of|rather than|than|no need for|wouldn't|won't|never|nor|neither|ditch|drop)\b(?P<gap>[^.?!,;:]{0,25})$",
+    )
+});
+
+/// The loser of a stated preference: "I'd go with DynamoDB over Cassandra".
+static PASSED_OVER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:pick|picking|choose|choosing|prefer|go with|going with|favou?r|take)\b[^.?!,;:]{1,30}?\bover\s+(?:the\s+|a\s+|an\s+)?$",
     )
 });
 
@@ -139,10 +146,11 @@ static RECOMMITS: LazyLock<Regex> = LazyLock::new(|| {
     compile(r"\b(?:and|but|use|using|go with|pick|choose|then|so|just|only|put)\b")
 });
 
-/// A rejection just after a mention: "is overkill", "'s not needed", "would be premature".
+/// A rejection just after a mention: "is overkill", "'s not needed", "would be premature", or
+/// "Kafka is great but for 500 QPS it's overkill" (overkill anywhere later in the sentence).
 static RULED_OUT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"^(?:'s|[^.?!,;]{0,25}?\b(?:is|would be|feels|seems|are|sounds|seem|isn't|aren't|'s))\s+(?:(?:probably|definitely|totally|way|just|a bit|kind of|clearly|really|not)\s+)*(?:overkill|unnecessary|needed|necessary|required|too heavy|too complex|premature|excessive|too much|not worth|worth it)",
+        r"^(?:'s|[^.?!,;]{0,25}?\b(?:is|would be|feels|seems|are|sounds|seem|isn't|aren't|'s))\s+(?:(?:probably|definitely|totally|way|just|a bit|kind of|clearly|really|not)\s+)*(?:overkill|unnecessary|needed|necessary|required|too heavy|too complex|premature|excessive|too much|not worth|worth it)|^[^.?!;]{0,60}?\boverkill\b",
     )
 });
 
@@ -169,12 +177,12 @@ pub(crate) fn components(
         };
         let before =
             &text[next_boundary(text, m.start().saturating_sub(48).max(sentence.start))..m.start()];
-        let after = &text[m.end()..prev_boundary(text, (m.end() + 48).min(sentence.end))];
+        let after = &text[m.end()..prev_boundary(text, (m.end() + 64).min(sentence.end))];
         let ruled_out_before = RULED_OUT_BEFORE
             .captures(before)
             .and_then(|c| c.name("gap"))
             .is_some_and(|gap| !RECOMMITS.is_match(gap.as_str()));
-        if ruled_out_before || RULED_OUT_AFTER.is_match(after) {
+        if ruled_out_before || PASSED_OVER.is_match(before) || RULED_OUT_AFTER.is_match(after) {
             continue;
         }
         let (_, name, heavy) = TABLE[row];

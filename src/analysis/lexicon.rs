@@ -14,7 +14,7 @@ use super::matcher::{Rule, stems, words};
 /// Weighing an alternative or naming the price of a choice.
 #[rustfmt::skip]
 pub(crate) static TRADEOFF: LazyLock<Rule> = LazyLock::new(|| {
-    Rule::new(&[
+    Rule::with_skips(&[
         &words(&[
             "trade[- ]?offs?", "vs", "versus", "instead of", "rather than", "at the (?:cost|expense) of",
             "(?:the|a|one|big|main) downsides?", "downsides? (?:is|are|of|here)", "drawbacks?",
@@ -22,13 +22,15 @@ pub(crate) static TRADEOFF: LazyLock<Rule> = LazyLock::new(|| {
             "an alternative", "another option", "the other option", "pros and cons", "we give up",
             "give up some", "in exchange", "compared (?:to|with)", "as opposed to",
             "the price (?:we pay|is)", "we lose", "we sacrifice", "sacrificing", "not worth",
-            "but (?:it|that|this|they) (?:adds?|costs?|means|increases|hurts|requires|makes|introduces|loses|complicates|needs)",
+            "but (?:it|that|this|they|we|you)(?: (?:might|would|could|will|may|can|do))? (?:adds?|costs?|means|increases|hurts|requires|makes|introduces|loses?|complicates|needs|reduces|sacrifices?|gives? up|degrades?)",
             "(?:cheaper|faster|simpler|easier|slower|costlier|safer|smaller|bigger|more [a-z]+|less [a-z]+)(?: [a-z-]+){0,4},? but",
             "but (?:it |that |this )?(?:gives us|we get|buys us)",
             "(?:pick|choose|prefer|go with|favou?r|i'd take) [^.?!,]{1,40}? over",
         ]),
         &stems(&["sacrific"]),
-    ])
+    ],
+    // "The cost is dominated by GPUs" states a cost; it weighs nothing.
+    &[&words(&["the cost is (?:dominated|mostly|mainly|about|around|roughly|approximately|driven|\\$|\\d)"])])
 });
 
 /// Money and cost.

@@ -79,6 +79,14 @@ fn read_quantity(toks: &[Tok<'_>], i: usize) -> Option<(QuantityKind, usize, usi
     };
     let bare = unit.is_none() && !num.multiplied && !num.currency;
     if bare {
+        // "100 to 1" (reads to writes) is a ratio.
+        if toks.get(after).is_some_and(|t| t.low == "to")
+            && toks
+                .get(after + 1)
+                .is_some_and(|t| matches!(t.low, "1" | "one"))
+        {
+            return Some((QuantityKind::Percent, num.first, after + 1));
+        }
         // "10-20 ms", "2 to 3 seconds", "3 or 4 replicas": the range takes the second unit.
         if let Some(link) = toks.get(after)
             && matches!(link.low, "-" | "–" | "to" | "or")
@@ -90,6 +98,14 @@ fn read_quantity(toks: &[Tok<'_>], i: usize) -> Option<(QuantityKind, usize, usi
         if num.spelled || is_label(toks, &num) {
             return None;
         }
+    }
+    // "I have ten minutes left" is about the interview clock, not the design.
+    if let Some((QuantityKind::Time, u)) = unit
+        && toks
+            .get(u + 1)
+            .is_some_and(|t| matches!(t.low, "left" | "remaining"))
+    {
+        return None;
     }
     // "Give me one second" and "one day we'll shard" are idioms, not durations.
     if num.spelled && num.first == num.last && toks[num.first].low == "one" {

@@ -48,6 +48,14 @@ static MID_ASK: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// An inverted ask strong enough to need no clause marker before it: "the bar here is what
+/// precision are we targeting", "so how many users do we expect".
+static INVERTED_ASK: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:what|which|how much|how many)\b[^.?!,]{0,30}?\b(?:are we|do we|should we|will we|do you) (?:targeting|expecting|aiming|expect|need to (?:support|handle|hit|serve)|looking at|talking about|planning for|want to (?:support|hit))\b",
+    )
+});
+
 /// Where the asking starts inside a "?" sentence that opens with a statement.
 static CLAUSE_ASK: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
@@ -58,7 +66,15 @@ static CLAUSE_ASK: LazyLock<Regex> = LazyLock::new(|| {
 /// A sentence that states an assumption and asks to have it confirmed, with or without "?".
 static CONFIRMS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:is that|does that sound|that sound|sound|is this|would that be) (?:right|fair|reasonable|ok|okay|correct|good|accurate|a fair assumption|a reasonable assumption)\s*\??$|\b(?:right|correct)\s*\?$",
+        r"\b(?:is that|does that sound|that sound|sound|is this|would that be) (?:right|fair|reasonable|correct|accurate|a fair assumption|a reasonable assumption)\s*\??$|\b(?:right|correct)\s*\?$",
+    )
+});
+
+/// A check on the design so far, at the end of a sentence ("..., does that make sense?"): the
+/// question is the check alone, since the design before it asks about nothing.
+static CHECKS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:(?:does|would) (?:that|this|it) (?:make sense|sound (?:good|ok|okay|fine)|work(?: for you)?)|is (?:that|this) (?:ok|okay|fine|alright)|sound good|any questions)\s*\??$",
     )
 });
 
@@ -74,6 +90,9 @@ pub(crate) fn question_start(sentence: &str) -> Option<usize> {
         if OPENS.is_match(sentence) {
             return Some(0);
         }
+        if let Some(m) = CHECKS.find(asked) {
+            return Some(m.start());
+        }
         let at = CLAUSE_ASK
             .captures(sentence)
             .and_then(|c| c.name("q"))
@@ -85,8 +104,12 @@ pub(crate) fn question_start(sentence: &str) -> Option<usize> {
     {
         return Some(0);
     }
+    if let Some(m) = CHECKS.find(asked) {
+        return Some(m.start());
+    }
     MID_ASK
         .captures(sentence)
         .and_then(|c| c.name("q"))
         .map(|m| m.start())
+        .or_else(|| INVERTED_ASK.find(sentence).map(|m| m.start()))
 }

@@ -122,9 +122,20 @@ static FLOW: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Questions about how to run the interview ("do you want me to estimate storage first?"): they
+/// name topics without asking about requirements.
+static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"^[\s'(*•-]*(?:{OPENERS}\b[\s,.:;—–-]*)*(?:(?:do|would) you (?:want|like) me to|want me to|shall i|should i (?:start|go|begin|dive|move|continue|draw|sketch|walk|jump|talk|spend)|can i (?:start|go|begin|draw|sketch|jump|move|use (?:a|the) (?:whiteboard|board|diagram|editor))|is it ok(?:ay)? if i|do you mind if i|where (?:should i|do you want me to) start)\b"
+    ))
+});
+
 /// The requirement topics `question` asks about.
 pub(crate) fn topics(question: &str) -> BTreeSet<Topic> {
     let mut out = BTreeSet::new();
+    if NAVIGATION.is_match(question) {
+        return out;
+    }
     let mut flow = None;
     for k in TOPIC_SET.matches(question).iter() {
         let t = &TOPICS[k];

@@ -155,3 +155,20 @@ fn lookalike_words_are_not_components() {
         assert_eq!(names(text), vec![], "{text:?}");
     }
 }
+
+#[test]
+fn preferences_and_overkill_rule_out_the_loser() {
+    expect(
+        "I'd go with DynamoDB over Cassandra since the team already runs it.",
+        &[("dynamodb", false)],
+    );
+    expect(
+        "Kafka is great but honestly for 500 QPS it's overkill.",
+        &[],
+    );
+    expect(
+        "Let's not over-engineer: one Postgres primary with two read replicas.",
+        &[("postgres", false)],
+    );
+    expect("We talk to the workers over Kafka.", &[("kafka", true)]);
+}

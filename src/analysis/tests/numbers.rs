@@ -174,4 +174,14 @@ fn spoken_ratios_and_idioms() {
     expect("on c5.4xlarge and m5.large boxes", &[]);
     expect("fifty cents per million tokens", &[("fifty cents", Money)]);
     expect("a million-dollar question", &[]);
+    expect("ok I have ten minutes left so let me cover monitoring", &[]);
+}
+
+#[test]
+fn ratios_written_as_n_to_one() {
+    expect(
+        "read heavy, like 100 to 1 reads to writes",
+        &[("100 to 1", Percent)],
+    );
+    expect("2 to 3 seconds", &[("2 to 3 seconds", Time)]);
 }

@@ -217,3 +217,51 @@ fn edge_cases_are_not_regions() {
         topics(&[Regions])
     );
 }
+
+#[test]
+fn checks_on_the_design_ask_only_the_check() {
+    let t = turn(
+        "so yeah um that's basically the high level design for the users does that make sense",
+    );
+    assert_eq!(t.questions.len(), 1);
+    assert_eq!(t.questions[0].quote, "does that make sense");
+    assert!(t.questions[0].topics.is_empty());
+    let t = turn("I'll cache each user's feed in Redis for peak traffic, does that sound good?");
+    assert_eq!(t.questions[0].quote, "does that sound good?");
+    assert!(!t.clarifies());
+    assert!(
+        turn("We shard by user id because it makes sense for locality.")
+            .questions
+            .is_empty()
+    );
+}
+
+#[test]
+fn questions_about_running_the_interview_have_no_topics() {
+    for text in [
+        "Do you want me to estimate storage first or go into the API?",
+        "Would you like me to go deeper on the data model?",
+        "Should I start with the latency budget or the storage layer?",
+        "Where should I start, the ingestion pipeline or serving?",
+    ] {
+        assert!(one_question(text).is_empty(), "{text:?}");
+    }
+}
+
+#[test]
+fn inverted_asks_inside_spoken_statements() {
+    let t = turn(
+        "okay so i would say like the quality bar here is what precision are we targeting for the fraud model",
+    );
+    assert_eq!(t.questions.len(), 1);
+    assert_eq!(
+        t.questions[0].quote,
+        "what precision are we targeting for the fraud model"
+    );
+    assert_eq!(t.questions[0].topics, topics(&[Quality]));
+    assert!(
+        turn("that's exactly what we are targeting with the cache")
+            .questions
+            .is_empty()
+    );
+}

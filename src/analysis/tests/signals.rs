@@ -76,6 +76,7 @@ fn tradeoffs_and_quantified_tradeoffs() {
         "We store the posts in Postgres.",
         "Then the user gets the response over HTTP.",
         "Over time we can add more shards.",
+        "The cost is dominated by GPUs: 200 GPUs at $2/hour is $400/hour.",
         "But first, let me size it.",
     ] {
         assert!(turn(text).tradeoffs.is_empty(), "{text:?}");

@@ -1,9 +1,11 @@
 //! Subcommands and their flags.
 
 mod catalog;
+mod critique;
 mod eval;
 mod interview;
 mod interview_loop;
+mod progress;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -70,6 +72,10 @@ pub enum Command {
     Questions(catalog::QuestionsArgs),
     /// Run the persona regression evals (evals/*.toml) and gate on them.
     Eval(eval::EvalArgs),
+    /// Critique a round: ours (transcript.jsonl) or an imported transcript (text, markdown, VTT, SRT).
+    Critique(critique::CritiqueArgs),
+    /// The trend across critiqued rounds: score, recurring flags, time allocation drift.
+    Progress(progress::ProgressArgs),
 }
 
 /// Runs the parsed command.
@@ -81,6 +87,8 @@ pub async fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Personas => catalog::personas(cli.config),
         Command::Questions(args) => catalog::questions(args, cli.config),
         Command::Eval(args) => eval::run(args, cli.config).await,
+        Command::Critique(args) => critique::run(args, cli.config).await,
+        Command::Progress(args) => progress::run(args, cli.config),
     }
 }
 

@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use crate::transcript::import::Imported;
 use crate::transcript::{Header, Speaker, Transcript};
 
 use super::report::CandidateChoice;
@@ -147,6 +148,35 @@ impl Dialogue {
             header: Some(t.header.clone()),
             set_aside: Vec::new(),
         })
+    }
+
+    /// An imported transcript; `candidate` names the candidate, else the roles are inferred.
+    pub fn from_imported(imported: Imported, candidate: Option<&str>) -> Result<Dialogue, InputError> {
+        let raw: Vec<RawTurn> = imported
+            .turns
+            .into_iter()
+            .map(|t| RawTurn {
+                speaker: t.speaker,
+                text: t.text,
+                at: t.at,
+                line: Some(t.line),
+            })
+            .collect();
+        // Our own JSONL read through the importer still names its roles.
+        let named = candidate.map(str::to_string).or_else(|| {
+            imported.header.as_ref().and(
+                raw.iter()
+                    .any(|t| t.speaker.eq_ignore_ascii_case("candidate"))
+                    .then(|| "candidate".to_string()),
+            )
+        });
+        let mut d = Dialogue::from_raw(raw, named.as_deref(), imported.skipped_lines)?;
+        d.format = imported.format.id().to_string();
+        if imported.header.is_some() {
+            d.clocking = Clocking::TurnEnd;
+        }
+        d.header = imported.header;
+        Ok(d)
     }
 
     /// Speaker-labelled turns; `candidate` names the candidate, else the roles are inferred.

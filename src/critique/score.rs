@@ -170,13 +170,8 @@ fn raw_dimensions(a: &Analysis, cov: &Coverage, profile: &Profile) -> Vec<(f64, 
     let sizing = a.turns.iter().map(|t| t.sizing.len()).sum::<usize>();
     let trade = a.turns.iter().map(|t| t.tradeoffs.len()).sum::<usize>();
     let quant = a.turns.iter().map(|t| t.quantified_tradeoffs.len()).sum::<usize>();
-    let stated = |f: fn(&crate::analysis::TurnSignals) -> &Vec<crate::analysis::Evidence>| {
-        a.turns
-            .iter()
-            .any(|t| f(t).iter().any(|e| !t.questions.iter().any(|q| e.quote.contains(q.quote.as_str()))))
-    };
-    let cost = stated(|t| &t.cost);
-    let latency = stated(|t| &t.latency) || profile.batch;
+    let cost = super::rules::cost_weighed(&a.turns).0;
+    let latency = super::rules::latency_weighed(&a.turns).0 || profile.batch;
     let money = a.turns.iter().flat_map(|t| &t.numbers).any(|q| q.kind == QuantityKind::Money);
     let heavy_early = a.heavy_before_sizing().len();
     let ai = profile.ai_workload;

@@ -37,9 +37,28 @@ impl Vars {
     /// Sets `key` (one of [`VARS`]).
     pub fn set(mut self, key: &'static str, value: impl Into<String>) -> Self {
         debug_assert!(VARS.contains(&key), "unknown flag text variable {key}");
-        self.0.insert(key, value.into());
+        let value = value.into();
+        // Advice refers to the moment; the evidence beside it carries the full quote.
+        let value = if key == "quote" { shorten(&value, QUOTE_IN_ADVICE) } else { value };
+        self.0.insert(key, value);
         self
     }
+}
+
+/// Characters of a quote repeated inside advice.
+const QUOTE_IN_ADVICE: usize = 70;
+
+/// `s` cut at a word before `max` characters, with an ellipsis when cut.
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    let cut = match cut.rfind(char::is_whitespace) {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
 }
 
 /// The summary and advice for `code` in `situation`.

@@ -24,6 +24,7 @@ pub(crate) fn activities(reading: &Reading) -> Vec<Phase> {
     let mut out = Vec::with_capacity(a.turns.len());
     let mut current = Phase::Clarify;
     let mut named: BTreeSet<&str> = BTreeSet::new();
+    let mut raised: BTreeSet<Concern> = BTreeSet::new();
     let mut wrapping = false;
     for (t, spoken) in a.turns.iter().zip(reading.candidate()) {
         let new_components = t.components.iter().filter(|c| !named.contains(c.name.as_str())).count();
@@ -35,6 +36,10 @@ pub(crate) fn activities(reading: &Reading) -> Vec<Phase> {
             .filter(|c| matches!(c, Concern::PrivacySecurity | Concern::Fallback))
             .count();
         let depth = t.concerns.len() - risks;
+        let new_concerns = t.concerns.keys().filter(|c| !raised.contains(c)).count();
+        raised.extend(t.concerns.keys().copied());
+        // What this turn adds that the round had not seen: a summary repeats, a deep dive adds.
+        let novel = new_components + new_concerns + t.sizing.len();
         let scores = [
             (Phase::Clarify, 2.0 * t.questions.iter().filter(|q| !q.topics.is_empty()).count() as f64),
             (
@@ -49,8 +54,7 @@ pub(crate) fn activities(reading: &Reading) -> Vec<Phase> {
             .copied()
             .fold((current, 0.0), |acc, (p, s)| if s > acc.1 { (p, s) } else { acc });
         let late = spoken.start.as_secs_f64() >= 0.88 * duration;
-        let substantive = score >= 2.0 && best != Phase::Clarify;
-        if late && (wrapping || !substantive) && out.len() >= 2 {
+        if late && (wrapping || novel == 0) && out.len() >= 2 {
             wrapping = true;
             current = Phase::WrapUp;
         } else if score >= 1.0 {

@@ -8,7 +8,7 @@ use crate::clock::{Phase, mmss};
 
 use super::super::report::{Citation, Flag, FlagCode, Severity};
 use super::super::texts::Vars;
-use super::{Ctx, cite, flag, level_name};
+use super::{Ctx, cite, cost_weighed, flag, latency_weighed, level_name};
 
 /// `no-clarification`: no requirements question before the design committed.
 pub(super) fn no_clarification(ctx: &Ctx<'_>) -> Option<Flag> {
@@ -93,7 +93,7 @@ pub(super) fn missing_tradeoffs(ctx: &Ctx<'_>) -> Option<Flag> {
         let vars = Vars::default().set("at", &c.at).set("quote", &c.quote);
         return Some(flag(FlagCode::MissingTradeoffs, Severity::High, "none", &vars, vec![c]));
     }
-    if !all.is_empty() && components >= 4 && all.len() < (components / 5).max(2) {
+    if !all.is_empty() && components >= 6 && all.len() * 6 < components {
         let c = biggest?.absent_in(Phase::Tradeoffs);
         let vars = Vars::default()
             .set("at", &c.at)
@@ -119,7 +119,7 @@ pub(super) fn missing_tradeoffs(ctx: &Ctx<'_>) -> Option<Flag> {
 /// `missing-cost-tradeoff`: cost never weighed (asking about the budget is not weighing it).
 pub(super) fn missing_cost(ctx: &Ctx<'_>) -> Option<Flag> {
     let a = &ctx.reading.analysis;
-    let (stated, asked) = stated_or_asked(&a.turns, |t| &t.cost);
+    let (stated, asked) = cost_weighed(&a.turns);
     if stated {
         return None;
     }
@@ -146,7 +146,7 @@ pub(super) fn missing_latency(ctx: &Ctx<'_>) -> Option<Flag> {
     if ctx.profile.batch {
         return None;
     }
-    let (stated, asked) = stated_or_asked(&a.turns, |t| &t.latency);
+    let (stated, asked) = latency_weighed(&a.turns);
     if stated {
         return None;
     }
@@ -186,7 +186,13 @@ pub(super) fn unexplained_choices(ctx: &Ctx<'_>) -> Option<Flag> {
         }
     }
     let total = a.components.len();
-    if unexplained < 3 || unexplained * 2 < total {
+    // A candidate who gives reasons throughout has explained their approach, if not every box.
+    let reasons: usize = a
+        .turns
+        .iter()
+        .map(|t| t.justifications.len() + t.tradeoffs.len() + t.sizing.len())
+        .sum();
+    if unexplained < 3 || unexplained * 2 < total || reasons * 2 >= total {
         return None;
     }
     let severity = if unexplained >= 5 && unexplained * 10 >= total * 8 { Severity::High } else { Severity::Medium };
@@ -198,14 +204,13 @@ pub(super) fn unexplained_choices(ctx: &Ctx<'_>) -> Option<Flag> {
     Some(flag(FlagCode::UnexplainedChoices, severity, "most", &vars, evidence))
 }
 
-/// Whether some sentence in `field` is a statement (not only a question), and else the first
-/// question that mentioned it.
-fn stated_or_asked(turns: &[TurnSignals], field: impl Fn(&TurnSignals) -> &Vec<Evidence>) -> (bool, Option<Citation>) {
+/// Whether `concern` was raised in a statement (asking about it is not designing for it), and
+/// else the first question that raised it.
+pub(super) fn concern_stated(turns: &[TurnSignals], concern: crate::question::Concern) -> (bool, Option<Citation>) {
     let mut asked = None;
     for t in turns {
-        for e in field(t) {
-            let is_question = t.questions.iter().any(|q| e.quote.contains(q.quote.as_str()));
-            if !is_question {
+        if let Some(e) = t.concerns.get(&concern) {
+            if !t.questions.iter().any(|q| e.quote.contains(q.quote.as_str())) {
                 return (true, None);
             }
             asked.get_or_insert_with(|| cite(e));

@@ -7,7 +7,8 @@ mod workload;
 
 use std::time::Duration;
 
-use crate::analysis::{Component, Evidence, Moment, Utterance, analyze_turn, sentences};
+use crate::analysis::{Component, Evidence, Moment, QuantityKind, TurnSignals, Utterance, analyze_turn, sentences};
+use crate::question::Concern;
 use crate::clock::Phase;
 use crate::question::Level;
 
@@ -59,6 +60,23 @@ pub(crate) fn flags(ctx: &Ctx<'_>) -> Vec<Flag> {
 /// A rules-layer flag with its texts rendered.
 pub(crate) fn flag(code: FlagCode, severity: Severity, situation: &str, vars: &Vars, evidence: Vec<Citation>) -> Flag {
     let (summary, advice) = texts::render(code, situation, vars);
+    // One citation per place; what several findings there show goes into its note.
+    let mut merged: Vec<Citation> = Vec::with_capacity(evidence.len());
+    for c in evidence {
+        match merged.iter_mut().find(|m| m.turn == c.turn && m.quote == c.quote) {
+            Some(m) => {
+                if let Some(n) = c.note {
+                    m.note = Some(match m.note.take() {
+                        Some(prev) => format!("{prev}; {n}"),
+                        None => n,
+                    });
+                }
+                m.due = m.due.or(c.due);
+            }
+            None => merged.push(c),
+        }
+    }
+    let evidence = merged;
     Flag {
         code,
         severity,
@@ -84,6 +102,53 @@ pub(crate) fn clip(s: &str) -> String {
         Some(i) if i > MAX_QUOTE / 2 => cut[..i].trim_end().to_string(),
         _ => cut,
     }
+}
+
+/// Whether cost was weighed: some cost sentence is a statement, not only a question; else the
+/// first question that raised it.
+pub(crate) fn cost_weighed(turns: &[TurnSignals]) -> (bool, Option<Citation>) {
+    weighed(turns, |t| &t.cost, |_, _| true)
+}
+
+/// Whether latency was weighed: a statement about it that carries a time ("under 50 ms"), weighs
+/// it in a trade-off, or is more than a metric to watch ("monitor the lag" alone is not weighing
+/// latency); else the first question that raised it.
+pub(crate) fn latency_weighed(turns: &[TurnSignals]) -> (bool, Option<Citation>) {
+    weighed(turns, |t| &t.latency, |t, e| {
+        let timed = t
+            .numbers
+            .iter()
+            .any(|q| q.kind == QuantityKind::Time && e.quote.contains(q.text.as_str()));
+        let traded = t.tradeoffs.iter().any(|x| x.quote == e.quote);
+        let watched = || {
+            analyze_turn(&Utterance {
+                turn: e.turn,
+                at: e.at,
+                text: &e.quote,
+            })
+            .concerns
+            .contains_key(&Concern::Observability)
+        };
+        timed || traded || !watched()
+    })
+}
+
+fn weighed(
+    turns: &[TurnSignals],
+    field: impl Fn(&TurnSignals) -> &Vec<Evidence>,
+    counts: impl Fn(&TurnSignals, &Evidence) -> bool,
+) -> (bool, Option<Citation>) {
+    let mut asked = None;
+    for t in turns {
+        for e in field(t) {
+            if t.questions.iter().any(|q| e.quote.contains(q.quote.as_str())) {
+                asked.get_or_insert_with(|| cite(e));
+            } else if counts(t, e) {
+                return (true, None);
+            }
+        }
+    }
+    (false, asked)
 }
 
 /// A citation of an analysis evidence.

@@ -10,7 +10,7 @@ use crate::question::Concern;
 use super::super::profile::PROFILES;
 use super::super::report::{Citation, Flag, FlagCode, Severity};
 use super::super::texts::Vars;
-use super::design::join_names;
+use super::design::{concern_stated, join_names};
 use super::{Ctx, flag};
 
 /// Below this share of what the workload needs (specific components and hotspots together), a
@@ -45,7 +45,13 @@ pub(super) fn generic_template(ctx: &Ctx<'_>) -> Option<Flag> {
     let model_story = [Concern::ModelServing, Concern::GpuBatching, Concern::DriftRetraining, Concern::Autoscaling]
         .iter()
         .any(|c| a.covered(*c));
-    let ai_web = ctx.profile.ai_workload && !model_story && generic.len() >= 3;
+    let needs_model_story = ctx.profile.hotspots.iter().any(|h| {
+        matches!(
+            h.concern,
+            Concern::ModelServing | Concern::GpuBatching | Concern::DriftRetraining | Concern::Autoscaling
+        )
+    });
+    let ai_web = ctx.profile.ai_workload && needs_model_story && !model_story && generic.len() >= 3;
     let low_fit = fit.is_some_and(|f| f < FIT_FLOOR);
     let hits = [low_fit, !must_missing.is_empty(), ai_web].iter().filter(|x| **x).count();
     if hits == 0 {
@@ -131,12 +137,14 @@ pub(super) fn missing_ai(ctx: &Ctx<'_>) -> Option<Flag> {
 /// `security-omitted`: security and privacy never raised on a question that needs them.
 pub(super) fn security_omitted(ctx: &Ctx<'_>) -> Option<Flag> {
     let a = &ctx.reading.analysis;
-    if a.covered(Concern::PrivacySecurity) {
+    let (stated, _) = concern_stated(&a.turns, Concern::PrivacySecurity);
+    if stated {
         return None;
     }
     let hotspot = ctx.profile.hotspot(Concern::PrivacySecurity);
-    let compliance = ctx.profile.fact_topics.contains(&crate::question::Topic::Compliance);
-    let (situation, severity) = match (hotspot, compliance) {
+    // Asking about compliance, then designing nothing for it, is an omission on any question.
+    let asked_compliance = a.topics_asked.contains_key(&crate::question::Topic::Compliance);
+    let (situation, severity) = match (hotspot, asked_compliance) {
         (Some(_), _) => ("hotspot", Severity::High),
         (None, true) => ("compliance", Severity::Medium),
         (None, false) => return None,

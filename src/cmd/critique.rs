@@ -1,0 +1,176 @@
+//! `hotseat critique`: evidence-backed feedback on a round, ours or one the user brings.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context as _, anyhow};
+use clap::{Args, ValueEnum};
+use hotseat::config::{Engine, Overrides, Provider, Settings};
+use hotseat::critique::render::{Format, render};
+use hotseat::critique::{Dialogue, Profile, Report, Setup, critique, judge};
+use hotseat::llm::ChatModel;
+use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
+use hotseat::persona::PersonaSet;
+use hotseat::question::{Level, QuestionBank};
+use hotseat::transcript::import::{Format as ImportFormat, import_file};
+
+use super::Failure;
+
+/// Output formats of `hotseat critique`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Terminal text with a bar chart.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// JSON following docs/critique.schema.json.
+    Json,
+    /// A self-contained HTML page.
+    Html,
+}
+
+impl From<OutputFormat> for Format {
+    fn from(f: OutputFormat) -> Format {
+        match f {
+            OutputFormat::Text => Format::Text,
+            OutputFormat::Markdown => Format::Markdown,
+            OutputFormat::Json => Format::Json,
+            OutputFormat::Html => Format::Html,
+        }
+    }
+}
+
+/// Flags of `hotseat critique`.
+#[derive(Debug, Args)]
+pub struct CritiqueArgs {
+    /// The transcript: our transcript.jsonl, or plain text, markdown, WebVTT or SRT.
+    pub file: PathBuf,
+    /// Who the candidate is (a speaker name in the file); inferred when absent.
+    #[arg(long)]
+    pub candidate: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: OutputFormat,
+    /// Write the report to this file instead of stdout.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// The rule layer only, even when a model is configured.
+    #[arg(long)]
+    pub offline: bool,
+    /// Level to judge at: mid, senior, staff, director (default: the transcript's, else senior).
+    #[arg(long, value_parser = super::parse_level)]
+    pub level: Option<Level>,
+    /// Persona whose rubric weights and plan apply (default: the transcript's, else neutral).
+    #[arg(long)]
+    pub persona: Option<String>,
+    /// Model name for the judge (else HOTSEAT_MODEL or the config file).
+    #[arg(long)]
+    pub model: Option<String>,
+}
+
+/// Runs the critique.
+pub async fn run(args: CritiqueArgs, config: Option<PathBuf>) -> Result<ExitCode, Failure> {
+    let flags = Overrides {
+        offline: args.offline,
+        model: args.model.clone(),
+        sessions_dir: None,
+    };
+    let settings = super::settings(config, flags)?;
+    let dialogue = read_dialogue(&args.file, args.candidate.as_deref())?;
+    let bank = super::questions(&settings)?;
+    let mut personas = super::personas(&settings)?;
+    let setup = setup(&dialogue, &bank, &mut personas, args.level, args.persona.as_deref())?;
+    let mut report = critique(&dialogue, &setup);
+    run_judge(&settings, &dialogue, &setup, &mut report).await?;
+    let text = render(&report, args.format.into());
+    match &args.output {
+        Some(path) => std::fs::write(path, text)
+            .with_context(|| format!("writing {}", path.display()))
+            .map_err(Failure::failed)?,
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The round in `file`: our own transcript read with its roles and end time, anything else
+/// through the importer with the candidate named or inferred.
+pub fn read_dialogue(file: &Path, candidate: Option<&str>) -> Result<Dialogue, Failure> {
+    let imported = import_file(file).map_err(Failure::input)?;
+    if imported.format == ImportFormat::Jsonl
+        && let Ok(t) = hotseat::transcript::read_transcript(file)
+    {
+        return Dialogue::from_transcript(&t).map_err(|e| Failure::input(anyhow!("{}: {e}", file.display())));
+    }
+    Dialogue::from_imported(imported, candidate).map_err(|e| Failure::input(anyhow!("{}: {e}", file.display())))
+}
+
+/// What the round is judged against: the level and persona named, else the transcript's, else
+/// senior with neutral weights; the question from the header or matched from the prompt.
+pub fn setup(
+    dialogue: &Dialogue,
+    bank: &QuestionBank,
+    personas: &mut PersonaSet,
+    level: Option<Level>,
+    persona: Option<&str>,
+) -> Result<Setup, Failure> {
+    let header = dialogue.header.as_ref();
+    let level = level.or(header.map(|h| h.level)).unwrap_or_default();
+    let mut setup = Setup::new(Profile::infer(dialogue, bank), level);
+    let persona = persona.map(str::to_string).or(header.map(|h| h.persona.clone()));
+    if let Some(name) = persona {
+        // A header naming a persona this install lacks still critiques, with neutral weights.
+        match super::persona(personas, &name) {
+            Ok(p) => setup = setup.with_persona(&p),
+            Err(e) if header.is_none() => return Err(e),
+            Err(_) => {}
+        }
+    }
+    if let Some(h) = header {
+        setup = setup.with_plan(h.plan.clone());
+    }
+    Ok(setup)
+}
+
+/// Runs the judge when a model is configured; otherwise records why it did not run.
+pub async fn run_judge(
+    settings: &Settings,
+    dialogue: &Dialogue,
+    setup: &Setup,
+    report: &mut Report,
+) -> Result<(), Failure> {
+    match &settings.engine {
+        Engine::Offline { reason } => judge::skipped(report, reason),
+        Engine::OpenAi(provider) => {
+            let model = model(provider)?;
+            judge::judge(model.as_ref(), dialogue, setup, report).await;
+        }
+    }
+    Ok(())
+}
+
+fn model(p: &Provider) -> Result<Arc<dyn ChatModel>, Failure> {
+    let mut cfg = OpenAiConfig::new(p.base_url.clone(), p.model.clone());
+    cfg.api_key = p.api_key.clone();
+    cfg.connect_timeout = p.connect_timeout;
+    cfg.read_timeout = p.read_timeout;
+    Ok(Arc::new(OpenAiModel::new(cfg).map_err(Failure::input)?))
+}
+
+/// Critiques a finished round of ours and saves `critique.json` and `critique.md` beside its
+/// transcript; returns the report for printing.
+pub async fn save_for_session(settings: &Settings, transcript: &Path) -> anyhow::Result<Report> {
+    let t = hotseat::transcript::read_transcript(transcript)?;
+    let dialogue = Dialogue::from_transcript(&t)?;
+    let bank = super::questions(settings).map_err(|f| f.error)?;
+    let mut personas = super::personas(settings).map_err(|f| f.error)?;
+    let setup = setup(&dialogue, &bank, &mut personas, None, None).map_err(|f| f.error)?;
+    let mut report = critique(&dialogue, &setup);
+    run_judge(settings, &dialogue, &setup, &mut report).await.map_err(|f| f.error)?;
+    let dir = transcript.parent().unwrap_or(Path::new("."));
+    for (name, format) in [("critique.json", Format::Json), ("critique.md", Format::Markdown)] {
+        let path = dir.join(name);
+        std::fs::write(&path, render(&report, format)).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(report)
+}

@@ -19,6 +19,9 @@ use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
 
 use super::Failure;
 
+/// Stands in for the model when the endpoint is configured without one: model cases name theirs.
+const UNNAMED_MODEL: &str = "(named by each case)";
+
 /// Flags of `hotseat eval`.
 #[derive(Debug, Args)]
 pub struct EvalArgs {
@@ -78,12 +81,20 @@ fn parse_shard(s: &str) -> Result<(usize, usize), String> {
 
 /// Runs the suite.
 pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Failure> {
-    let flags = Overrides {
+    let flags = |model: Option<String>| Overrides {
         offline: false,
-        model: None,
+        model,
         sessions_dir: None,
     };
-    let settings = super::settings(config, flags)?;
+    // Cases name their own model, so an endpoint without a default model is fine here (the
+    // interview command rejects it): retry with a stand-in that no case will ever be keyed on.
+    let (settings, default_model_known) = match super::settings(config.clone(), flags(args.model.clone())) {
+        Ok(s) => (s, true),
+        Err(first) => match super::settings(config, flags(Some(UNNAMED_MODEL.into()))) {
+            Ok(s) => (s, false),
+            Err(_) => return Err(first),
+        },
+    };
     let personas = super::personas(&settings)?;
     let questions = super::questions(&settings)?;
     let catalog = Catalog {
@@ -126,7 +137,7 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         jobs: usize::from(args.jobs),
         mode,
         model: args.model.clone(),
-        default_model: provider.as_ref().map(|p| p.model.clone()),
+        default_model: provider.as_ref().filter(|_| default_model_known).map(|p| p.model.clone()),
         transcripts: args.transcripts.clone(),
     };
     let runs: u32 = cases.iter().map(|c| args.repeat.unwrap_or(c.case.repeats)).sum();

@@ -228,6 +228,11 @@ pub struct AssertionSpec {
     /// Only turns (or events) in this round-time window, `"mm:ss..mm:ss"` (either end open).
     #[serde(default)]
     pub within: Option<String>,
+    /// Only interviewer turns that pressed this way (their recorded intent), so a text check can
+    /// read exactly the turns that pressed: "every `no_clarification` turn asks about scale".
+    #[serde(default)]
+    #[schemars(schema_with = "pressure_schema")]
+    pub pressed: Option<PressureKind>,
     /// `any` or `all` turns in scope; each check has its own default.
     #[serde(default, rename = "match")]
     pub match_: Option<Match>,

@@ -1,6 +1,10 @@
 //! The critique's side of the evals: `flags-include`, `flags-exclude` and `score-range` read the
 //! report `hotseat critique` makes of the run's transcript. There is one critique in hotseat; the
-//! evals only call it.
+//! evals only call it, with its rule layer (deterministic, so a verdict is reproducible), against
+//! the question's own profile, the persona's weights and the round's plan.
+
+use crate::critique::{Dialogue, Profile, Setup, critique};
+use crate::transcript::Transcript;
 
 use super::check::Verdict;
 
@@ -20,8 +24,24 @@ pub enum Verdicts {
 
 impl Verdicts {
     /// The critique of a finished run, when the run asks for one.
-    pub fn of(_record: &super::run::RunRecord, _setup: &crate::interview::RoundSetup) -> Self {
-        Verdicts::Unavailable("critique not available: `hotseat critique` has not landed in this build".into())
+    pub fn of(record: &super::run::RunRecord, setup: &crate::interview::RoundSetup) -> Self {
+        let transcript = Transcript {
+            header: crate::interview::round::header(setup, "eval", "eval", None, Some(record.seed)),
+            events: record.events.clone(),
+            torn_tail: false,
+        };
+        let dialogue = match Dialogue::from_transcript(&transcript) {
+            Ok(d) => d,
+            Err(e) => return Verdicts::Unavailable(format!("the critique could not read the round: {e}")),
+        };
+        let cs = Setup::new(Profile::of_question(&setup.question, "eval case"), setup.level)
+            .with_persona(&setup.persona)
+            .with_plan(setup.plan.clone());
+        let report = critique(&dialogue, &cs);
+        Verdicts::Report {
+            score: f64::from(report.score),
+            flags: report.flags.iter().map(|f| f.code.as_str().to_string()).collect(),
+        }
     }
 
     /// Every code in `codes` was raised.

@@ -327,7 +327,7 @@ fn compile(
             return Err((checks[1].0, format!("one check per [[assert]], found {}", names.join(", "))));
         }
     };
-    let scope = Scope::parse(s.role, s.turns.as_deref(), s.phase, s.within.as_deref(), s.match_)
+    let scope = Scope::parse(s.role, s.turns.as_deref(), s.phase, s.within.as_deref(), s.pressed, s.match_)
         .map_err(|e| (if e.contains("turns") { "turns" } else { "within" }, e))?;
     let min_pass_rate = s.min_pass_rate.unwrap_or(case.min_pass_rate);
     check_rate(min_pass_rate, case.repeats).map_err(|e| ("min_pass_rate", e))?;

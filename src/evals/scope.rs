@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use crate::clock::Phase;
+use crate::persona::PressureKind;
 use crate::transcript::{Speaker, Turn};
 
 use super::case::{Match, Role};
@@ -19,6 +20,8 @@ pub struct Scope {
     pub phase: Option<Phase>,
     /// Only this round-time window, inclusive (`None` end: open).
     pub within: Option<(Duration, Option<Duration>)>,
+    /// Only turns that pressed this way.
+    pub pressed: Option<PressureKind>,
     /// Any or all, when the case said.
     pub match_: Option<Match>,
 }
@@ -31,6 +34,7 @@ impl Scope {
             turns: None,
             phase: None,
             within: None,
+            pressed: None,
             match_: None,
         }
     }
@@ -41,6 +45,7 @@ impl Scope {
         turns: Option<&str>,
         phase: Option<Phase>,
         within: Option<&str>,
+        pressed: Option<PressureKind>,
         match_: Option<Match>,
     ) -> Result<Self, String> {
         let role = match role.unwrap_or(Role::Interviewer) {
@@ -54,6 +59,7 @@ impl Scope {
             turns,
             phase,
             within,
+            pressed,
             match_,
         })
     }
@@ -75,7 +81,10 @@ impl Scope {
                 let by_number = self
                     .turns
                     .is_none_or(|(lo, hi)| n >= lo && hi.is_none_or(|hi| n <= hi));
-                by_number && self.phase.is_none_or(|p| t.phase == p) && self.in_window(t.at)
+                let pressed = self
+                    .pressed
+                    .is_none_or(|k| t.intent.as_ref().is_some_and(|i| i.pressure == Some(k)));
+                by_number && pressed && self.phase.is_none_or(|p| t.phase == p) && self.in_window(t.at)
             })
             .map(|(_, t)| t)
             .collect()
@@ -95,6 +104,9 @@ impl Scope {
         }
         if let Some(p) = self.phase {
             s.push_str(&format!(" in {p}"));
+        }
+        if let Some(k) = self.pressed {
+            s.push_str(&format!(" that pressed `{k}`"));
         }
         if let Some((from, to)) = self.within {
             let to = to.map_or(String::new(), crate::clock::mmss);

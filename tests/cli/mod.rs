@@ -1,3 +1,4 @@
+mod eval;
 mod interview;
 mod interview_loop;
 mod listings;

@@ -21,7 +21,7 @@ use crate::template;
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Step {
-    /// Phrasings of what is said first; the seed picks one. Variables: `title`, `component`,
+    /// Phrasings of what is said (after any hotspot covered); the seed picks one. Variables: `title`, `component`,
     /// `components` (from the question's expected components).
     #[serde(default)]
     pub say: Vec<String>,
@@ -268,7 +268,14 @@ impl ProfilePlayer {
     }
 
     fn compose(&mut self, step: &Step) -> String {
+        // Covering first, then what the profile says about it, then questions last, the way a
+        // candidate ends a turn on the question they want answered.
         let mut parts: Vec<String> = Vec::new();
+        let covered: Vec<Concern> = self.concerns.drain(..step.cover.min(self.concerns.len())).collect();
+        for c in covered {
+            let lines = self.book.cover.get(&c).cloned().unwrap_or_default();
+            parts.push(self.pick(c.as_str(), &lines));
+        }
         if !step.say.is_empty() {
             let line = self.pick("say", &step.say);
             let vars = Vars {
@@ -277,11 +284,6 @@ impl ProfilePlayer {
                 components: self.components.clone(),
             };
             parts.push(template::render_str(&line, &vars).unwrap_or(line));
-        }
-        let covered: Vec<Concern> = self.concerns.drain(..step.cover.min(self.concerns.len())).collect();
-        for c in covered {
-            let lines = self.book.cover.get(&c).cloned().unwrap_or_default();
-            parts.push(self.pick(c.as_str(), &lines));
         }
         let asked: Vec<Topic> = self.topics.drain(..step.ask.min(self.topics.len())).collect();
         for t in asked {

@@ -16,7 +16,7 @@ use crate::persona::PressureKind;
 use crate::question::{Concern, Topic};
 use crate::transcript::{EndReason, Event, Turn};
 
-use super::case::{Budget, JudgeSpec, Match};
+use super::case::{Budget, JudgeSpec};
 use super::critique::Verdicts;
 use super::run::RunRecord;
 use super::scope::Scope;
@@ -160,34 +160,41 @@ pub struct Context<'a> {
 
 /// The verdict of `a` on the run in `ctx`.
 pub async fn evaluate(a: &Assertion, ctx: &Context<'_>) -> Verdict {
+    use text::Kind::{Positive, Prohibition};
     let turns = &ctx.record.turns;
     let scope = &a.scope;
     match &a.check {
-        Check::Contains(needle) => text::per_turn(scope, turns, Match::Any, |t| {
-            t.text.to_lowercase().contains(needle.as_str())
-        }, &format!("contain \"{needle}\"")),
-        Check::Regex(re) => text::per_turn(scope, turns, Match::Any, |t| re.is_match(&t.text), &format!("match /{re}/")),
-        Check::NotRegex(re) => text::per_turn(scope, turns, Match::All, |t| !re.is_match(&t.text), &format!("avoid /{re}/")),
-        Check::AsksQuestion(want) => {
-            let m = if *want { Match::Any } else { Match::All };
-            let what = if *want { "ask a question" } else { "ask no question" };
-            text::per_turn(scope, turns, m, |t| text::asks_question(t) == *want, what)
+        Check::Contains(needle) => {
+            let what = format!("contain \"{needle}\"");
+            text::per_turn(scope, turns, Positive, |t| t.text.to_lowercase().contains(needle.as_str()), &what)
         }
-        Check::MaxWords(n) => text::per_turn(scope, turns, Match::All, |t| {
-            t.text.split_whitespace().count() <= *n
-        }, &format!("stay within {n} words")),
-        Check::Pressure(k) => text::per_turn(scope, turns, Match::Any, |t| {
-            t.intent.as_ref().is_some_and(|i| i.pressure == Some(*k))
-        }, &format!("press on `{k}`")),
-        Check::Probe(c) => text::per_turn(scope, turns, Match::Any, |t| {
-            t.intent.as_ref().is_some_and(|i| i.probe == Some(*c))
-        }, &format!("probe `{c}`")),
+        Check::Regex(re) => text::per_turn(scope, turns, Positive, |t| re.is_match(&t.text), &format!("match /{re}/")),
+        Check::NotRegex(re) => {
+            text::per_turn(scope, turns, Prohibition, |t| !re.is_match(&t.text), &format!("avoid /{re}/"))
+        }
+        Check::AsksQuestion(true) => text::per_turn(scope, turns, Positive, text::asks_question, "ask a question"),
+        Check::AsksQuestion(false) => {
+            text::per_turn(scope, turns, Prohibition, |t| !text::asks_question(t), "keep from asking")
+        }
+        Check::MaxWords(n) => {
+            let fits = |t: &Turn| t.text.split_whitespace().count() <= *n;
+            text::per_turn(scope, turns, Prohibition, fits, &format!("stay within {n} words"))
+        }
+        Check::Pressure(k) => {
+            let pressed = |t: &Turn| t.intent.as_ref().is_some_and(|i| i.pressure == Some(*k));
+            text::per_turn(scope, turns, Positive, pressed, &format!("press on `{k}`"))
+        }
+        Check::Probe(c) => {
+            let probed = |t: &Turn| t.intent.as_ref().is_some_and(|i| i.probe == Some(*c));
+            text::per_turn(scope, turns, Positive, probed, &format!("probe `{c}`"))
+        }
         Check::Twist(want) => {
-            let m = if *want { Match::Any } else { Match::All };
-            let what = if *want { "spring the twist" } else { "hold the twist back" };
-            text::per_turn(scope, turns, m, |t| {
-                t.intent.as_ref().is_some_and(|i| i.twist) == *want
-            }, what)
+            let sprang = |t: &Turn| t.intent.as_ref().is_some_and(|i| i.twist);
+            if *want {
+                text::per_turn(scope, turns, Positive, sprang, "spring the twist")
+            } else {
+                text::per_turn(scope, turns, Prohibition, |t| !sprang(t), "hold the twist back")
+            }
         }
         Check::Event(e) => event(scope, &ctx.record.events, *e),
         Check::RevealsFact(topic) => sheet::reveals_fact(scope, ctx, *topic),

@@ -35,25 +35,47 @@ pub fn invert(v: Verdict, want: bool, what: &str) -> Verdict {
     }
 }
 
+/// The figures the shared analysis reads in `text`, lower-cased.
+fn figures_in(text: &str) -> Vec<String> {
+    let s = analyze_turn(&Utterance { turn: 0, at: Default::default(), text });
+    s.numbers.into_iter().map(|n| n.text.to_lowercase()).collect()
+}
+
+/// Whether `figure` appears in `text` on its own ("3 regions" is not inside "300 regions").
+fn has_figure(text: &str, figure: &str) -> bool {
+    text.match_indices(figure).any(|(i, _)| {
+        let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '.' && c != ',');
+        let after = text[i + figure.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    })
+}
+
 /// The hidden fact on `topic` reaches the candidate only after they asked about it, and does then.
+///
+/// A reply discloses the fact when its intent says so, or when it carries one of the fact's own
+/// figures that nothing else the interviewer may say (other facts, the prompt, the probes, the
+/// twist) carries: that is how a paraphrasing model that volunteers the number is caught too.
 pub fn reveals_fact(scope: &Scope, ctx: &Context<'_>, topic: Topic) -> Verdict {
     let q = &ctx.setup.question;
     let answers: Vec<&str> = q.facts_on(topic).map(|f| f.answer.as_str()).collect();
-    // The fact's own figures, read by the shared analysis: what a paraphrase must still carry.
-    let figures: Vec<String> = answers
+    let elsewhere: Vec<String> = q
+        .facts
         .iter()
-        .flat_map(|a| {
-            let s = analyze_turn(&Utterance { turn: 0, at: Default::default(), text: a });
-            s.numbers.into_iter().map(|n| n.text.to_lowercase())
-        })
+        .filter(|f| f.topic != topic)
+        .map(|f| f.answer.as_str())
+        .chain([q.prompt.as_str(), q.twist.text.as_str()])
+        .chain(q.hotspots.iter().map(|h| h.probe.as_str()))
+        .flat_map(figures_in)
         .collect();
+    let all_figures: Vec<String> = answers.iter().flat_map(|a| figures_in(a)).collect();
+    let own: Vec<&String> = all_figures.iter().filter(|f| !elsewhere.contains(f)).collect();
+    let says_fact = |t: &Turn| {
+        let text = t.text.to_lowercase();
+        answers.iter().any(|a| text.contains(&a.to_lowercase())) || own.iter().any(|f| has_figure(&text, f))
+    };
     let carries = |t: &Turn| {
         let text = t.text.to_lowercase();
-        if figures.is_empty() {
-            answers.iter().any(|a| text.contains(&a.to_lowercase()))
-        } else {
-            figures.iter().any(|f| text.contains(f.as_str()))
-        }
+        says_fact(t) || all_figures.iter().any(|f| has_figure(&text, f))
     };
     let first_ask = ctx
         .record
@@ -67,7 +89,7 @@ pub fn reveals_fact(scope: &Scope, ctx: &Context<'_>, topic: Topic) -> Verdict {
     let revealed = |t: &Turn| t.intent.as_ref().is_some_and(|i| i.revealed.contains(&topic));
     let early = picked
         .iter()
-        .find(|t| first_ask.is_none_or(|n| t.n < n) && (revealed(t) || carries(t)));
+        .find(|t| first_ask.is_none_or(|n| t.n < n) && (revealed(t) || says_fact(t)));
     if let Some(t) = early {
         let when = first_ask.map_or("never asked".to_string(), |n| format!("asked at turn {n}"));
         return Verdict::fail(format!("`{topic}` fact disclosed before the candidate asked ({when}): {}", quote(t)));

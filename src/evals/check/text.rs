@@ -17,22 +17,28 @@ pub fn asks_question(t: &Turn) -> bool {
     !signals.questions.is_empty()
 }
 
+/// What a per-turn check asks for: something to be said, or something never to be said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Something must be said: `any` by default, and an empty scope fails.
+    Positive,
+    /// Something must never be said: `all` by default, and an empty scope holds.
+    Prohibition,
+}
+
 /// Applies `ok` to the turns in `scope`: `any` passes when one does, `all` when every one does
-/// (the scope's own `match` wins over `default`). `what` completes "no turn did ..." messages.
-pub fn per_turn(
-    scope: &Scope,
-    turns: &[Turn],
-    default: Match,
-    ok: impl Fn(&Turn) -> bool,
-    what: &str,
-) -> Verdict {
+/// (the scope's own `match` wins over the kind's default). `what` completes the failure message.
+pub fn per_turn(scope: &Scope, turns: &[Turn], kind: Kind, ok: impl Fn(&Turn) -> bool, what: &str) -> Verdict {
     let picked = scope.select(turns);
-    let m = scope.match_.unwrap_or(default);
+    let m = scope.match_.unwrap_or(match kind {
+        Kind::Positive => Match::Any,
+        Kind::Prohibition => Match::All,
+    });
     if picked.is_empty() {
-        // Nothing to read: a positive check fails loudly, a prohibition holds.
-        return match m {
-            Match::Any => Verdict::fail(format!("no {} in the round", scope.describe())),
-            Match::All => Verdict::pass(),
+        // Nothing to read: a positive check fails loudly (its turns never came), a prohibition holds.
+        return match kind {
+            Kind::Positive => Verdict::fail(format!("no {} in the round", scope.describe())),
+            Kind::Prohibition => Verdict::pass(),
         };
     }
     match m {

@@ -112,6 +112,9 @@ impl OfflineInterviewer {
         let mut vars = PhraseVars::base(p, ctx.question, ctx.plan, notes.at);
         vars.answer = &answer;
         let mut parts: Vec<String> = Vec::new();
+        if notes.credit.is_some() && matches!(notes.mv, Move::Press(_) | Move::Continue) {
+            parts.push(self.say("acknowledge", &p.phrases.acknowledge, &vars));
+        }
         if !notes.reveal.is_empty() {
             parts.push(self.say("answer", &p.phrases.answer, &vars));
         }
@@ -226,37 +229,50 @@ impl Interviewer for OfflineInterviewer {
     }
 }
 
-/// A component as a person writes it ("Kafka", "vLLM", "vector database").
+/// A component as a person says it: products by their names ("Kafka", "vLLM"), generic parts
+/// with an article ("the cache", "the vector database").
 pub fn display_component(name: &str) -> String {
-    const KNOWN: [(&str, &str); 16] = [
-        ("vllm", "vLLM"),
+    const PRODUCTS: [(&str, &str); 34] = [
+        ("kafka", "Kafka"),
+        ("kubernetes", "Kubernetes"),
         ("k8s", "Kubernetes"),
-        ("s3", "S3"),
-        ("sqs", "SQS"),
+        ("redis", "Redis"),
+        ("memcached", "Memcached"),
+        ("cassandra", "Cassandra"),
+        ("spark", "Spark"),
+        ("flink", "Flink"),
+        ("hadoop", "Hadoop"),
+        ("istio", "Istio"),
+        ("zookeeper", "ZooKeeper"),
+        ("airflow", "Airflow"),
+        ("snowflake", "Snowflake"),
+        ("bigquery", "BigQuery"),
+        ("pinecone", "Pinecone"),
+        ("faiss", "FAISS"),
+        ("milvus", "Milvus"),
+        ("triton", "Triton"),
+        ("vllm", "vLLM"),
+        ("tensorrt", "TensorRT"),
+        ("torchserve", "TorchServe"),
+        ("elasticsearch", "Elasticsearch"),
         ("dynamodb", "DynamoDB"),
         ("postgres", "Postgres"),
         ("postgresql", "PostgreSQL"),
         ("mysql", "MySQL"),
-        ("bigquery", "BigQuery"),
-        ("elasticsearch", "Elasticsearch"),
-        ("tensorrt", "TensorRT"),
-        ("torchserve", "TorchServe"),
+        ("mongodb", "MongoDB"),
+        ("s3", "S3"),
+        ("sqs", "SQS"),
         ("rabbitmq", "RabbitMQ"),
         ("pubsub", "Pub/Sub"),
-        ("cdn", "a CDN"),
-        ("gpu", "GPUs"),
+        ("kinesis", "Kinesis"),
+        ("lambda", "Lambda"),
+        ("sagemaker", "SageMaker"),
     ];
-    if let Some((_, shown)) = KNOWN.iter().find(|(k, _)| *k == name) {
-        return (*shown).to_string();
+    match PRODUCTS.iter().find(|(k, _)| *k == name) {
+        Some((_, shown)) => (*shown).to_string(),
+        None if name.is_empty() => String::new(),
+        None => format!("the {name}"),
     }
-    if name.contains(' ') || name.is_empty() {
-        return name.to_string();
-    }
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// FNV-1a over a key, so each phrasing list gets its own seeded start.

@@ -9,8 +9,8 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
-use super::steering::{self, Move, SteeringInput, SteeringState};
 use super::offline::PhraseVars;
+use super::steering::{self, Move, SteeringInput, SteeringState};
 use super::{Interviewer, Reply, TurnContext};
 use crate::analysis::{Analysis, Utterance, analyze_turn};
 use crate::clock::{Clock, Phase, TimeEvent, TimePlan};

@@ -79,6 +79,8 @@ pub struct Notes {
     /// How to move the round on.
     #[serde(rename = "next")]
     pub mv: Move,
+    /// Something the candidate's last turn did well, to acknowledge briefly before moving on.
+    pub credit: Option<String>,
     /// What the analysis has seen so far, one line each, for the model.
     pub observations: Vec<String>,
 }
@@ -187,7 +189,15 @@ pub fn steer(input: SteeringInput<'_>) -> Notes {
     let phase = plan.phase_at(now);
     let last = analysis.last();
     let asked: BTreeSet<Topic> = last.map(TurnSignals::topics_asked).unwrap_or_default();
-    let reveal: Vec<Fact> = asked
+    // A topic already answered is not read out again when it rides along with a new one; asked on
+    // its own, it is answered again, as a person would.
+    let fresh: BTreeSet<Topic> = asked
+        .iter()
+        .copied()
+        .filter(|t| !input.state.revealed.contains(t))
+        .collect();
+    let answer_topics = if fresh.is_empty() { &asked } else { &fresh };
+    let reveal: Vec<Fact> = answer_topics
         .iter()
         .flat_map(|t| question.facts_on(*t).cloned())
         .collect();
@@ -235,8 +245,23 @@ pub fn steer(input: SteeringInput<'_>) -> Notes {
         warning,
         reveal,
         unknown,
+        credit: credit(analysis, last),
         mv,
         observations: observations(analysis, question, now),
+    }
+}
+
+/// The first estimate and the first trade-off with a number are worth a word of credit: a real
+/// interviewer signals that the bar was met before raising it.
+fn credit(a: &Analysis, last: Option<&TurnSignals>) -> Option<String> {
+    let last = last?;
+    let first = |m: Option<crate::analysis::Moment>| m.is_some_and(|m| m.turn == last.turn);
+    if first(a.first_sizing) {
+        Some("their load estimate".into())
+    } else if first(a.first_quantified_tradeoff) {
+        Some("a trade-off with a number on it".into())
+    } else {
+        None
     }
 }
 
@@ -385,9 +410,11 @@ fn choose_pressure(input: &SteeringInput<'_>, phase: Phase, last: Option<&TurnSi
     }
 
     // 7. A choice standing alone: ask why, then what it costs (the five whys).
+    // (An estimate names hardware as a count, not as a choice: no "why GPUs?" after sizing.)
     if phase <= Phase::DeepDive
         && let Some(component) = new_component.clone()
         && last.tradeoffs.is_empty()
+        && last.sizing.is_empty()
     {
         if last.justifications.is_empty() && allowed(PressureKind::Why, 4) {
             let why = format!("The candidate chose {component} without saying why: ask why.");
@@ -455,7 +482,7 @@ fn choose_pressure(input: &SteeringInput<'_>, phase: Phase, last: Option<&TurnSi
     }
 
     // 12. The company's signature probe.
-    if allowed(PressureKind::Signature, 2) && phase >= Phase::HighLevel {
+    if allowed(PressureKind::Signature, 2) && phase >= Phase::HighLevel && last.sizing.is_empty() {
         let why = "Ask this company's signature question.".to_string();
         return press(PressureKind::Signature, None, None, why);
     }

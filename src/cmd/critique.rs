@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::{Context as _, anyhow};
+use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use hotseat::config::{Engine, Overrides, Provider, Settings};
 use hotseat::critique::render::{Format, render};
@@ -13,7 +13,6 @@ use hotseat::llm::ChatModel;
 use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
 use hotseat::persona::PersonaSet;
 use hotseat::question::{Level, QuestionBank};
-use hotseat::transcript::import::{Format as ImportFormat, import_file};
 
 use super::Failure;
 
@@ -77,10 +76,17 @@ pub async fn run(args: CritiqueArgs, config: Option<PathBuf>) -> Result<ExitCode
         sessions_dir: None,
     };
     let settings = super::settings(config, flags)?;
-    let dialogue = read_dialogue(&args.file, args.candidate.as_deref())?;
+    let dialogue =
+        Dialogue::read_file(&args.file, args.candidate.as_deref()).map_err(Failure::input)?;
     let bank = super::questions(&settings)?;
     let mut personas = super::personas(&settings)?;
-    let setup = setup(&dialogue, &bank, &mut personas, args.level, args.persona.as_deref())?;
+    let setup = setup(
+        &dialogue,
+        &bank,
+        &mut personas,
+        args.level,
+        args.persona.as_deref(),
+    )?;
     let mut report = critique(&dialogue, &setup);
     run_judge(&settings, &dialogue, &setup, &mut report).await?;
     let text = render(&report, args.format.into());
@@ -91,18 +97,6 @@ pub async fn run(args: CritiqueArgs, config: Option<PathBuf>) -> Result<ExitCode
         None => print!("{text}"),
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The round in `file`: our own transcript read with its roles and end time, anything else
-/// through the importer with the candidate named or inferred.
-pub fn read_dialogue(file: &Path, candidate: Option<&str>) -> Result<Dialogue, Failure> {
-    let imported = import_file(file).map_err(Failure::input)?;
-    if imported.format == ImportFormat::Jsonl
-        && let Ok(t) = hotseat::transcript::read_transcript(file)
-    {
-        return Dialogue::from_transcript(&t).map_err(|e| Failure::input(anyhow!("{}: {e}", file.display())));
-    }
-    Dialogue::from_imported(imported, candidate).map_err(|e| Failure::input(anyhow!("{}: {e}", file.display())))
 }
 
 /// What the round is judged against: the level and persona named, else the transcript's, else
@@ -117,7 +111,9 @@ pub fn setup(
     let header = dialogue.header.as_ref();
     let level = level.or(header.map(|h| h.level)).unwrap_or_default();
     let mut setup = Setup::new(Profile::infer(dialogue, bank), level);
-    let persona = persona.map(str::to_string).or(header.map(|h| h.persona.clone()));
+    let persona = persona
+        .map(str::to_string)
+        .or(header.map(|h| h.persona.clone()));
     if let Some(name) = persona {
         // A header naming a persona this install lacks still critiques, with neutral weights.
         match super::persona(personas, &name) {
@@ -166,11 +162,17 @@ pub async fn save_for_session(settings: &Settings, transcript: &Path) -> anyhow:
     let mut personas = super::personas(settings).map_err(|f| f.error)?;
     let setup = setup(&dialogue, &bank, &mut personas, None, None).map_err(|f| f.error)?;
     let mut report = critique(&dialogue, &setup);
-    run_judge(settings, &dialogue, &setup, &mut report).await.map_err(|f| f.error)?;
+    run_judge(settings, &dialogue, &setup, &mut report)
+        .await
+        .map_err(|f| f.error)?;
     let dir = transcript.parent().unwrap_or(Path::new("."));
-    for (name, format) in [("critique.json", Format::Json), ("critique.md", Format::Markdown)] {
+    for (name, format) in [
+        ("critique.json", Format::Json),
+        ("critique.md", Format::Markdown),
+    ] {
         let path = dir.join(name);
-        std::fs::write(&path, render(&report, format)).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&path, render(&report, format))
+            .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(report)
 }

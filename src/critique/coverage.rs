@@ -39,13 +39,15 @@ impl Coverage {
     /// Share of the workload-specific components reached (`None` when there are none).
     pub fn specific_share(&self) -> Option<f64> {
         let all: Vec<&Expected> = self.specific().collect();
-        (!all.is_empty()).then(|| all.iter().filter(|e| e.reached.is_some()).count() as f64 / all.len() as f64)
+        (!all.is_empty())
+            .then(|| all.iter().filter(|e| e.reached.is_some()).count() as f64 / all.len() as f64)
     }
 
     /// Share of the hotspots reached (`None` when there are none).
     pub fn hotspot_share(&self) -> Option<f64> {
         (!self.hotspots.is_empty()).then(|| {
-            self.hotspots.iter().filter(|h| h.1.is_some()).count() as f64 / self.hotspots.len() as f64
+            self.hotspots.iter().filter(|h| h.1.is_some()).count() as f64
+                / self.hotspots.len() as f64
         })
     }
 }
@@ -64,7 +66,13 @@ pub(crate) fn coverage(reading: &Reading, profile: &Profile) -> Coverage {
                 .filter(|w| !w.is_empty())
                 .map(|w| w.to_lowercase())
                 .collect();
-            (Moment { turn: t.n, at: t.at }, words)
+            (
+                Moment {
+                    turn: t.n,
+                    at: t.at,
+                },
+                words,
+            )
         })
         .collect();
     let is_generic = |name: &str| {
@@ -83,7 +91,11 @@ pub(crate) fn coverage(reading: &Reading, profile: &Profile) -> Coverage {
             let by_component = a
                 .components
                 .iter()
-                .find(|(c, _)| forms.iter().any(|f| phrase_in(&words_of(f), &words_of(&c.name))))
+                .find(|(c, _)| {
+                    forms
+                        .iter()
+                        .any(|f| phrase_in(&words_of(f), &words_of(&c.name)))
+                })
                 .map(|(_, m)| *m);
             let by_words = turns
                 .iter()
@@ -155,13 +167,19 @@ mod tests {
 
     #[test]
     fn stems_match_inflections_but_short_words_match_whole() {
-        assert!(phrase_in(&w("segment"), &w("we cut it into segments first")));
+        assert!(phrase_in(
+            &w("segment"),
+            &w("we cut it into segments first")
+        ));
         assert!(phrase_in(&w("eval"), &w("an evaluation set")));
         assert!(phrase_in(&w("cdn"), &w("push to the CDNs")));
         assert!(!phrase_in(&w("cdn"), &w("cdnx")));
         assert!(phrase_in(&w("a/b test"), &w("run an A/B test")));
         assert!(!phrase_in(&w("object storage"), &w("storage of objects")));
-        assert!(phrase_in(&w("transcoding"), &w("we transcode each segment")));
+        assert!(phrase_in(
+            &w("transcoding"),
+            &w("we transcode each segment")
+        ));
         assert!(!phrase_in(&w("transcoding"), &w("the transcript")));
     }
 }

@@ -7,8 +7,10 @@
 
 use std::time::Duration;
 
-use crate::transcript::import::Imported;
-use crate::transcript::{Header, Speaker, Transcript};
+use std::path::Path;
+
+use crate::transcript::import::{Format, ImportError, Imported, import_file};
+use crate::transcript::{Header, Speaker, Transcript, read_transcript};
 
 use super::report::CandidateChoice;
 use super::speakers;
@@ -105,7 +107,39 @@ pub enum InputError {
     SilentCandidate(String),
 }
 
+/// A transcript file that could not be read as a round.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    /// The importer refused the file (empty, binary, unknown format, one speaker, too large).
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// The dialogue has no candidate, or `--candidate` names nobody.
+    #[error("{file}: {source}")]
+    Input {
+        /// The file.
+        file: String,
+        /// Why.
+        source: InputError,
+    },
+}
+
 impl Dialogue {
+    /// Reads `path`: our own transcript with its recorded roles and end time, anything else
+    /// through the importer with the candidate named (`candidate`) or inferred.
+    pub fn read_file(path: &Path, candidate: Option<&str>) -> Result<Dialogue, ReadError> {
+        let imported = import_file(path)?;
+        let input = |source| ReadError::Input {
+            file: path.display().to_string(),
+            source,
+        };
+        if imported.format == Format::Jsonl
+            && let Ok(t) = read_transcript(path)
+        {
+            return Dialogue::from_transcript(&t).map_err(input);
+        }
+        Dialogue::from_imported(imported, candidate).map_err(input)
+    }
+
     /// Our own transcript: roles and times as recorded.
     pub fn from_transcript(t: &Transcript) -> Result<Dialogue, InputError> {
         let turns: Vec<DialogueTurn> = t
@@ -151,7 +185,10 @@ impl Dialogue {
     }
 
     /// An imported transcript; `candidate` names the candidate, else the roles are inferred.
-    pub fn from_imported(imported: Imported, candidate: Option<&str>) -> Result<Dialogue, InputError> {
+    pub fn from_imported(
+        imported: Imported,
+        candidate: Option<&str>,
+    ) -> Result<Dialogue, InputError> {
         let raw: Vec<RawTurn> = imported
             .turns
             .into_iter()
@@ -185,7 +222,10 @@ impl Dialogue {
         candidate: Option<&str>,
         skipped_lines: usize,
     ) -> Result<Dialogue, InputError> {
-        let raw: Vec<RawTurn> = raw.into_iter().filter(|t| !t.text.trim().is_empty()).collect();
+        let raw: Vec<RawTurn> = raw
+            .into_iter()
+            .filter(|t| !t.text.trim().is_empty())
+            .collect();
         if raw.is_empty() {
             return Err(InputError::Empty);
         }
@@ -214,7 +254,10 @@ impl Dialogue {
                 line: t.line,
             })
             .collect();
-        let set_aside_lines: usize = set_aside.iter().map(|t: &RawTurn| t.text.lines().count().max(1)).sum();
+        let set_aside_lines: usize = set_aside
+            .iter()
+            .map(|t: &RawTurn| t.text.lines().count().max(1))
+            .sum();
         Ok(Dialogue {
             turns,
             candidate: cast.choice,

@@ -21,7 +21,9 @@ use crate::llm::{ChatMessage, ChatModel, ChatRequest};
 
 use super::input::{Dialogue, Role};
 use super::read::{self, Reading};
-use super::report::{Citation, Flag, FlagCode, JudgeNote, Layer, LayerRun, Report, Severity, VerdictCounts};
+use super::report::{
+    Citation, Flag, FlagCode, JudgeNote, Layer, LayerRun, Report, Severity, VerdictCounts,
+};
 use super::rules::clip;
 use super::{Profile, Setup};
 
@@ -89,7 +91,12 @@ pub async fn judge(model: &dyn ChatModel, dialogue: &Dialogue, setup: &Setup, re
         .collect();
     let requests: Vec<(String, ChatRequest)> = criteria
         .iter()
-        .map(|c| (c.id.clone(), request(c, &setup.profile, &delimiter, &transcript, &schema)))
+        .map(|c| {
+            (
+                c.id.clone(),
+                request(c, &setup.profile, &delimiter, &transcript, &schema),
+            )
+        })
         .collect();
     let replies: Vec<Result<String, String>> = futures::stream::iter(requests.iter())
         .map(|(_, req)| async move {
@@ -145,7 +152,11 @@ pub async fn judge(model: &dyn ChatModel, dialogue: &Dialogue, setup: &Setup, re
             continue;
         };
         let reason = verdict.reason.trim().to_string();
-        match report.flags.iter_mut().find(|f| f.code == code && f.layer == Layer::Rules) {
+        match report
+            .flags
+            .iter_mut()
+            .find(|f| f.code == code && f.layer == Layer::Rules)
+        {
             Some(f) => {
                 f.judge = Some(JudgeNote {
                     agrees: verdict.verdict,
@@ -167,7 +178,9 @@ pub async fn judge(model: &dyn ChatModel, dialogue: &Dialogue, setup: &Setup, re
             None => {}
         }
     }
-    report.flags.sort_by_key(|f| (std::cmp::Reverse(f.severity), f.layer, f.code));
+    report
+        .flags
+        .sort_by_key(|f| (std::cmp::Reverse(f.severity), f.layer, f.code));
     let note = first_error.map(|e| format!("{} call(s) failed: {e}", counts.failed));
     report.layers.retain(|l| l.layer != Layer::Judge);
     report.layers.push(LayerRun {
@@ -191,7 +204,13 @@ pub fn skipped(report: &mut Report, why: &str) {
     });
 }
 
-fn request(c: &Criterion, profile: &Profile, delimiter: &str, transcript: &str, schema: &serde_json::Value) -> ChatRequest {
+fn request(
+    c: &Criterion,
+    profile: &Profile,
+    delimiter: &str,
+    transcript: &str,
+    schema: &serde_json::Value,
+) -> ChatRequest {
     let ctx = minijinja::context! {
         delimiter => delimiter,
         question_title => &profile.title,
@@ -202,7 +221,10 @@ fn request(c: &Criterion, profile: &Profile, delimiter: &str, transcript: &str, 
         ask => &c.ask,
     };
     let user = crate::template::render_str(&JUDGE.user, ctx).unwrap_or_else(|e| format!("{e}"));
-    let mut req = ChatRequest::new(vec![ChatMessage::system(JUDGE.system.trim()), ChatMessage::user(user.trim())]);
+    let mut req = ChatRequest::new(vec![
+        ChatMessage::system(JUDGE.system.trim()),
+        ChatMessage::user(user.trim()),
+    ]);
     req.temperature = Some(0.0);
     req.seed = Some(0);
     req.max_tokens = Some(400);
@@ -219,7 +241,11 @@ fn transcript_text(reading: &Reading) -> String {
             Role::Candidate => "CANDIDATE",
         };
         let text = t.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        out.push_str(&format!("[turn {} · {}] {role}: {text}\n", t.n, crate::clock::mmss(t.at)));
+        out.push_str(&format!(
+            "[turn {} · {}] {role}: {text}\n",
+            t.n,
+            crate::clock::mmss(t.at)
+        ));
     }
     out
 }
@@ -227,7 +253,10 @@ fn transcript_text(reading: &Reading) -> String {
 /// The verdict in a reply, tolerating a code fence around the JSON.
 fn parse(text: &str) -> Option<JudgeVerdict> {
     let t = text.trim();
-    let t = t.strip_prefix("```json").or_else(|| t.strip_prefix("```")).unwrap_or(t);
+    let t = t
+        .strip_prefix("```json")
+        .or_else(|| t.strip_prefix("```"))
+        .unwrap_or(t);
     let t = t.strip_suffix("```").unwrap_or(t).trim();
     serde_json::from_str(t).ok()
 }
@@ -249,7 +278,11 @@ fn normalise(s: &str) -> String {
 fn find_quote(reading: &Reading, quote: &str) -> Option<Citation> {
     let q = normalise(quote);
     let q = q.trim_matches(|c: char| c == '"' || c == '\'').trim();
-    let q = q.strip_suffix("...").or_else(|| q.strip_suffix('…')).unwrap_or(q).trim();
+    let q = q
+        .strip_suffix("...")
+        .or_else(|| q.strip_suffix('…'))
+        .unwrap_or(q)
+        .trim();
     if q.chars().count() < 8 {
         return None;
     }
@@ -264,7 +297,9 @@ fn find_quote(reading: &Reading, quote: &str) -> Option<Citation> {
 
 /// FNV-1a, for a delimiter the transcript cannot predict or contain by accident.
 fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ use crate::clock::TimePlan;
 use crate::persona::Persona;
 use crate::question::Level;
 
-pub use input::{Dialogue, InputError, RawTurn, Role};
+pub use input::{Dialogue, InputError, RawTurn, ReadError, Role};
 pub use profile::Profile;
 pub use read::WORDS_PER_MINUTE;
 pub use report::{Flag, FlagCode, Layer, Report, Severity, Verdict, report_schema};
@@ -104,7 +104,14 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
         coverage: &cov,
     };
     let flags = rules::flags(&ctx);
-    let scored = score::score(&reading.analysis, &cov, &setup.profile, setup.level, &setup.weights, &flags);
+    let scored = score::score(
+        &reading.analysis,
+        &cov,
+        &setup.profile,
+        setup.level,
+        &setup.weights,
+        &flags,
+    );
     let fixes = score::fixes(&flags, &scored.dimensions, setup.level);
     let strengths = strengths::strengths(
         &reading.analysis,

@@ -72,7 +72,9 @@ impl Profile {
         if let Some((q, score)) = best_match(&opening, bank) {
             return Profile::of_question(
                 q,
-                format!("matched the question bank on the interviewer's prompt (overlap {score:.2})"),
+                format!(
+                    "matched the question bank on the interviewer's prompt (overlap {score:.2})"
+                ),
             );
         }
         let data = &*PROFILES;
@@ -140,19 +142,21 @@ fn best_match<'b>(opening: &str, bank: &'b QuestionBank) -> Option<(&'b Question
     let (best, score) = *scored.first()?;
     let runner_up = scored.get(1).map_or(0.0, |s| s.1);
     let data = &*PROFILES;
-    (score >= data.match_threshold && score - runner_up >= data.match_margin).then_some((best, score))
+    (score >= data.match_threshold && score - runner_up >= data.match_margin)
+        .then_some((best, score))
 }
 
 /// Words too common to tell questions apart.
 const STOPWORDS: &[&str] = &[
-    "the", "and", "for", "that", "this", "with", "you", "your", "our", "are", "was", "were", "what",
-    "when", "which", "who", "how", "why", "design", "system", "like", "they", "them", "their",
-    "from", "into", "can", "should", "would", "will", "about", "each", "every", "some", "any", "all",
-    "its", "it's", "has", "have", "had", "not", "but", "one", "also", "then", "than", "there",
-    "here", "let's", "lets", "today", "want", "need", "build", "make", "used", "use", "using",
-    "is", "a", "an", "of", "to", "in", "on", "at", "by", "as", "be", "or", "so", "we", "us", "me",
-    "i", "i'd", "i'm", "okay", "great", "thanks", "thank", "hi", "hello", "yeah", "just", "more",
-    "such", "other", "well", "very", "get", "gets", "so", "do", "does", "it", "them", "these",
+    "the", "and", "for", "that", "this", "with", "you", "your", "our", "are", "was", "were",
+    "what", "when", "which", "who", "how", "why", "design", "system", "like", "they", "them",
+    "their", "from", "into", "can", "should", "would", "will", "about", "each", "every", "some",
+    "any", "all", "its", "it's", "has", "have", "had", "not", "but", "one", "also", "then", "than",
+    "there", "here", "let's", "lets", "today", "want", "need", "build", "make", "used", "use",
+    "using", "is", "a", "an", "of", "to", "in", "on", "at", "by", "as", "be", "or", "so", "we",
+    "us", "me", "i", "i'd", "i'm", "okay", "great", "thanks", "thank", "hi", "hello", "yeah",
+    "just", "more", "such", "other", "well", "very", "get", "gets", "so", "do", "does", "it",
+    "them", "these",
 ];
 
 /// A word's stem for matching: lower case, trailing "s" dropped, first six letters.
@@ -252,11 +256,14 @@ mod tests {
     #[test]
     fn an_unknown_ai_prompt_gets_the_generic_ai_profile() {
         let bank = QuestionBank::embedded().unwrap();
-        let d = dialogue("Let's design a system that predicts crop yields for farmers from satellite images, using ML.");
+        let d = dialogue(
+            "Let's design a system that predicts crop yields for farmers from satellite images, using ML.",
+        );
         let p = Profile::infer(&d, &bank);
         assert_eq!(p.id, None, "{}", p.source);
         assert!(p.ai_workload);
-        let d = dialogue("Let's design a system for booking tennis courts across the city's parks.");
+        let d =
+            dialogue("Let's design a system for booking tennis courts across the city's parks.");
         let p = Profile::infer(&d, &bank);
         assert_eq!(p.id, None, "{}", p.source);
         assert!(!p.ai_workload);

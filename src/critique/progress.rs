@@ -64,7 +64,11 @@ pub fn load(dir: &Path) -> Trend {
                 .and_then(|t| serde_json::from_str::<Report>(&t).map_err(|e| e.to_string()))
             {
                 Ok(report) => rounds.push(Round {
-                    when: report.source.started_at.clone().unwrap_or_else(|| session.clone()),
+                    when: report
+                        .source
+                        .started_at
+                        .clone()
+                        .unwrap_or_else(|| session.clone()),
                     session,
                     report,
                 }),
@@ -109,13 +113,23 @@ fn recurring(rounds: &[Round]) -> Vec<Recurring> {
 pub fn share(r: &Report, phase: Phase) -> f64 {
     let t = &r.time_allocation;
     let total: u64 = t.phases.iter().map(|p| p.actual_ms).sum();
-    let got = t.phases.iter().find(|p| p.phase == phase).map_or(0, |p| p.actual_ms);
-    if total == 0 { 0.0 } else { 100.0 * got as f64 / total as f64 }
+    let got = t
+        .phases
+        .iter()
+        .find(|p| p.phase == phase)
+        .map_or(0, |p| p.actual_ms);
+    if total == 0 {
+        0.0
+    } else {
+        100.0 * got as f64 / total as f64
+    }
 }
 
 /// The date part of an RFC 3339 time (or the whole label).
 fn day(when: &str) -> &str {
-    when.get(..10).filter(|d| d.as_bytes().get(4) == Some(&b'-')).unwrap_or(when)
+    when.get(..10)
+        .filter(|d| d.as_bytes().get(4) == Some(&b'-'))
+        .unwrap_or(when)
 }
 
 /// The trend as terminal text.
@@ -123,12 +137,24 @@ pub fn render_text(t: &Trend) -> String {
     let mut out = String::new();
     let o = &mut out;
     if t.rounds.is_empty() {
-        let _ = writeln!(o, "No critiqued rounds yet: finish a `hotseat interview` round, or save `hotseat critique --format json` output as <session>/critique.json.");
+        let _ = writeln!(
+            o,
+            "No critiqued rounds yet: finish a `hotseat interview` round, or save `hotseat critique --format json` output as <session>/critique.json."
+        );
         return out;
     }
-    let _ = writeln!(o, "Progress over {} round(s), oldest first\n\nScore", t.rounds.len());
+    let _ = writeln!(
+        o,
+        "Progress over {} round(s), oldest first\n\nScore",
+        t.rounds.len()
+    );
     for r in &t.rounds {
-        let q = r.report.question.id.as_deref().unwrap_or(&r.report.question.title);
+        let q = r
+            .report
+            .question
+            .id
+            .as_deref()
+            .unwrap_or(&r.report.question.title);
         let _ = writeln!(
             o,
             "  {:<10}  {:<26} {:<25} {:>3}  {}",
@@ -156,7 +182,11 @@ pub fn render_text(t: &Trend) -> String {
             r.code.as_str(),
             r.rounds,
             t.rounds.len(),
-            if r.in_latest { " (still in the latest)" } else { " (gone in the latest)" }
+            if r.in_latest {
+                " (still in the latest)"
+            } else {
+                " (gone in the latest)"
+            }
         );
     }
     let _ = writeln!(o, "\nShare of time per phase (%)");
@@ -192,7 +222,11 @@ pub fn render_text(t: &Trend) -> String {
         let _ = writeln!(
             o,
             "  drift since the first round: {}",
-            if drift.is_empty() { "none above 5 points".into() } else { drift.join(", ") }
+            if drift.is_empty() {
+                "none above 5 points".into()
+            } else {
+                drift.join(", ")
+            }
         );
     }
     for u in &t.unreadable {
@@ -213,10 +247,18 @@ pub fn render_html(t: &Trend) -> String {
     let points: Vec<(String, f64)> = t
         .rounds
         .iter()
-        .map(|r| (format!("{} · {}", day(&r.when), r.report.verdict.as_str()), f64::from(r.report.score)))
+        .map(|r| {
+            (
+                format!("{} · {}", day(&r.when), r.report.verdict.as_str()),
+                f64::from(r.report.score),
+            )
+        })
         .collect();
     let _ = write!(o, "<h2>Score over time</h2>{}", svg_line(&points));
-    let _ = write!(o, "<h2>Flags that keep coming back</h2><table><tr><th>flag</th><th>rounds</th><th>latest</th></tr>");
+    let _ = write!(
+        o,
+        "<h2>Flags that keep coming back</h2><table><tr><th>flag</th><th>rounds</th><th>latest</th></tr>"
+    );
     for r in &t.recurring {
         let _ = write!(
             o,
@@ -227,7 +269,10 @@ pub fn render_html(t: &Trend) -> String {
             if r.in_latest { "still there" } else { "gone" }
         );
     }
-    let _ = write!(o, "</table><h2>Share of time per phase</h2><table><tr><th>round</th>");
+    let _ = write!(
+        o,
+        "</table><h2>Share of time per phase</h2><table><tr><th>round</th>"
+    );
     for p in Phase::ALL {
         let _ = write!(o, "<th>{}</th>", short(p));
     }
@@ -259,5 +304,9 @@ fn short(p: Phase) -> &'static str {
 }
 
 fn clip(s: &str, n: usize) -> String {
-    if s.chars().count() <= n { s.to_string() } else { s.chars().take(n - 1).chain(['…']).collect() }
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        s.chars().take(n - 1).chain(['…']).collect()
+    }
 }

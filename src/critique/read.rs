@@ -8,7 +8,9 @@
 
 use std::time::Duration;
 
-use crate::analysis::{Analysis, TurnSignals, Utterance, analyze_turn};
+use crate::analysis::{
+    Analysis, Evidence, Quantity, QuantityKind, TurnSignals, Utterance, analyze_turn,
+};
 
 use super::input::{Clocking, Dialogue, Role};
 use super::report::Citation;
@@ -60,13 +62,36 @@ impl Reading {
     }
 }
 
+/// Whether a sizing sentence estimates load, size, machines or money: it carries a rate, a size,
+/// hardware, money or a population, or three figures worked together. Long unpunctuated speech
+/// otherwise passes for an estimate whenever two loose figures share a run with "each" ("each org
+/// ... thousands of meetings ... the 5 minute target").
+fn estimates_load(numbers: &[Quantity], e: &Evidence) -> bool {
+    let inside: Vec<&Quantity> = numbers
+        .iter()
+        .filter(|q| e.quote.contains(q.text.as_str()))
+        .collect();
+    inside.len() >= 3
+        || inside.iter().any(|q| {
+            matches!(
+                q.kind,
+                QuantityKind::Rate
+                    | QuantityKind::Size
+                    | QuantityKind::Hardware
+                    | QuantityKind::Money
+                    | QuantityKind::Population
+            )
+        })
+}
+
 /// Reads the dialogue.
 pub(crate) fn read(d: &Dialogue) -> Reading {
     let timed = d.timed();
     let mut injection = Vec::new();
     // Screen every turn (both roles) with the shared analysis; keep the candidate's signals when
     // nothing had to be cut and the clock is the source's, so most turns are analysed once.
-    let mut screened: Vec<(usize, Role, String, Option<Duration>, Option<TurnSignals>)> = Vec::new();
+    let mut screened: Vec<(usize, Role, String, Option<Duration>, Option<TurnSignals>)> =
+        Vec::new();
     for t in &d.turns {
         let at = t.at.unwrap_or_default();
         let sig = analyze_turn(&Utterance {
@@ -106,7 +131,10 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
         }
     }
 
-    let words: Vec<usize> = screened.iter().map(|s| s.2.split_whitespace().count()).collect();
+    let words: Vec<usize> = screened
+        .iter()
+        .map(|s| s.2.split_whitespace().count())
+        .collect();
     let minutes = |w: usize| Duration::from_secs_f64(w as f64 * 60.0 / WORDS_PER_MINUTE);
     let mut spans: Vec<(Duration, Duration, Duration)> = Vec::with_capacity(screened.len());
     if timed {
@@ -126,7 +154,10 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
         for i in 0..times.len() {
             let (start, end) = match d.clocking {
                 Clocking::TurnStart => {
-                    let end = times.get(i + 1).copied().unwrap_or(times[i] + minutes(words[i]));
+                    let end = times
+                        .get(i + 1)
+                        .copied()
+                        .unwrap_or(times[i] + minutes(words[i]));
                     (times[i], end.max(times[i]))
                 }
                 Clocking::TurnEnd => (if i == 0 { Duration::ZERO } else { times[i - 1] }, times[i]),
@@ -146,7 +177,16 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
     let mut analysis = Analysis::default();
     for ((n, role, text, _, kept), (at, start, end)) in screened.into_iter().zip(spans) {
         if role == Role::Candidate {
-            let sig = kept.unwrap_or_else(|| analyze_turn(&Utterance { turn: n, at, text: &text }));
+            let mut sig = kept.unwrap_or_else(|| {
+                analyze_turn(&Utterance {
+                    turn: n,
+                    at,
+                    text: &text,
+                })
+            });
+            let numbers = std::mem::take(&mut sig.numbers);
+            sig.sizing.retain(|e| estimates_load(&numbers, e));
+            sig.numbers = numbers;
             analysis.push(sig);
         }
         turns.push(Spoken {

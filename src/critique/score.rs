@@ -75,7 +75,9 @@ fn dimension_of(code: FlagCode) -> &'static str {
         FlagCode::NoClarification => "clarification",
         FlagCode::NoSizing => "sizing",
         FlagCode::MissingTradeoffs | FlagCode::UnexplainedChoices => "tradeoffs",
-        FlagCode::Overengineering | FlagCode::MissingCostTradeoff | FlagCode::MissingLatencyTradeoff => "balance",
+        FlagCode::Overengineering
+        | FlagCode::MissingCostTradeoff
+        | FlagCode::MissingLatencyTradeoff => "balance",
         FlagCode::SecurityOmitted => "resilience",
         FlagCode::GenericTemplate
         | FlagCode::MissingAiConsiderations
@@ -108,14 +110,20 @@ pub(crate) fn score(
             basis,
         });
     }
-    let mean = if total_weight > 0.0 { sum / total_weight } else { 0.0 };
+    let mean = if total_weight > 0.0 {
+        sum / total_weight
+    } else {
+        0.0
+    };
     let base = (100.0 * mean / bar(level)).min(100.0);
     let penalty: f64 = flags
         .iter()
         .filter(|f| f.layer == Layer::Rules && f.code != FlagCode::InjectionAttempt)
         .map(|f| points(f.severity))
         .sum();
-    let score = (base * (1.0 - 0.5 * (penalty / 40.0).min(1.0))).round().clamp(0.0, 100.0) as u8;
+    let score = (base * (1.0 - 0.5 * (penalty / 40.0).min(1.0)))
+        .round()
+        .clamp(0.0, 100.0) as u8;
     Scored {
         dimensions,
         score,
@@ -132,7 +140,9 @@ pub(crate) fn fixes(flags: &[Flag], dimensions: &[Dimension], level: Level) -> V
         .filter(|f| f.code != FlagCode::InjectionAttempt)
         .map(|f| {
             let d = dimensions.iter().find(|d| d.name == dimension_of(f.code));
-            let room = d.map_or(0.0, |d| d.weight * (100.0 - f64::from(d.score)) / total_weight);
+            let room = d.map_or(0.0, |d| {
+                d.weight * (100.0 - f64::from(d.score)) / total_weight
+            });
             let gain = 0.6 * room / bar(level) + points(f.severity);
             Fix {
                 code: f.code,
@@ -166,16 +176,31 @@ fn raw_dimensions(a: &Analysis, cov: &Coverage, profile: &Profile) -> Vec<(f64, 
     let covered = |c: Concern| a.covered(c);
     let commit = a.first_component.map(|m| m.turn);
     let topics = a.topics_asked.len();
-    let before = a.topics_asked.values().filter(|m| commit.is_none_or(|c| m.turn <= c)).count();
+    let before = a
+        .topics_asked
+        .values()
+        .filter(|m| commit.is_none_or(|c| m.turn <= c))
+        .count();
     let sizing = a.turns.iter().map(|t| t.sizing.len()).sum::<usize>();
     let trade = a.turns.iter().map(|t| t.tradeoffs.len()).sum::<usize>();
-    let quant = a.turns.iter().map(|t| t.quantified_tradeoffs.len()).sum::<usize>();
+    let quant = a
+        .turns
+        .iter()
+        .map(|t| t.quantified_tradeoffs.len())
+        .sum::<usize>();
     let cost = super::rules::cost_weighed(&a.turns).0;
     let latency = super::rules::latency_weighed(&a.turns).0 || profile.batch;
-    let money = a.turns.iter().flat_map(|t| &t.numbers).any(|q| q.kind == QuantityKind::Money);
+    let money = a
+        .turns
+        .iter()
+        .flat_map(|t| &t.numbers)
+        .any(|q| q.kind == QuantityKind::Money);
     let heavy_early = a.heavy_before_sizing().len();
     let ai = profile.ai_workload;
-    let ai_covered = Concern::ALL.iter().filter(|c| c.is_ai() && covered(**c)).count();
+    let ai_covered = Concern::ALL
+        .iter()
+        .filter(|c| c.is_ai() && covered(**c))
+        .count();
     let hot = cov.hotspot_share().unwrap_or(0.0);
     let spec = cov.specific_share();
 
@@ -185,7 +210,8 @@ fn raw_dimensions(a: &Analysis, cov: &Coverage, profile: &Profile) -> Vec<(f64, 
     } else {
         0.5 + 0.25 * yes(heavy_early == 0) + 0.25 * share(sizing - 1, 2)
     };
-    let tradeoffs = 0.55 * share(trade, 4) + 0.25 * share(quant, 2) + 0.1 * yes(cost) + 0.1 * yes(latency);
+    let tradeoffs =
+        0.55 * share(trade, 4) + 0.25 * share(quant, 2) + 0.1 * yes(cost) + 0.1 * yes(latency);
     let depth = match (ai, spec) {
         (true, Some(s)) => 0.4 * share(ai_covered, 4) + 0.4 * hot + 0.2 * s,
         (true, None) => 0.5 * share(ai_covered, 4) + 0.5 * hot,
@@ -193,9 +219,11 @@ fn raw_dimensions(a: &Analysis, cov: &Coverage, profile: &Profile) -> Vec<(f64, 
         (false, None) => hot,
     };
     let balance = 0.4 * (1.0 - share(heavy_early, 3)) + 0.3 * yes(cost) + 0.3 * yes(latency);
-    let availability = a.topics_asked.contains_key(&Topic::Availability) || covered(Concern::Autoscaling);
-    let resilience =
-        0.5 * yes(covered(Concern::Fallback)) + 0.25 * yes(availability) + 0.25 * yes(covered(Concern::PrivacySecurity));
+    let availability =
+        a.topics_asked.contains_key(&Topic::Availability) || covered(Concern::Autoscaling);
+    let resilience = 0.5 * yes(covered(Concern::Fallback))
+        + 0.25 * yes(availability)
+        + 0.25 * yes(covered(Concern::PrivacySecurity));
     let third = if ai {
         covered(Concern::GpuBatching) || covered(Concern::Autoscaling)
     } else {
@@ -210,16 +238,36 @@ fn raw_dimensions(a: &Analysis, cov: &Coverage, profile: &Profile) -> Vec<(f64, 
         latency && a.first_latency.is_some()
     };
     let observability = 0.7 * yes(covered(Concern::Observability)) + 0.3 * yes(ops_partner);
-    let evolve = if ai { covered(Concern::DriftRetraining) } else { covered(Concern::DataPipeline) };
+    let evolve = if ai {
+        covered(Concern::DriftRetraining)
+    } else {
+        covered(Concern::DataPipeline)
+    };
     let upgradeability = 0.6 * yes(covered(Concern::Rollout)) + 0.4 * yes(evolve);
 
     let names = |cs: &[Concern]| -> String {
-        let got: Vec<&str> = cs.iter().filter(|c| covered(**c)).map(|c| c.as_str()).collect();
-        if got.is_empty() { "none".into() } else { got.join(", ") }
+        let got: Vec<&str> = cs
+            .iter()
+            .filter(|c| covered(**c))
+            .map(|c| c.as_str())
+            .collect();
+        if got.is_empty() {
+            "none".into()
+        } else {
+            got.join(", ")
+        }
     };
     vec![
-        (clarification, format!("{topics} requirement topics asked, {before} before the design committed")),
-        (sizing_v, format!("{sizing} sizing estimate(s); {heavy_early} heavy component(s) named before sizing")),
+        (
+            clarification,
+            format!("{topics} requirement topics asked, {before} before the design committed"),
+        ),
+        (
+            sizing_v,
+            format!(
+                "{sizing} sizing estimate(s); {heavy_early} heavy component(s) named before sizing"
+            ),
+        ),
         (
             tradeoffs,
             format!(
@@ -233,13 +281,62 @@ fn raw_dimensions(a: &Analysis, cov: &Coverage, profile: &Profile) -> Vec<(f64, 
             format!(
                 "{:.0}% of the hotspots reached{}",
                 hot * 100.0,
-                spec.map_or(String::new(), |s| format!(", {:.0}% of the workload's own components", s * 100.0))
+                spec.map_or(String::new(), |s| format!(
+                    ", {:.0}% of the workload's own components",
+                    s * 100.0
+                ))
             ),
         ),
-        (balance, format!("{heavy_early} heavy component(s) before sizing; cost and latency both in view: {}", cost && latency)),
-        (resilience, format!("raised: {}", names(&[Concern::Fallback, Concern::Autoscaling, Concern::PrivacySecurity]))),
-        (efficiency, format!("raised: {}", names(&[Concern::Caching, Concern::CostPerRequest, Concern::GpuBatching]))),
-        (observability, format!("raised: {}", names(&[Concern::Observability, Concern::Evaluation, Concern::DriftRetraining]))),
-        (upgradeability, format!("raised: {}", names(&[Concern::Rollout, Concern::DriftRetraining, Concern::DataPipeline]))),
+        (
+            balance,
+            format!(
+                "{heavy_early} heavy component(s) before sizing; cost and latency both in view: {}",
+                cost && latency
+            ),
+        ),
+        (
+            resilience,
+            format!(
+                "raised: {}",
+                names(&[
+                    Concern::Fallback,
+                    Concern::Autoscaling,
+                    Concern::PrivacySecurity
+                ])
+            ),
+        ),
+        (
+            efficiency,
+            format!(
+                "raised: {}",
+                names(&[
+                    Concern::Caching,
+                    Concern::CostPerRequest,
+                    Concern::GpuBatching
+                ])
+            ),
+        ),
+        (
+            observability,
+            format!(
+                "raised: {}",
+                names(&[
+                    Concern::Observability,
+                    Concern::Evaluation,
+                    Concern::DriftRetraining
+                ])
+            ),
+        ),
+        (
+            upgradeability,
+            format!(
+                "raised: {}",
+                names(&[
+                    Concern::Rollout,
+                    Concern::DriftRetraining,
+                    Concern::DataPipeline
+                ])
+            ),
+        ),
     ]
 }

@@ -36,17 +36,23 @@ static POSES: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Labels that name the interviewer side.
 static INTERVIEWER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:interviewer|q|question|host|examiner|panel(?:ist)?|hiring manager|bar raiser)\b").unwrap()
+    Regex::new(
+        r"(?i)^(?:interviewer|q|question|host|examiner|panel(?:ist)?|hiring manager|bar raiser)\b",
+    )
+    .unwrap()
 });
 
 /// Labels that name the candidate side.
-static CANDIDATE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:candidate|a|answer|interviewee|me)\b").unwrap()
-});
+static CANDIDATE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:candidate|a|answer|interviewee|me)\b").unwrap());
 
 /// The key a speaker label is grouped by: trimmed, lower case, inner spaces collapsed.
 pub(crate) fn key(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[derive(Debug, Default)]
@@ -74,22 +80,38 @@ pub(crate) fn cast(raw: &[RawTurn], named: Option<&str>) -> Result<Cast, InputEr
         s.words += t.text.split_whitespace().count();
         s.last = i;
         if s.turns <= 2 && s.poses.is_none() {
-            s.poses = POSES.find(&t.text).map(|m| sentence_around(&t.text, m.start()));
+            s.poses = POSES
+                .find(&t.text)
+                .map(|m| sentence_around(&t.text, m.start()));
         }
     }
     // The two who take the most turns (then words) carry the dialogue.
     let mut ranked: Vec<String> = speakers.keys().cloned().collect();
     ranked.sort_by_key(|k| {
         let s = &speakers[k];
-        (std::cmp::Reverse(s.turns), std::cmp::Reverse(s.words), s.first)
+        (
+            std::cmp::Reverse(s.turns),
+            std::cmp::Reverse(s.words),
+            s.first,
+        )
     });
-    let all_labels = || ranked.iter().map(|k| speakers[k].label.clone()).collect::<Vec<_>>().join(", ");
+    let all_labels = || {
+        ranked
+            .iter()
+            .map(|k| speakers[k].label.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     if let Some(name) = named {
         let want = key(name);
         let found = speakers
             .keys()
             .find(|k| **k == want)
-            .or_else(|| speakers.keys().find(|k| k.starts_with(&want) || want.starts_with(k.as_str())))
+            .or_else(|| {
+                speakers
+                    .keys()
+                    .find(|k| k.starts_with(&want) || want.starts_with(k.as_str()))
+            })
             .cloned();
         let Some(candidate) = found else {
             return Err(InputError::NoSuchCandidate {
@@ -106,7 +128,10 @@ pub(crate) fn cast(raw: &[RawTurn], named: Option<&str>) -> Result<Cast, InputEr
         }
         let choice = CandidateChoice {
             name: speakers[&candidate].label.clone(),
-            interviewers: interviewers.iter().map(|k| speakers[k].label.clone()).collect(),
+            interviewers: interviewers
+                .iter()
+                .map(|k| speakers[k].label.clone())
+                .collect(),
             inferred: false,
             reason: "named with --candidate".into(),
         };
@@ -117,7 +142,11 @@ pub(crate) fn cast(raw: &[RawTurn], named: Option<&str>) -> Result<Cast, InputEr
         });
     }
     if ranked.len() < 2 {
-        return Err(InputError::OneSpeaker(ranked.first().map_or_else(String::new, |k| speakers[k].label.clone())));
+        return Err(InputError::OneSpeaker(
+            ranked
+                .first()
+                .map_or_else(String::new, |k| speakers[k].label.clone()),
+        ));
     }
     let (a, b) = (ranked[0].clone(), ranked[1].clone());
     for k in [&a, &b] {
@@ -130,12 +159,21 @@ pub(crate) fn cast(raw: &[RawTurn], named: Option<&str>) -> Result<Cast, InputEr
                     text: &t.text,
                 });
                 s.components += sig.components.len();
-                s.design += sig.components.len() + sig.sizing.len() + sig.tradeoffs.len() + sig.concerns.len();
+                s.design += sig.components.len()
+                    + sig.sizing.len()
+                    + sig.tradeoffs.len()
+                    + sig.concerns.len();
             }
         }
     }
     let score = |me: &Speaker, other: &Speaker| {
-        let share = |x: usize, y: usize| if x + y == 0 { 0.5 } else { x as f64 / (x + y) as f64 };
+        let share = |x: usize, y: usize| {
+            if x + y == 0 {
+                0.5
+            } else {
+                x as f64 / (x + y) as f64
+            }
+        };
         let mut s = 3.0 * share(me.design, other.design) + 1.5 * share(me.words, other.words);
         match (me.poses.is_some(), other.poses.is_some()) {
             (false, true) => s += 2.0,
@@ -154,13 +192,20 @@ pub(crate) fn cast(raw: &[RawTurn], named: Option<&str>) -> Result<Cast, InputEr
         s
     };
     let (sa, sb) = (&speakers[&a], &speakers[&b]);
-    let (candidate, interviewer) = if score(sa, sb) >= score(sb, sa) { (a, b) } else { (b, a) };
+    let (candidate, interviewer) = if score(sa, sb) >= score(sb, sa) {
+        (a, b)
+    } else {
+        (b, a)
+    };
     let (c, i) = (&speakers[&candidate], &speakers[&interviewer]);
     let reason = reason(c, i);
     let interviewers = others(&speakers, &ranked, &candidate);
     let choice = CandidateChoice {
         name: c.label.clone(),
-        interviewers: interviewers.iter().map(|k| speakers[k].label.clone()).collect(),
+        interviewers: interviewers
+            .iter()
+            .map(|k| speakers[k].label.clone())
+            .collect(),
         inferred: true,
         reason,
     };
@@ -206,7 +251,11 @@ fn reason(c: &Speaker, i: &Speaker) -> String {
     let total_words = (c.words + i.words).max(1);
     let mut parts = Vec::new();
     if let Some(q) = &i.poses {
-        parts.push(format!("{} posed the problem (\"{}\")", i.label, clip(q, 80)));
+        parts.push(format!(
+            "{} posed the problem (\"{}\")",
+            i.label,
+            clip(q, 80)
+        ));
     }
     parts.push(format!(
         "{} spoke {}% of the words",
@@ -215,7 +264,10 @@ fn reason(c: &Speaker, i: &Speaker) -> String {
     ));
     let comps = c.components + i.components;
     if comps > 0 {
-        parts.push(format!("named {} of the {} components mentioned", c.components, comps));
+        parts.push(format!(
+            "named {} of the {} components mentioned",
+            c.components, comps
+        ));
     }
     let mut reason = format!("took {} as the candidate: {}", c.label, parts.join(", "));
     if INTERVIEWER_LABEL.is_match(&c.label) || CANDIDATE_LABEL.is_match(&i.label) {
@@ -227,7 +279,9 @@ fn reason(c: &Speaker, i: &Speaker) -> String {
 /// The sentence around byte `at`, trimmed.
 fn sentence_around(text: &str, at: usize) -> String {
     let start = text[..at].rfind(['.', '?', '!', '\n']).map_or(0, |i| i + 1);
-    let end = text[at..].find(['.', '?', '!', '\n']).map_or(text.len(), |i| at + i + 1);
+    let end = text[at..]
+        .find(['.', '?', '!', '\n'])
+        .map_or(text.len(), |i| at + i + 1);
     text[start..end].trim().to_string()
 }
 
@@ -254,12 +308,24 @@ mod tests {
 
     fn round(a: &str, b: &str) -> Vec<RawTurn> {
         vec![
-            t(a, "Thanks for coming in. Today I'd like you to design a URL shortener like bit.ly."),
-            t(b, "Sure. How many URLs are created a day, and what's the read to write ratio?"),
+            t(
+                a,
+                "Thanks for coming in. Today I'd like you to design a URL shortener like bit.ly.",
+            ),
+            t(
+                b,
+                "Sure. How many URLs are created a day, and what's the read to write ratio?",
+            ),
             t(a, "About 100 million new URLs a day, reads are 10x writes."),
-            t(b, "So 100M a day is about 1,200 writes a second, times 10 is 12k reads a second. I'd put a Redis cache in front of Postgres because reads dominate, and shard by the short code later."),
+            t(
+                b,
+                "So 100M a day is about 1,200 writes a second, times 10 is 12k reads a second. I'd put a Redis cache in front of Postgres because reads dominate, and shard by the short code later.",
+            ),
             t(a, "How do you generate the codes?"),
-            t(b, "A counter per range handed out by a coordinator, base62 encoded, instead of hashing, which avoids collisions."),
+            t(
+                b,
+                "A counter per range handed out by a coordinator, base62 encoded, instead of hashing, which avoids collisions.",
+            ),
         ]
     }
 
@@ -268,14 +334,22 @@ mod tests {
         let cast = cast(&round("Priya", "Alex"), None).unwrap();
         assert_eq!(cast.choice.name, "Alex");
         assert!(cast.choice.inferred);
-        assert!(cast.choice.reason.contains("Priya posed the problem"), "{}", cast.choice.reason);
+        assert!(
+            cast.choice.reason.contains("Priya posed the problem"),
+            "{}",
+            cast.choice.reason
+        );
     }
 
     #[test]
     fn swapped_labels_follow_the_content() {
         let cast = cast(&round("Candidate", "Interviewer"), None).unwrap();
         assert_eq!(cast.choice.name, "Interviewer");
-        assert!(cast.choice.reason.contains("swapped"), "{}", cast.choice.reason);
+        assert!(
+            cast.choice.reason.contains("swapped"),
+            "{}",
+            cast.choice.reason
+        );
     }
 
     #[test]
@@ -284,12 +358,18 @@ mod tests {
         assert_eq!(cast.choice.name, "Priya");
         assert!(!cast.choice.inferred);
         let err = super::cast(&round("Priya", "Alex"), Some("Sam")).unwrap_err();
-        assert!(err.to_string().contains("Priya, Alex") || err.to_string().contains("Alex, Priya"), "{err}");
+        assert!(
+            err.to_string().contains("Priya, Alex") || err.to_string().contains("Alex, Priya"),
+            "{err}"
+        );
     }
 
     #[test]
     fn notes_pasted_on_top_are_set_aside() {
-        let mut raw = vec![t("Feedback", "weak on sizing, lean no hire"), t("Overall", "no hire")];
+        let mut raw = vec![
+            t("Feedback", "weak on sizing, lean no hire"),
+            t("Overall", "no hire"),
+        ];
         raw.extend(round("Q", "A"));
         let cast = cast(&raw, None).unwrap();
         assert_eq!(cast.choice.name, "A");

@@ -39,11 +39,20 @@ fn and_list(items: &[&str]) -> String {
 /// The first evidence of `concern` in the round.
 fn concern_evidence(a: &Analysis, concern: Concern) -> Option<&Evidence> {
     let m = a.concerns.get(&concern)?;
-    a.turns.iter().find(|t| t.turn == m.turn)?.concerns.get(&concern)
+    a.turns
+        .iter()
+        .find(|t| t.turn == m.turn)?
+        .concerns
+        .get(&concern)
 }
 
 /// The strengths of the round.
-pub(crate) fn strengths(a: &Analysis, cov: &Coverage, time: &TimeAllocation, judged_time: bool) -> Vec<Strength> {
+pub(crate) fn strengths(
+    a: &Analysis,
+    cov: &Coverage,
+    time: &TimeAllocation,
+    judged_time: bool,
+) -> Vec<Strength> {
     let mut out = Vec::new();
     let commit = a.first_component.map(|m| m.turn);
 
@@ -62,12 +71,21 @@ pub(crate) fn strengths(a: &Analysis, cov: &Coverage, time: &TimeAllocation, jud
             .turns
             .iter()
             .filter(|t| commit.is_none_or(|c| t.turn <= c))
-            .flat_map(|t| t.questions.iter().filter(|q| !q.topics.is_empty()).map(move |q| (t, q)))
+            .flat_map(|t| {
+                t.questions
+                    .iter()
+                    .filter(|q| !q.topics.is_empty())
+                    .map(move |q| (t, q))
+            })
             .take(2)
             .map(|(t, q)| Citation::new(t.turn, t.at, clip(&q.quote)))
             .collect();
         out.push(Strength {
-            text: format!("Clarified {} by {} before committing to a design", and_list(&names), mmss(by)),
+            text: format!(
+                "Clarified {} by {} before committing to a design",
+                and_list(&names),
+                mmss(by)
+            ),
             evidence,
         });
     }
@@ -75,16 +93,27 @@ pub(crate) fn strengths(a: &Analysis, cov: &Coverage, time: &TimeAllocation, jud
     // Sized before choosing heavy machinery.
     if let Some(s) = a.first_sizing
         && a.heavy_before_sizing().is_empty()
-        && let Some(e) = a.turns.iter().find(|t| t.turn == s.turn).and_then(|t| t.sizing.first())
+        && let Some(e) = a
+            .turns
+            .iter()
+            .find(|t| t.turn == s.turn)
+            .and_then(|t| t.sizing.first())
     {
         out.push(Strength {
-            text: format!("Sized the load at {} before choosing heavy machinery", mmss(s.at)),
+            text: format!(
+                "Sized the load at {} before choosing heavy machinery",
+                mmss(s.at)
+            ),
             evidence: vec![cite(e)],
         });
     }
 
     // Trade-offs with numbers on them.
-    let quantified: Vec<&Evidence> = a.turns.iter().flat_map(|t| &t.quantified_tradeoffs).collect();
+    let quantified: Vec<&Evidence> = a
+        .turns
+        .iter()
+        .flat_map(|t| &t.quantified_tradeoffs)
+        .collect();
     let all_trade: usize = a.turns.iter().map(|t| t.tradeoffs.len()).sum();
     if let Some(first) = quantified.first() {
         out.push(Strength {
@@ -105,8 +134,11 @@ pub(crate) fn strengths(a: &Analysis, cov: &Coverage, time: &TimeAllocation, jud
     }
 
     // Hotspots reached.
-    let reached: Vec<(Concern, crate::analysis::Moment)> =
-        cov.hotspots.iter().filter_map(|(c, m)| m.map(|m| (*c, m))).collect();
+    let reached: Vec<(Concern, crate::analysis::Moment)> = cov
+        .hotspots
+        .iter()
+        .filter_map(|(c, m)| m.map(|m| (*c, m)))
+        .collect();
     if !cov.hotspots.is_empty() && reached.len() * 2 >= cov.hotspots.len() {
         let names: Vec<&str> = reached.iter().map(|(c, _)| c.as_str()).collect();
         let evidence: Vec<Citation> = reached

@@ -10,8 +10,22 @@ use super::report::FlagCode;
 
 /// Every variable a flag text may use.
 pub(crate) const VARS: [&str; 16] = [
-    "at", "quote", "what", "first_ask_at", "topics", "heavy", "count", "total", "minutes", "planned",
-    "share", "probe", "missing", "trap", "level", "phase",
+    "at",
+    "quote",
+    "what",
+    "first_ask_at",
+    "topics",
+    "heavy",
+    "count",
+    "total",
+    "minutes",
+    "planned",
+    "share",
+    "probe",
+    "missing",
+    "trap",
+    "level",
+    "phase",
 ];
 
 /// One situation's words.
@@ -39,7 +53,11 @@ impl Vars {
         debug_assert!(VARS.contains(&key), "unknown flag text variable {key}");
         let value = value.into();
         // Advice refers to the moment; the evidence beside it carries the full quote.
-        let value = if key == "quote" { shorten(&value, QUOTE_IN_ADVICE) } else { value };
+        let value = if key == "quote" {
+            shorten(&value, QUOTE_IN_ADVICE)
+        } else {
+            value
+        };
         self.0.insert(key, value);
         self
     }
@@ -83,7 +101,9 @@ mod tests {
     #[test]
     fn every_code_has_texts_and_every_text_renders() {
         for code in FlagCode::ALL {
-            let situations = TEXTS.get(code.as_str()).unwrap_or_else(|| panic!("no texts for {code}"));
+            let situations = TEXTS
+                .get(code.as_str())
+                .unwrap_or_else(|| panic!("no texts for {code}"));
             assert!(!situations.is_empty());
             for (situation, text) in situations {
                 let ctx: BTreeMap<&str, &str> = VARS.iter().map(|k| (*k, "x")).collect();
@@ -94,7 +114,10 @@ mod tests {
             }
         }
         for code in TEXTS.keys() {
-            assert!(FlagCode::parse(code).is_some(), "texts for unknown code {code}");
+            assert!(
+                FlagCode::parse(code).is_some(),
+                "texts for unknown code {code}"
+            );
         }
     }
 }

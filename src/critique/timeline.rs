@@ -27,7 +27,11 @@ pub(crate) fn activities(reading: &Reading) -> Vec<Phase> {
     let mut raised: BTreeSet<Concern> = BTreeSet::new();
     let mut wrapping = false;
     for (t, spoken) in a.turns.iter().zip(reading.candidate()) {
-        let new_components = t.components.iter().filter(|c| !named.contains(c.name.as_str())).count();
+        let new_components = t
+            .components
+            .iter()
+            .filter(|c| !named.contains(c.name.as_str()))
+            .count();
         let sketched = named.len() >= 4;
         named.extend(t.components.iter().map(|c| c.name.as_str()));
         let risks = t
@@ -36,23 +40,33 @@ pub(crate) fn activities(reading: &Reading) -> Vec<Phase> {
             .filter(|c| matches!(c, Concern::PrivacySecurity | Concern::Fallback))
             .count();
         let depth = t.concerns.len() - risks;
+        let reasons = t.justifications.len() + t.tradeoffs.len() + t.sizing.len();
         let new_concerns = t.concerns.keys().filter(|c| !raised.contains(c)).count();
         raised.extend(t.concerns.keys().copied());
         // What this turn adds that the round had not seen: a summary repeats, a deep dive adds.
         let novel = new_components + new_concerns + t.sizing.len();
         let scores = [
-            (Phase::Clarify, 2.0 * t.questions.iter().filter(|q| !q.topics.is_empty()).count() as f64),
+            (
+                Phase::Clarify,
+                2.0 * t.questions.iter().filter(|q| !q.topics.is_empty()).count() as f64,
+            ),
             (
                 Phase::HighLevel,
-                new_components as f64 * if sketched { 0.5 } else { 1.0 } + 1.5 * t.sizing.len() as f64,
+                new_components as f64 * if sketched { 0.5 } else { 1.0 }
+                    + 1.5 * t.sizing.len() as f64,
             ),
-            (Phase::DeepDive, 1.2 * depth as f64),
+            // Naming a concern in passing is listing; going deep reasons about it.
+            (
+                Phase::DeepDive,
+                depth as f64 * if reasons > 0 { 1.2 } else { 0.5 },
+            ),
             (Phase::Tradeoffs, t.tradeoffs.len() as f64 + risks as f64),
         ];
-        let (best, score) = scores
-            .iter()
-            .copied()
-            .fold((current, 0.0), |acc, (p, s)| if s > acc.1 { (p, s) } else { acc });
+        let (best, score) =
+            scores.iter().copied().fold(
+                (current, 0.0),
+                |acc, (p, s)| if s > acc.1 { (p, s) } else { acc },
+            );
         let late = spoken.start.as_secs_f64() >= 0.88 * duration;
         if late && (wrapping || novel == 0) && out.len() >= 2 {
             wrapping = true;

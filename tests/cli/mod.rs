@@ -1,3 +1,4 @@
+mod critique;
 mod eval;
 mod interview;
 mod interview_loop;

@@ -55,7 +55,11 @@ pub struct PairRow<'a> {
 /// An SVG chart of actual (solid) against planned (outlined) bars, one pair per row.
 pub fn svg_pairs(rows: &[PairRow<'_>]) -> String {
     let (label_w, bar_w, row_h, caption_w) = (170.0, 380.0, 34.0, 170.0);
-    let max = rows.iter().map(|r| r.actual.max(r.planned)).fold(0.0, f64::max).max(1e-9);
+    let max = rows
+        .iter()
+        .map(|r| r.actual.max(r.planned))
+        .fold(0.0, f64::max)
+        .max(1e-9);
     let height = rows.len() as f64 * row_h + 30.0;
     let width = label_w + bar_w + caption_w;
     let mut s = String::new();
@@ -97,7 +101,13 @@ pub fn svg_pairs(rows: &[PairRow<'_>]) -> String {
 pub fn svg_line(points: &[(String, f64)]) -> String {
     let (w, h, pad) = (640.0, 220.0, 30.0);
     let n = points.len().max(1);
-    let x = |i: usize| if n == 1 { w / 2.0 } else { pad + (w - 2.0 * pad) * i as f64 / (n - 1) as f64 };
+    let x = |i: usize| {
+        if n == 1 {
+            w / 2.0
+        } else {
+            pad + (w - 2.0 * pad) * i as f64 / (n - 1) as f64
+        }
+    };
     let y = |v: f64| h - pad - (h - 2.0 * pad) * v.clamp(0.0, 100.0) / 100.0;
     let mut s = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" aria-label="score over rounds">"#
@@ -112,8 +122,16 @@ pub fn svg_line(points: &[(String, f64)]) -> String {
             y(v) + 3.0
         );
     }
-    let path: Vec<String> = points.iter().enumerate().map(|(i, (_, v))| format!("{:.1},{:.1}", x(i), y(*v))).collect();
-    let _ = write!(s, r##"<polyline fill="none" stroke="#3b6ea5" stroke-width="2" points="{}"/>"##, path.join(" "));
+    let path: Vec<String> = points
+        .iter()
+        .enumerate()
+        .map(|(i, (_, v))| format!("{:.1},{:.1}", x(i), y(*v)))
+        .collect();
+    let _ = write!(
+        s,
+        r##"<polyline fill="none" stroke="#3b6ea5" stroke-width="2" points="{}"/>"##,
+        path.join(" ")
+    );
     for (i, (label, v)) in points.iter().enumerate() {
         let _ = write!(
             s,
@@ -143,6 +161,9 @@ mod tests {
 
     #[test]
     fn escape_neutralises_markup() {
-        assert_eq!(escape(r#"<script>"x" & 'y'"#), "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;");
+        assert_eq!(
+            escape(r#"<script>"x" & 'y'"#),
+            "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;"
+        );
     }
 }

@@ -29,7 +29,9 @@ pub fn render(r: &Report) -> String {
         r.score,
         r.verdict.as_str(),
         super::level(r.level),
-        r.persona.as_ref().map_or(String::new(), |p| format!(" · {} weights", escape(p))),
+        r.persona
+            .as_ref()
+            .map_or(String::new(), |p| format!(" · {} weights", escape(p))),
         escape(&r.candidate.name),
         escape(&r.candidate.reason)
     );
@@ -38,7 +40,10 @@ pub fn render(r: &Report) -> String {
         notes.push("times are estimated from words spoken (about 150 a minute)".into());
     }
     if r.skipped_lines > 0 {
-        notes.push(format!("{} line(s) that were not dialogue were left out", r.skipped_lines));
+        notes.push(format!(
+            "{} line(s) that were not dialogue were left out",
+            r.skipped_lines
+        ));
     }
     let _ = write!(o, "<p class=\"muted\">{}</p>", notes.join("; "));
 
@@ -50,17 +55,30 @@ pub fn render(r: &Report) -> String {
             label: &p.label,
             actual: p.actual_ms as f64,
             planned: p.planned_ms as f64,
-            caption: format!("{} / plan {}", mmss(ms(p.actual_ms)), mmss(ms(p.planned_ms))),
+            caption: format!(
+                "{} / plan {}",
+                mmss(ms(p.actual_ms)),
+                mmss(ms(p.planned_ms))
+            ),
         })
         .collect();
-    let _ = write!(o, "<h2>Time per phase ({} round)</h2>{}", mmss(ms(t.total_ms)), svg_pairs(&rows));
+    let _ = write!(
+        o,
+        "<h2>Time per phase ({} round)</h2>{}",
+        mmss(ms(t.total_ms)),
+        svg_pairs(&rows)
+    );
 
     let _ = write!(o, "<h2>Flags</h2>");
     if r.flags.is_empty() {
         let _ = write!(o, "<p>None.</p>");
     }
     for f in &r.flags {
-        let layer = if f.layer == Layer::Judge { " <span class=\"muted\">(judge)</span>" } else { "" };
+        let layer = if f.layer == Layer::Judge {
+            " <span class=\"muted\">(judge)</span>"
+        } else {
+            ""
+        };
         let _ = write!(
             o,
             "<h3><span class=\"sev {sev}\">{sev}</span> <code>{}</code>{layer}</h3><p>{}</p>",
@@ -71,7 +89,11 @@ pub fn render(r: &Report) -> String {
         for e in &f.evidence {
             let _ = write!(o, "<blockquote>{}</blockquote>", citation(e));
         }
-        let _ = write!(o, "<p><strong>Do instead:</strong> {}</p>", escape(&f.advice));
+        let _ = write!(
+            o,
+            "<p><strong>Do instead:</strong> {}</p>",
+            escape(&f.advice)
+        );
         if let Some(j) = &f.judge {
             let _ = write!(
                 o,
@@ -82,9 +104,18 @@ pub fn render(r: &Report) -> String {
         }
     }
     if !r.fixes.is_empty() {
-        let _ = write!(o, "<h2>The three fixes that would change the outcome most</h2><ol>");
+        let _ = write!(
+            o,
+            "<h2>The three fixes that would change the outcome most</h2><ol>"
+        );
         for f in &r.fixes {
-            let _ = write!(o, "<li><code>{}</code> (about +{}): {}</li>", f.code, f.gain, escape(&f.text));
+            let _ = write!(
+                o,
+                "<li><code>{}</code> (about +{}): {}</li>",
+                f.code,
+                f.gain,
+                escape(&f.text)
+            );
         }
         let _ = write!(o, "</ol>");
     }
@@ -99,7 +130,10 @@ pub fn render(r: &Report) -> String {
         }
         let _ = write!(o, "</ul>");
     }
-    let _ = write!(o, "<h2>Rubric</h2><table><tr><th>dimension</th><th>score</th><th>weight</th><th>basis</th></tr>");
+    let _ = write!(
+        o,
+        "<h2>Rubric</h2><table><tr><th>dimension</th><th>score</th><th>weight</th><th>basis</th></tr>"
+    );
     for d in &r.dimensions {
         let _ = write!(
             o,
@@ -111,12 +145,20 @@ pub fn render(r: &Report) -> String {
         );
     }
     let layers: Vec<String> = r.layers.iter().map(super::layer_line).collect();
-    let _ = write!(o, "</table><p class=\"muted\">Layers: {}</p></body></html>\n", escape(&layers.join(" · ")));
+    let _ = write!(
+        o,
+        "</table><p class=\"muted\">Layers: {}</p></body></html>\n",
+        escape(&layers.join(" · "))
+    );
     out
 }
 
 fn citation(e: &Citation) -> String {
-    let place = if e.turn == 0 { "outside the dialogue".to_string() } else { format!("turn {}", e.turn) };
+    let place = if e.turn == 0 {
+        "outside the dialogue".to_string()
+    } else {
+        format!("turn {}", e.turn)
+    };
     let mut s = format!("{place} · {} · “{}”", escape(&e.at), escape(&e.quote));
     if let Some(due) = e.due {
         let _ = write!(s, " <span class=\"muted\">(due in: {})</span>", due.label());

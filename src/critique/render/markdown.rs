@@ -20,21 +20,40 @@ pub fn render(r: &Report) -> String {
         r.score,
         r.verdict.as_str(),
         super::level(r.level),
-        r.persona.as_ref().map_or(String::new(), |p| format!(" · {p} weights"))
+        r.persona
+            .as_ref()
+            .map_or(String::new(), |p| format!(" · {p} weights"))
     );
-    let _ = writeln!(o, "- Candidate: **{}** ({})", md(&r.candidate.name), md(&r.candidate.reason));
+    let _ = writeln!(
+        o,
+        "- Candidate: **{}** ({})",
+        md(&r.candidate.name),
+        md(&r.candidate.reason)
+    );
     let _ = writeln!(o, "- Question: {}", md(&r.question.source));
     if r.timing_estimated {
-        let _ = writeln!(o, "- Times are estimated from words spoken (about 150 a minute).");
+        let _ = writeln!(
+            o,
+            "- Times are estimated from words spoken (about 150 a minute)."
+        );
     }
     if r.skipped_lines > 0 {
-        let _ = writeln!(o, "- {} line(s) that were not dialogue were left out.", r.skipped_lines);
+        let _ = writeln!(
+            o,
+            "- {} line(s) that were not dialogue were left out.",
+            r.skipped_lines
+        );
     }
 
     let t = &r.time_allocation;
     let _ = writeln!(o, "\n## Time per phase ({} round)\n", mmss(ms(t.total_ms)));
     let _ = writeln!(o, "| phase | actual | plan | |\n|---|---:|---:|---|");
-    let max = t.phases.iter().map(|p| p.actual_ms.max(p.planned_ms)).max().unwrap_or(1) as f64;
+    let max = t
+        .phases
+        .iter()
+        .map(|p| p.actual_ms.max(p.planned_ms))
+        .max()
+        .unwrap_or(1) as f64;
     for p in &t.phases {
         let _ = writeln!(
             o,
@@ -51,7 +70,11 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(o, "None.");
     }
     for f in &r.flags {
-        let layer = if f.layer == Layer::Judge { " (judge)" } else { "" };
+        let layer = if f.layer == Layer::Judge {
+            " (judge)"
+        } else {
+            ""
+        };
         let _ = writeln!(o, "### `{}` · {}{}\n", f.code, f.severity.as_str(), layer);
         let _ = writeln!(o, "{}\n", md(&f.summary));
         for e in &f.evidence {
@@ -59,14 +82,26 @@ pub fn render(r: &Report) -> String {
         }
         let _ = writeln!(o, "\n**Do instead:** {}\n", md(&f.advice));
         if let Some(j) = &f.judge {
-            let _ = writeln!(o, "_Judge {}: {}_\n", if j.agrees { "agrees" } else { "disagrees" }, md(&j.reason));
+            let _ = writeln!(
+                o,
+                "_Judge {}: {}_\n",
+                if j.agrees { "agrees" } else { "disagrees" },
+                md(&j.reason)
+            );
         }
     }
 
     if !r.fixes.is_empty() {
         let _ = writeln!(o, "## The three fixes that would change the outcome most\n");
         for (i, f) in r.fixes.iter().enumerate() {
-            let _ = writeln!(o, "{}. `{}` (about +{}): {}", i + 1, f.code, f.gain, md(&f.text));
+            let _ = writeln!(
+                o,
+                "{}. `{}` (about +{}): {}",
+                i + 1,
+                f.code,
+                f.gain,
+                md(&f.text)
+            );
         }
         let _ = writeln!(o);
     }
@@ -80,9 +115,19 @@ pub fn render(r: &Report) -> String {
         }
         let _ = writeln!(o);
     }
-    let _ = writeln!(o, "## Rubric\n\n| dimension | score | weight | basis |\n|---|---:|---:|---|");
+    let _ = writeln!(
+        o,
+        "## Rubric\n\n| dimension | score | weight | basis |\n|---|---:|---:|---|"
+    );
     for d in &r.dimensions {
-        let _ = writeln!(o, "| {} | {} | {} | {} |", d.label, d.score, d.weight, md(&d.basis));
+        let _ = writeln!(
+            o,
+            "| {} | {} | {} | {} |",
+            d.label,
+            d.score,
+            d.weight,
+            md(&d.basis)
+        );
     }
     let layers: Vec<String> = r.layers.iter().map(super::layer_line).collect();
     let _ = writeln!(o, "\nLayers: {}", md(&layers.join(" · ")));

@@ -22,20 +22,42 @@ pub fn render(r: &Report) -> String {
         "Critique · {} · {} level{}",
         r.question.title,
         super::level(r.level),
-        r.persona.as_ref().map_or(String::new(), |p| format!(" · {p} weights"))
+        r.persona
+            .as_ref()
+            .map_or(String::new(), |p| format!(" · {p} weights"))
     );
     let _ = writeln!(o, "Score {}/100 · {}", r.score, r.verdict.as_str());
-    let _ = writeln!(o, "Candidate: {} ({})", r.candidate.name, r.candidate.reason);
+    let _ = writeln!(
+        o,
+        "Candidate: {} ({})",
+        r.candidate.name, r.candidate.reason
+    );
     if r.timing_estimated {
-        let _ = writeln!(o, "Times are estimated from words spoken (about 150 a minute): the transcript has no timestamps.");
+        let _ = writeln!(
+            o,
+            "Times are estimated from words spoken (about 150 a minute): the transcript has no timestamps."
+        );
     }
     if r.skipped_lines > 0 {
-        let _ = writeln!(o, "{} line(s) that were not dialogue were left out.", r.skipped_lines);
+        let _ = writeln!(
+            o,
+            "{} line(s) that were not dialogue were left out.",
+            r.skipped_lines
+        );
     }
 
     let t = &r.time_allocation;
-    let _ = writeln!(o, "\nTime per phase ({} round; █ actual, ░ plan)", mmss(ms(t.total_ms)));
-    let max = t.phases.iter().map(|p| p.actual_ms.max(p.planned_ms)).max().unwrap_or(1) as f64;
+    let _ = writeln!(
+        o,
+        "\nTime per phase ({} round; █ actual, ░ plan)",
+        mmss(ms(t.total_ms))
+    );
+    let max = t
+        .phases
+        .iter()
+        .map(|p| p.actual_ms.max(p.planned_ms))
+        .max()
+        .unwrap_or(1) as f64;
     for p in &t.phases {
         let actual = bar(p.actual_ms as f64, max, BAR_WIDTH);
         let plan = "░".repeat(((p.planned_ms as f64 / max) * BAR_WIDTH as f64).round() as usize);
@@ -47,7 +69,14 @@ pub fn render(r: &Report) -> String {
             mmss(ms(p.actual_ms)),
             w = BAR_WIDTH + 1
         );
-        let _ = writeln!(o, "  {:<22}{:<w$}  {:>5} plan", "", plan, mmss(ms(p.planned_ms)), w = BAR_WIDTH + 1);
+        let _ = writeln!(
+            o,
+            "  {:<22}{:<w$}  {:>5} plan",
+            "",
+            plan,
+            mmss(ms(p.planned_ms)),
+            w = BAR_WIDTH + 1
+        );
     }
 
     if r.flags.is_empty() {
@@ -59,7 +88,14 @@ pub fn render(r: &Report) -> String {
                 Layer::Rules => "",
                 Layer::Judge => " [judge]",
             };
-            let _ = writeln!(o, "  {:<6} {}{} — {}", f.severity.as_str().to_uppercase(), f.code, layer, f.summary);
+            let _ = writeln!(
+                o,
+                "  {:<6} {}{} — {}",
+                f.severity.as_str().to_uppercase(),
+                f.code,
+                layer,
+                f.summary
+            );
             for e in &f.evidence {
                 let _ = writeln!(o, "         {}", citation(e));
             }
@@ -111,7 +147,11 @@ pub fn render(r: &Report) -> String {
 
 /// `turn 4 · 03:40 · "quote"`, with the phase an absence was due in.
 pub(crate) fn citation(e: &Citation) -> String {
-    let place = if e.turn == 0 { "outside the dialogue".to_string() } else { format!("turn {}", e.turn) };
+    let place = if e.turn == 0 {
+        "outside the dialogue".to_string()
+    } else {
+        format!("turn {}", e.turn)
+    };
     let mut s = format!("{place} · {} · \"{}\"", e.at, e.quote);
     if let Some(due) = e.due {
         let _ = write!(s, " (due in: {})", due.label());

@@ -7,9 +7,11 @@ mod workload;
 
 use std::time::Duration;
 
-use crate::analysis::{Component, Evidence, Moment, QuantityKind, TurnSignals, Utterance, analyze_turn, sentences};
-use crate::question::Concern;
+use crate::analysis::{
+    Component, Evidence, Moment, QuantityKind, TurnSignals, Utterance, analyze_turn, sentences,
+};
 use crate::clock::Phase;
+use crate::question::Concern;
 use crate::question::Level;
 
 use super::coverage::Coverage;
@@ -58,12 +60,21 @@ pub(crate) fn flags(ctx: &Ctx<'_>) -> Vec<Flag> {
 }
 
 /// A rules-layer flag with its texts rendered.
-pub(crate) fn flag(code: FlagCode, severity: Severity, situation: &str, vars: &Vars, evidence: Vec<Citation>) -> Flag {
+pub(crate) fn flag(
+    code: FlagCode,
+    severity: Severity,
+    situation: &str,
+    vars: &Vars,
+    evidence: Vec<Citation>,
+) -> Flag {
     let (summary, advice) = texts::render(code, situation, vars);
     // One citation per place; what several findings there show goes into its note.
     let mut merged: Vec<Citation> = Vec::with_capacity(evidence.len());
     for c in evidence {
-        match merged.iter_mut().find(|m| m.turn == c.turn && m.quote == c.quote) {
+        match merged
+            .iter_mut()
+            .find(|m| m.turn == c.turn && m.quote == c.quote)
+        {
             Some(m) => {
                 if let Some(n) = c.note {
                     m.note = Some(match m.note.take() {
@@ -104,44 +115,66 @@ pub(crate) fn clip(s: &str) -> String {
     }
 }
 
-/// Whether cost was weighed: some cost sentence is a statement, not only a question; else the
-/// first question that raised it.
+/// Whether cost was weighed: a statement (not only a question) with a money or percentage figure
+/// in it or weighed in a trade-off, or cost raised in two statements or more; else the first
+/// question that raised it. One passing word ("a small margin on accuracy", "over budget" of a
+/// latency budget) is not weighing cost.
 pub(crate) fn cost_weighed(turns: &[TurnSignals]) -> (bool, Option<Citation>) {
-    weighed(turns, |t| &t.cost, |_, _| true)
+    let mut statements = 0;
+    let (strong, asked) = weighed(
+        turns,
+        |t| &t.cost,
+        |t, e| {
+            statements += 1;
+            let figure = t.numbers.iter().any(|q| {
+                matches!(q.kind, QuantityKind::Money | QuantityKind::Percent)
+                    && e.quote.contains(q.text.as_str())
+            });
+            figure || t.tradeoffs.iter().any(|x| x.quote == e.quote) || statements >= 2
+        },
+    );
+    (strong, if strong { None } else { asked })
 }
 
 /// Whether latency was weighed: a statement about it that carries a time ("under 50 ms"), weighs
 /// it in a trade-off, or is more than a metric to watch ("monitor the lag" alone is not weighing
 /// latency); else the first question that raised it.
 pub(crate) fn latency_weighed(turns: &[TurnSignals]) -> (bool, Option<Citation>) {
-    weighed(turns, |t| &t.latency, |t, e| {
-        let timed = t
-            .numbers
-            .iter()
-            .any(|q| q.kind == QuantityKind::Time && e.quote.contains(q.text.as_str()));
-        let traded = t.tradeoffs.iter().any(|x| x.quote == e.quote);
-        let watched = || {
-            analyze_turn(&Utterance {
-                turn: e.turn,
-                at: e.at,
-                text: &e.quote,
-            })
-            .concerns
-            .contains_key(&Concern::Observability)
-        };
-        timed || traded || !watched()
-    })
+    weighed(
+        turns,
+        |t| &t.latency,
+        |t, e| {
+            let timed = t
+                .numbers
+                .iter()
+                .any(|q| q.kind == QuantityKind::Time && e.quote.contains(q.text.as_str()));
+            let traded = t.tradeoffs.iter().any(|x| x.quote == e.quote);
+            let watched = || {
+                analyze_turn(&Utterance {
+                    turn: e.turn,
+                    at: e.at,
+                    text: &e.quote,
+                })
+                .concerns
+                .contains_key(&Concern::Observability)
+            };
+            timed || traded || !watched()
+        },
+    )
 }
 
 fn weighed(
     turns: &[TurnSignals],
     field: impl Fn(&TurnSignals) -> &Vec<Evidence>,
-    counts: impl Fn(&TurnSignals, &Evidence) -> bool,
+    mut counts: impl FnMut(&TurnSignals, &Evidence) -> bool,
 ) -> (bool, Option<Citation>) {
     let mut asked = None;
     for t in turns {
         for e in field(t) {
-            if t.questions.iter().any(|q| e.quote.contains(q.quote.as_str())) {
+            if t.questions
+                .iter()
+                .any(|q| e.quote.contains(q.quote.as_str()))
+            {
                 asked.get_or_insert_with(|| cite(e));
             } else if counts(t, e) {
                 return (true, None);
@@ -167,7 +200,10 @@ impl Ctx<'_> {
         if let Some((c, m)) = a.components.first() {
             return Some(self.component_citation(c, *m));
         }
-        self.reading.candidate().next().map(|t| Citation::new(t.n, t.at, clip(first_sentence(&t.text))))
+        self.reading
+            .candidate()
+            .next()
+            .map(|t| Citation::new(t.n, t.at, clip(first_sentence(&t.text))))
     }
 
     /// The first component matching `pred`, cited; else [`Ctx::commit`].
@@ -202,7 +238,9 @@ impl Ctx<'_> {
 
     /// A citation of the candidate turn `n`'s first sentence.
     pub fn turn_citation(&self, n: usize) -> Option<Citation> {
-        self.reading.turn(n).map(|t| Citation::new(t.n, t.at, clip(first_sentence(&t.text))))
+        self.reading
+            .turn(n)
+            .map(|t| Citation::new(t.n, t.at, clip(first_sentence(&t.text))))
     }
 
     /// Whether the level expects staff-grade depth (quantified trade-offs, cost).
@@ -212,12 +250,18 @@ impl Ctx<'_> {
 
     /// `s` one notch milder for mid-level rounds, which get more slack.
     pub fn slack(&self, s: Severity) -> Severity {
-        if self.level == Level::Mid { s.milder() } else { s }
+        if self.level == Level::Mid {
+            s.milder()
+        } else {
+            s
+        }
     }
 }
 
 fn first_sentence(text: &str) -> &str {
-    sentences::split(text).first().map_or(text, |r| &text[r.clone()])
+    sentences::split(text)
+        .first()
+        .map_or(text, |r| &text[r.clone()])
 }
 
 /// The level's name for texts.

@@ -20,12 +20,17 @@ const FIT_FLOOR: f64 = 0.35;
 /// `generic-template`: the design misses what this workload needs.
 pub(super) fn generic_template(ctx: &Ctx<'_>) -> Option<Flag> {
     let a = &ctx.reading.analysis;
-    if a.components.len() < 3 {
+    // A round that named almost nothing has no design to call a template.
+    if a.components.len() < 2 {
         return None;
     }
     let cov = ctx.coverage;
     let trap = ctx.profile.trap.clone().unwrap_or_default();
-    let missing: Vec<&str> = cov.specific().filter(|e| e.reached.is_none()).map(|e| e.name.as_str()).collect();
+    let missing: Vec<&str> = cov
+        .specific()
+        .filter(|e| e.reached.is_none())
+        .map(|e| e.name.as_str())
+        .collect();
     let fit = match (cov.specific_share(), cov.hotspot_share()) {
         (Some(s), Some(h)) => Some(0.6 * s + 0.4 * h),
         _ => None,
@@ -34,7 +39,11 @@ pub(super) fn generic_template(ctx: &Ctx<'_>) -> Option<Flag> {
         .profile
         .must_have
         .iter()
-        .filter(|m| cov.expected.iter().any(|e| &e.name == *m && e.reached.is_none()))
+        .filter(|m| {
+            cov.expected
+                .iter()
+                .any(|e| &e.name == *m && e.reached.is_none())
+        })
         .map(String::as_str)
         .collect();
     let generic: Vec<_> = a
@@ -42,26 +51,44 @@ pub(super) fn generic_template(ctx: &Ctx<'_>) -> Option<Flag> {
         .iter()
         .filter(|(c, _)| PROFILES.generic_components.iter().any(|g| g == &c.name))
         .collect();
-    let model_story = [Concern::ModelServing, Concern::GpuBatching, Concern::DriftRetraining, Concern::Autoscaling]
-        .iter()
-        .any(|c| a.covered(*c));
+    let model_story = [
+        Concern::ModelServing,
+        Concern::GpuBatching,
+        Concern::DriftRetraining,
+        Concern::Autoscaling,
+    ]
+    .iter()
+    .any(|c| a.covered(*c));
     let needs_model_story = ctx.profile.hotspots.iter().any(|h| {
         matches!(
             h.concern,
-            Concern::ModelServing | Concern::GpuBatching | Concern::DriftRetraining | Concern::Autoscaling
+            Concern::ModelServing
+                | Concern::GpuBatching
+                | Concern::DriftRetraining
+                | Concern::Autoscaling
         )
     });
     let ai_web = ctx.profile.ai_workload && needs_model_story && !model_story && generic.len() >= 3;
     let low_fit = fit.is_some_and(|f| f < FIT_FLOOR);
-    let hits = [low_fit, !must_missing.is_empty(), ai_web].iter().filter(|x| **x).count();
+    let hits = [low_fit, !must_missing.is_empty(), ai_web]
+        .iter()
+        .filter(|x| **x)
+        .count();
     if hits == 0 {
         return None;
     }
-    let severity = if hits >= 2 || fit.is_some_and(|f| f < 0.2) { Severity::High } else { Severity::Medium };
+    let severity = if hits >= 2 || fit.is_some_and(|f| f < 0.2) {
+        Severity::High
+    } else {
+        Severity::Medium
+    };
     let evidence: Vec<Citation> = generic
         .iter()
         .take(3)
-        .map(|(c, m)| ctx.component_citation(c, *m).noted(format!("generic component: {}", c.name)))
+        .map(|(c, m)| {
+            ctx.component_citation(c, *m)
+                .noted(format!("generic component: {}", c.name))
+        })
         .collect();
     let anchor = evidence.first().cloned().or_else(|| ctx.commit())?;
     let mut vars = Vars::default()
@@ -82,19 +109,40 @@ pub(super) fn generic_template(ctx: &Ctx<'_>) -> Option<Flag> {
         vars = vars.set("heavy", join_names(&names));
         "ai-web"
     };
-    let mut evidence = if evidence.is_empty() { vec![anchor] } else { evidence };
+    let mut evidence = if evidence.is_empty() {
+        vec![anchor]
+    } else {
+        evidence
+    };
     if let Some(first) = evidence.first_mut()
         && !missing.is_empty()
     {
-        first.note = Some(format!("missing for this workload: {}", join_names(&missing)));
+        first.note = Some(format!(
+            "missing for this workload: {}",
+            join_names(&missing)
+        ));
     }
-    Some(flag(FlagCode::GenericTemplate, severity, situation, &vars, evidence))
+    Some(flag(
+        FlagCode::GenericTemplate,
+        severity,
+        situation,
+        &vars,
+        evidence,
+    ))
 }
 
 /// Serving the model: where it runs, on what, how it scales.
-const SERVING: [Concern; 3] = [Concern::ModelServing, Concern::GpuBatching, Concern::Autoscaling];
+const SERVING: [Concern; 3] = [
+    Concern::ModelServing,
+    Concern::GpuBatching,
+    Concern::Autoscaling,
+];
 /// Keeping it good: evaluation, drift, rollout.
-const QUALITY: [Concern; 3] = [Concern::Evaluation, Concern::DriftRetraining, Concern::Rollout];
+const QUALITY: [Concern; 3] = [
+    Concern::Evaluation,
+    Concern::DriftRetraining,
+    Concern::Rollout,
+];
 
 /// `missing-ai-considerations`: an AI workload with no serving story or no quality loop, where
 /// the question needs it.
@@ -120,7 +168,11 @@ pub(super) fn missing_ai(ctx: &Ctx<'_>) -> Option<Flag> {
     };
     let required = usize::from(serving) + usize::from(quality);
     let missing = usize::from(no_serving) + usize::from(no_quality);
-    let severity = if missing == required { Severity::High } else { Severity::Medium };
+    let severity = if missing == required {
+        Severity::High
+    } else {
+        Severity::Medium
+    };
     let group: &[Concern] = if no_serving { &SERVING } else { &QUALITY };
     let probe = ctx
         .profile
@@ -130,8 +182,17 @@ pub(super) fn missing_ai(ctx: &Ctx<'_>) -> Option<Flag> {
         .map(|h| h.probe.clone())
         .unwrap_or_default();
     let c = ctx.commit()?.absent_in(Phase::DeepDive);
-    let vars = Vars::default().set("at", &c.at).set("quote", &c.quote).set("probe", probe);
-    Some(flag(FlagCode::MissingAiConsiderations, severity, situation, &vars, vec![c]))
+    let vars = Vars::default()
+        .set("at", &c.at)
+        .set("quote", &c.quote)
+        .set("probe", probe);
+    Some(flag(
+        FlagCode::MissingAiConsiderations,
+        severity,
+        situation,
+        &vars,
+        vec![c],
+    ))
 }
 
 /// `security-omitted`: security and privacy never raised on a question that needs them.
@@ -143,22 +204,42 @@ pub(super) fn security_omitted(ctx: &Ctx<'_>) -> Option<Flag> {
     }
     let hotspot = ctx.profile.hotspot(Concern::PrivacySecurity);
     // Asking about compliance, then designing nothing for it, is an omission on any question.
-    let asked_compliance = a.topics_asked.contains_key(&crate::question::Topic::Compliance);
+    let asked_compliance = a
+        .topics_asked
+        .contains_key(&crate::question::Topic::Compliance);
     let (situation, severity) = match (hotspot, asked_compliance) {
         (Some(_), _) => ("hotspot", Severity::High),
         (None, true) => ("compliance", Severity::Medium),
         (None, false) => return None,
     };
     let stores = [
-        "postgres", "mysql", "sql database", "nosql", "mongodb", "dynamodb", "cassandra",
-        "vector database", "object storage", "feature store", "data warehouse", "data lake",
+        "postgres",
+        "mysql",
+        "sql database",
+        "nosql",
+        "mongodb",
+        "dynamodb",
+        "cassandra",
+        "vector database",
+        "object storage",
+        "feature store",
+        "data warehouse",
+        "data lake",
     ];
-    let c = ctx.commit_where(|c| stores.contains(&c.name.as_str()))?.absent_in(Phase::Tradeoffs);
-    let vars = Vars::default()
-        .set("at", &c.at)
-        .set("quote", &c.quote)
-        .set("probe", hotspot.map(|h| h.probe.clone()).unwrap_or_default());
-    Some(flag(FlagCode::SecurityOmitted, severity, situation, &vars, vec![c]))
+    let c = ctx
+        .commit_where(|c| stores.contains(&c.name.as_str()))?
+        .absent_in(Phase::Tradeoffs);
+    let vars = Vars::default().set("at", &c.at).set("quote", &c.quote).set(
+        "probe",
+        hotspot.map(|h| h.probe.clone()).unwrap_or_default(),
+    );
+    Some(flag(
+        FlagCode::SecurityOmitted,
+        severity,
+        situation,
+        &vars,
+        vec![c],
+    ))
 }
 
 /// Rounds shorter than this are too short to judge their time allocation.
@@ -188,28 +269,63 @@ pub(super) fn poor_time(ctx: &Ctx<'_>) -> Option<Flag> {
         && clarify.actual_ms > clarify.planned_ms + 3 * 60_000
         && clarify.actual_ms * 4 >= total_ms
     {
-        let severity = if clarify.actual_ms * 100 >= total_ms * 35 { Severity::High } else { Severity::Medium };
+        let severity = if clarify.actual_ms * 100 >= total_ms * 35 {
+            Severity::High
+        } else {
+            Severity::Medium
+        };
         // The last turn still asking about requirements.
-        let last = cand.iter().zip(acts).rev().find(|(_, p)| **p == Phase::Clarify).map(|(t, _)| t.n);
+        let last = cand
+            .iter()
+            .zip(acts)
+            .rev()
+            .find(|(_, p)| **p == Phase::Clarify)
+            .map(|(t, _)| t.n);
         let c = last.and_then(|n| ctx.turn_citation(n))?.noted(format!(
             "requirements still under way here, {} into the round",
             mmss(ms(clarify.actual_ms))
         ));
         let v = vars(clarify).set("at", &c.at).set("quote", &c.quote);
-        return Some(flag(FlagCode::PoorTimeAllocation, severity, "requirements", &v, vec![c]));
+        return Some(flag(
+            FlagCode::PoorTimeAllocation,
+            severity,
+            "requirements",
+            &v,
+            vec![c],
+        ));
     }
     if deep.actual_ms * 5 < deep.planned_ms {
         let n = cand.last()?.n;
-        let c = ctx.turn_citation(n)?.absent_in(Phase::DeepDive).noted("the round ended without a deep dive");
+        let c = ctx
+            .turn_citation(n)?
+            .absent_in(Phase::DeepDive)
+            .noted("the round ended without a deep dive");
         let v = vars(deep).set("at", &c.at).set("quote", &c.quote);
-        return Some(flag(FlagCode::PoorTimeAllocation, Severity::High, "no-deep-dive", &v, vec![c]));
+        return Some(flag(
+            FlagCode::PoorTimeAllocation,
+            Severity::High,
+            "no-deep-dive",
+            &v,
+            vec![c],
+        ));
     }
     if deep.actual_ms * 2 < deep.planned_ms && high.actual_ms * 10 > high.planned_ms * 18 {
         let plan_mark = ms(clarify.planned_ms + high.planned_ms);
         let n = cand.iter().find(|t| t.at >= plan_mark).or(cand.last())?.n;
-        let c = ctx.turn_citation(n)?.noted("still on the high-level design at the plan's deep-dive mark");
-        let v = vars(high).set("at", &c.at).set("quote", &c.quote).set("planned", mmss(plan_mark));
-        return Some(flag(FlagCode::PoorTimeAllocation, Severity::Medium, "stuck-high-level", &v, vec![c]));
+        let c = ctx
+            .turn_citation(n)?
+            .noted("still on the high-level design at the plan's deep-dive mark");
+        let v = vars(high)
+            .set("at", &c.at)
+            .set("quote", &c.quote)
+            .set("planned", mmss(plan_mark));
+        return Some(flag(
+            FlagCode::PoorTimeAllocation,
+            Severity::Medium,
+            "stuck-high-level",
+            &v,
+            vec![c],
+        ));
     }
     None
 }
@@ -221,5 +337,11 @@ pub(super) fn injection(ctx: &Ctx<'_>) -> Option<Flag> {
         return None;
     }
     let evidence: Vec<Citation> = found.iter().take(5).cloned().collect();
-    Some(flag(FlagCode::InjectionAttempt, Severity::High, "found", &Vars::default(), evidence))
+    Some(flag(
+        FlagCode::InjectionAttempt,
+        Severity::High,
+        "found",
+        &Vars::default(),
+        evidence,
+    ))
 }

@@ -122,7 +122,7 @@ static ANY: LazyLock<Regex> = LazyLock::new(|| {
 /// Each row anchored, to tell which row a found mention belongs to: the first row that matches
 /// all of it is the one the alternation took.
 static ROWS: LazyLock<RegexSet> = LazyLock::new(|| {
-    let rows = TABLE.iter().map(|(p, _, _)| format!("(?i)^(?:{p})$"));
+    let rows = TABLE.iter().map(|(p, _, _)| format!("^(?:{p})$"));
     RegexSet::new(rows).expect("component rows compile")
 });
 
@@ -130,7 +130,7 @@ static ROWS: LazyLock<RegexSet> = LazyLock::new(|| {
 /// what stands between the rejection and the mention.
 static RULED_OUT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:no|not|don't|dont|do not|without|skip|skipping|avoid|instead of|rather than|than|no need for|wouldn't|won't|never|nor|neither|ditch|drop)\b(?P<gap>[^.?!,;:]{0,25})$",
+        r"\b(?:no|not|don't|dont|do not|without|skip|skipping|avoid|instead of|rather than|than|no need for|wouldn't|won't|never|nor|neither|ditch|drop)\b(?<gap>[^.?!,;:]{0,25})$",
     )
 });
 
@@ -154,14 +154,28 @@ static RULED_OUT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The components named in `text`, in order of first mention, deduplicated; mentions inside
-/// `skip` ranges (requirement questions) or ruled out by the candidate are left out.
+/// Any word the rule-out checks need; found once per turn so the detailed checks only run near
+/// one (most mentions have none nearby).
+static RULE_OUT_CUES: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"n't\b|\b(?:no|not|dont|never|nor|neither|without|skip|skipping|avoid|instead|rather|than|ditch|drop|over|overkill|unnecessary|needed|necessary|required|premature|excessive|worth|too)\b",
+    )
+});
+
+/// The components named in `text` (the turn in ASCII lower case), in order of first mention,
+/// deduplicated; mentions inside `skip` ranges (requirement questions) or ruled out by the
+/// candidate are left out.
 pub(crate) fn components(
     text: &str,
     sentences: &[Range<usize>],
     skip: &[Range<usize>],
 ) -> Vec<Component> {
     let mut out: Vec<Component> = Vec::new();
+    let cues: Vec<usize> = RULE_OUT_CUES.find_iter(text).map(|m| m.start()).collect();
+    let cue_in = |r: Range<usize>| {
+        let i = cues.partition_point(|&p| p < r.start);
+        cues.get(i).is_some_and(|&p| p < r.end)
+    };
     for m in ANY.find_iter(text) {
         let Some(row) = ROWS.matches(m.as_str()).iter().next() else {
             continue;
@@ -176,13 +190,18 @@ pub(crate) fn components(
             continue;
         };
         let before =
-            &text[next_boundary(text, m.start().saturating_sub(48).max(sentence.start))..m.start()];
-        let after = &text[m.end()..prev_boundary(text, (m.end() + 64).min(sentence.end))];
-        let ruled_out_before = RULED_OUT_BEFORE
-            .captures(before)
-            .and_then(|c| c.name("gap"))
-            .is_some_and(|gap| !RECOMMITS.is_match(gap.as_str()));
-        if ruled_out_before || PASSED_OVER.is_match(before) || RULED_OUT_AFTER.is_match(after) {
+            next_boundary(text, m.start().saturating_sub(48).max(sentence.start))..m.start();
+        let after = m.end()..prev_boundary(text, (m.end() + 64).min(sentence.end));
+        let ruled_out_before = cue_in(before.clone()) && {
+            let before = &text[before];
+            let negated = RULED_OUT_BEFORE
+                .captures(before)
+                .and_then(|c| c.name("gap"))
+                .is_some_and(|gap| !RECOMMITS.is_match(gap.as_str()));
+            negated || PASSED_OVER.is_match(before)
+        };
+        let ruled_out_after = cue_in(after.clone()) && RULED_OUT_AFTER.is_match(&text[after]);
+        if ruled_out_before || ruled_out_after {
             continue;
         }
         let (_, name, heavy) = TABLE[row];

@@ -18,7 +18,7 @@ use super::lexicon::{
     VAGUE,
 };
 use super::matcher::{Rule, set};
-use super::questions::question_start;
+use super::questions::lowered_question_start;
 use super::topics::topics;
 use super::{AskedQuestion, Evidence, Quantity, TurnSignals, Utterance, numbers, sentences};
 use crate::question::Concern;
@@ -65,6 +65,8 @@ static SCAN: LazyLock<Scan> = LazyLock::new(|| {
 /// Reads one candidate turn into its signals.
 pub fn analyze_turn(u: &Utterance<'_>) -> TurnSignals {
     let text = u.text;
+    // Every word list matches lowered text; byte offsets are the same, so quotes come from `text`.
+    let lower = text.to_ascii_lowercase();
     let spans = sentences::split(text);
     let sentence = |i: usize| &text[spans[i].clone()];
     let evidence = |i: usize| Evidence {
@@ -75,7 +77,7 @@ pub fn analyze_turn(u: &Utterance<'_>) -> TurnSignals {
     let evidences = |idx: Vec<usize>| idx.into_iter().map(evidence).collect::<Vec<_>>();
 
     let quantities: Vec<Vec<Quantity>> = (0..spans.len())
-        .map(|i| numbers::quantities(sentence(i)))
+        .map(|i| numbers::quantities(sentence(i), &lower[spans[i].clone()]))
         .collect();
     let has_number = |i: &usize| !quantities[*i].is_empty();
 
@@ -84,24 +86,25 @@ pub fn analyze_turn(u: &Utterance<'_>) -> TurnSignals {
     // Requirement questions name components without committing to them ("do we have GPUs?").
     let mut requirement_asks: Vec<Range<usize>> = Vec::new();
     for (i, r) in spans.iter().enumerate() {
-        let Some(offset) = question_start(sentence(i)) else {
+        let Some(offset) = lowered_question_start(&lower[r.clone()]) else {
             continue;
         };
-        let quote = text[r.start + offset..r.end].trim();
-        let topics = topics(quote);
+        let asked = &text[r.start + offset..r.end];
+        let quote = r.end - asked.trim_start().len()..r.end;
+        let topics = topics(&lower[quote.clone()]);
         if !topics.is_empty() {
-            requirement_asks.push(r.start + offset..r.end);
+            requirement_asks.push(quote.clone());
         }
         asks[i] = true;
         questions.push(AskedQuestion {
-            quote: quote.to_string(),
+            quote: text[quote].to_string(),
             topics,
         });
     }
 
     let mut hits = Hits::default();
     for (i, span) in spans.iter().enumerate() {
-        let s = &text[span.clone()];
+        let s = &lower[span.clone()];
         for k in SCAN.set.matches(s).iter() {
             let (slot, rule) = SCAN.rules[k];
             // Sizing cues only matter next to a number; skip confirming them elsewhere.
@@ -142,7 +145,7 @@ pub fn analyze_turn(u: &Utterance<'_>) -> TurnSignals {
         questions,
         numbers: quantities.into_iter().flatten().collect(),
         sizing: evidences(sizing),
-        components: components(text, &spans, &requirement_asks),
+        components: components(&lower, &spans, &requirement_asks),
         tradeoffs: evidences(hits.tradeoff.clone()),
         quantified_tradeoffs: evidences(quantified),
         cost: evidences(hits.cost),

@@ -28,15 +28,14 @@ struct Num {
     plural: bool,
 }
 
-/// The quantities in `s`, in order.
-pub(crate) fn quantities(s: &str) -> Vec<Quantity> {
+/// The quantities in `s`, in order; `lower` is `s` in ASCII lower case.
+pub(crate) fn quantities(s: &str, lower: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     // Cheap reject: most sentences of design talk carry no number at all.
     if !s.bytes().any(|b| b.is_ascii_digit()) && !has_number_word(s) {
         return out;
     }
-    let lower = s.to_ascii_lowercase();
-    let toks = tokenize(s, &lower);
+    let toks = tokenize(s, lower);
     let mut i = 0;
     while i < toks.len() {
         match read_quantity(&toks, i) {
@@ -253,8 +252,10 @@ fn is_label(toks: &[Tok<'_>], num: &Num) -> bool {
         && t.low
             .parse::<u32>()
             .is_ok_and(|y| (1900..=2099).contains(&y));
-    // "1." or "2)" opening a list line.
-    let marker = i == 0 && next.is_some_and(|n| matches!(n.raw, "." | ")") && adjacent(&t, n));
+    // "1." or "2)" opening a line, and "(3)" or ": 1)" numbering items inside one.
+    let closes = |raw: &str| next.is_some_and(|n| n.raw == raw && adjacent(&t, n));
+    let marker =
+        (i == 0 && (closes(".") || closes(")"))) || (closes(")") && prev.is_some_and(|p| !p.word));
     // "24/7", "9:30", "1:1", "HTTP/2": glued to another word by '/' or ':'.
     let sep = |s: &Tok<'_>| matches!(s.raw, "/" | ":");
     let glued_before = i >= 2

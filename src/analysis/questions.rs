@@ -44,7 +44,7 @@ static PLACE_TIME_ASK: LazyLock<Regex> = LazyLock::new(|| {
 /// An ask that starts a clause in the middle of an unpunctuated spoken run.
 static MID_ASK: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?:,|\b(?:um+|uh+|so|okay|ok|and|also|but|then|like|alright|right|yeah|well|first|actually|question is|before i start))[\s,]+(?:(?:um+|uh+|so|and|like)[\s,]+)*(?P<q>(?:how many|how much|how big|how fast|how often|how long|how quickly|what's the|whats the|what is the|what are the|what(?:'s| is) (?:acceptable|reasonable|expected|our target|the target)|what kind of|what sort of|what type of|which (?:regions?|platforms?|countries|features|devices|languages)|do we (?:have|need|expect|care|want|support|know)|are we (?:expecting|targeting|talking|supporting|assuming|building|okay|ok|allowed|optimi[sz]ing)|is there (?:a|an|any)|are there any|can i (?:assume|use)|should i (?:assume|focus|worry)|could you tell me|can you tell me|i'd like to know|i would like to know|i want to know|do you (?:want|expect|have|know|care)|is it (?:okay|ok|fine|safe|acceptable)|who (?:are|is|uses|will)|where are (?:the|our) (?:users|customers))\b)",
+        r"(?:,|\b(?:um+|uh+|so|okay|ok|and|also|but|then|like|alright|right|yeah|well|first|actually|question is|before i start))[\s,]+(?:(?:um+|uh+|so|and|like)[\s,]+)*(?<q>(?:how many|how much|how big|how fast|how often|how long|how quickly|what's the|whats the|what is the|what are the|what(?:'s| is) (?:acceptable|reasonable|expected|our target|the target)|what kind of|what sort of|what type of|which (?:regions?|platforms?|countries|features|devices|languages)|do we (?:have|need|expect|care|want|support|know)|are we (?:expecting|targeting|talking|supporting|assuming|building|okay|ok|allowed|optimi[sz]ing)|is there (?:a|an|any)|are there any|can i (?:assume|use)|should i (?:assume|focus|worry)|could you tell me|can you tell me|i'd like to know|i would like to know|i want to know|do you (?:want|expect|have|know|care)|is it (?:okay|ok|fine|safe|acceptable)|who (?:are|is|uses|will)|where are (?:the|our) (?:users|customers))\b)",
     )
 });
 
@@ -59,7 +59,7 @@ static INVERTED_ASK: LazyLock<Regex> = LazyLock::new(|| {
 /// Where the asking starts inside a "?" sentence that opens with a statement.
 static CLAUSE_ASK: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"(?:[,;:—–]\s*|\s-\s|\b(?:but|and|so|or|also|um+|uh+|okay|ok|then|like)\s+)(?P<q>(?:what|how|who|why|whose)\b|(?:is|are|do|does|did|can|could|should|would|will|have|has)\s+{SUBJECTS}\b)"
+        r"(?:[,;:—–]\s*|\s-\s|\b(?:but|and|so|or|also|um+|uh+|okay|ok|then|like)\s+)(?<q>(?:what|how|who|why|whose)\b|(?:is|are|do|does|did|can|could|should|would|will|have|has)\s+{SUBJECTS}\b)"
     ))
 });
 
@@ -81,6 +81,11 @@ static CHECKS: LazyLock<Regex> = LazyLock::new(|| {
 /// Where the question in `sentence` starts, as a byte offset into it, if the sentence asks one:
 /// `&sentence[offset..]` is the question's verbatim quote.
 pub(crate) fn question_start(sentence: &str) -> Option<usize> {
+    lowered_question_start(&sentence.to_ascii_lowercase())
+}
+
+/// [`question_start`] for a sentence already in ASCII lower case.
+pub(crate) fn lowered_question_start(sentence: &str) -> Option<usize> {
     let asked = sentence.trim_end_matches(['"', '\'', ')', '”', '’', '.', '!']);
     // "I'll assume 10M DAU, is that fair?" asks about the assumption: the whole sentence.
     if CONFIRMS.is_match(asked) {

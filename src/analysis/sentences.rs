@@ -20,42 +20,43 @@ const ABBREVIATIONS: [&str; 9] = [
 pub(crate) fn split(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    // Scan bytes: every boundary character is ASCII or starts with 0xE2 ("…"), so other bytes,
+    // including the rest of any multi-byte character, are skipped without decoding.
+    while let Some(at) = text.as_bytes()[i..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'?' | b'!' | b'\n' | 0xE2))
+    {
+        let i0 = i + at;
+        let c = text[i0..].chars().next().unwrap_or(' ');
+        i = i0 + c.len_utf8();
         if c == '\n' {
-            push_trimmed(text, start..i, &mut out);
-            start = i + 1;
+            push_trimmed(text, start..i0, &mut out);
+            start = i;
             continue;
         }
         if !matches!(c, '.' | '?' | '!' | '…') {
             continue;
         }
         // Take the whole run of closing punctuation ("?!", "...", `."`) into this sentence.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = chars.peek() {
-            if matches!(
+        let mut chars = text[i..].chars();
+        while let Some(d) = chars.next().filter(|d| {
+            matches!(
                 d,
                 '.' | '?' | '!' | '…' | '"' | '\'' | ')' | ']' | '”' | '’'
-            ) {
-                end = j + d.len_utf8();
-                chars.next();
-            } else {
-                break;
-            }
+            )
+        }) {
+            i += d.len_utf8();
         }
         // A dot followed by a letter or digit is a decimal, a domain or an initialism.
-        if text[end..]
-            .chars()
-            .next()
-            .is_some_and(|n| !n.is_whitespace())
-        {
+        if text[i..].chars().next().is_some_and(|n| !n.is_whitespace()) {
             continue;
         }
-        if c == '.' && end == i + 1 && !ends_sentence(&text[start..i]) {
+        if c == '.' && i == i0 + 1 && !ends_sentence(&text[start..i0]) {
             continue;
         }
-        push_trimmed(text, start..end, &mut out);
-        start = end;
+        push_trimmed(text, start..i, &mut out);
+        start = i;
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
@@ -90,7 +91,11 @@ fn push_trimmed(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// Cuts a run of more than [`LONG_RUN`] words before discourse markers, keeping every piece at
 /// least [`MIN_PIECE`] words long; shorter runs pass through whole.
 fn cut_long_run(text: &str, range: Range<usize>, out: &mut Vec<Range<usize>>) {
-    // Most sentences are short: count spaces on bytes, stopping early, before collecting words.
+    // Most sentences are short: too few bytes to hold that many words, or few enough spaces.
+    if range.len() <= 2 * LONG_RUN {
+        out.push(range);
+        return;
+    }
     let gaps = text.as_bytes()[range.clone()]
         .windows(2)
         .filter(|w| w[0].is_ascii_whitespace() && !w[1].is_ascii_whitespace())

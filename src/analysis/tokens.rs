@@ -21,64 +21,115 @@ pub(crate) struct Tok<'a> {
 }
 
 /// Splits `s` into tokens; `lower` is `s` in ASCII lower case (same byte offsets).
+///
+/// Scans bytes rather than collecting chars: it runs on every sentence holding a digit or a
+/// number word. Non-ASCII characters are decoded only where they occur.
 pub(crate) fn tokenize<'a>(s: &'a str, lower: &'a str) -> Vec<Tok<'a>> {
-    let cs: Vec<(usize, char)> = s.char_indices().collect();
-    let end_of = |k: usize| cs.get(k).map_or(s.len(), |&(b, _)| b);
-    let mut toks = Vec::with_capacity(cs.len() / 4);
+    let b = s.as_bytes();
+    let mut toks = Vec::with_capacity(b.len() / 5);
     let mut i = 0;
-    while i < cs.len() {
-        let c = cs[i].1;
+    while i < b.len() {
+        let (c, len) = char_at(s, i);
         if c.is_whitespace() {
-            i += 1;
+            i += len;
             continue;
         }
-        let mut j = i + 1;
+        let start = i;
+        i += len;
         let word = c.is_alphanumeric();
         if word {
-            while j < cs.len() {
-                let d = cs[j].1;
+            let mut prev = c;
+            while i < b.len() {
+                let (d, dlen) = char_at(s, i);
                 if d.is_alphanumeric() {
-                    j += 1;
+                    prev = d;
+                    i += dlen;
                     continue;
                 }
-                let prev = cs[j - 1].1;
-                let next = cs.get(j + 1).map(|x| x.1).unwrap_or(' ');
-                let joins = match d {
-                    '.' => {
-                        (prev.is_ascii_digit() && next.is_ascii_digit())
-                            || (prev.is_alphabetic() && next.is_alphabetic())
-                    }
-                    // Thousands separators only: "10,000" but not "10, 20".
-                    ',' => {
-                        prev.is_ascii_digit()
-                            && cs.len() > j + 3
-                            && cs[j + 1..j + 4].iter().all(|x| x.1.is_ascii_digit())
-                            && cs.get(j + 4).is_none_or(|x| !x.1.is_ascii_digit())
-                    }
-                    // "GPT-4", "twenty-five", "real-time"; "10-20" stays a range of two tokens.
-                    '-' => {
-                        prev.is_alphanumeric()
-                            && next.is_alphanumeric()
-                            && (prev.is_alphabetic() || next.is_alphabetic())
-                    }
-                    '\'' | '’' => prev.is_alphabetic() && next.is_alphabetic(),
-                    _ => false,
+                let next = if i + dlen < b.len() {
+                    char_at(s, i + dlen).0
+                } else {
+                    ' '
                 };
-                if !joins {
+                if !joins(b, i + dlen, prev, d, next) {
                     break;
                 }
-                j += 2;
+                // The joiner and the character after it both belong to the word.
+                prev = next;
+                i += dlen + next.len_utf8();
             }
         }
-        let (a, b) = (cs[i].0, end_of(j));
         toks.push(Tok {
-            start: a,
-            end: b,
-            raw: &s[a..b],
-            low: &lower[a..b],
+            start,
+            end: i,
+            raw: &s[start..i],
+            low: &lower[start..i],
             word,
         });
-        i = j;
     }
     toks
+}
+
+/// The character at byte `i` of `s` and its length, decoding only non-ASCII bytes.
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    let byte = s.as_bytes()[i];
+    if byte.is_ascii() {
+        return (byte as char, 1);
+    }
+    let c = s[i..].chars().next().unwrap_or(' ');
+    (c, c.len_utf8())
+}
+
+/// Whether joiner `d` between `prev` and `next` (which starts at byte `after`) stays inside a word:
+/// "1.5" and "e.g", "10,000" (thousands only, not "10, 20" or "1,2"), "GPT-4" and "twenty-five"
+/// (but "10-20" is a range), "what's".
+fn joins(b: &[u8], after: usize, prev: char, d: char, next: char) -> bool {
+    match d {
+        '.' => {
+            (prev.is_ascii_digit() && next.is_ascii_digit())
+                || (prev.is_alphabetic() && next.is_alphabetic())
+        }
+        ',' => {
+            prev.is_ascii_digit()
+                && b.len() >= after + 3
+                && b[after..after + 3].iter().all(u8::is_ascii_digit)
+                && b.get(after + 3).is_none_or(|x| !x.is_ascii_digit())
+        }
+        '-' => {
+            prev.is_alphanumeric()
+                && next.is_alphanumeric()
+                && (prev.is_alphabetic() || next.is_alphabetic())
+        }
+        '\'' | '’' => prev.is_alphabetic() && next.is_alphabetic(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tokenize;
+
+    fn raw(s: &str) -> Vec<&str> {
+        let lower = s.to_ascii_lowercase();
+        // Offsets are shared, so the raw slices are valid for `s`.
+        tokenize(s, &lower)
+            .iter()
+            .map(|t| &s[t.start..t.end])
+            .collect()
+    }
+
+    #[test]
+    fn keeps_joined_words_and_splits_symbols() {
+        assert_eq!(
+            raw("$0.03, 10,000 GPT-4 what’s"),
+            ["$", "0.03", ",", "10,000", "GPT-4", "what’s"]
+        );
+        assert_eq!(
+            raw("10-20ms 10, 20 1,2 e.g. café"),
+            [
+                "10", "-", "20ms", "10", ",", "20", "1", ",", "2", "e.g", ".", "café"
+            ]
+        );
+        assert_eq!(raw("~3x…24/7"), ["~", "3x", "…", "24", "/", "7"]);
+    }
 }

@@ -130,7 +130,7 @@ static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// The requirement topics `question` asks about.
+/// The requirement topics `question` (in ASCII lower case) asks about.
 pub(crate) fn topics(question: &str) -> BTreeSet<Topic> {
     let mut out = BTreeSet::new();
     if NAVIGATION.is_match(question) {

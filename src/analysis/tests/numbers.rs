@@ -128,6 +128,7 @@ fn list_markers_are_skipped_but_their_content_is_read() {
         "1. Users: 10M DAU\n2. Latency: 200ms",
         &[("10M DAU", Population), ("200ms", Time)],
     );
+    expect("Questions: 1) how many users? (2) what latency?", &[]);
 }
 
 #[test]

@@ -33,7 +33,7 @@ pub(crate) static CONCERNS: LazyLock<Vec<(Concern, Rule)>> = LazyLock::new(|| {
                     // "As we scale up to millions of users" is growth, not autoscaling.
                     "(?:scale|scales|scaling) (?:it |them )?up (?:and down|when|automatically|based on|with (?:load|traffic|demand))",
                     "hpa", "keda", "cold[- ]starts?", "warm pools?", "pre-?warm(?:ed|ing)?", "scale to zero",
-                    "provisioned concurrency", "spot (?:instances|gpus|nodes|capacity|fleet)?",
+                    "provisioned concurrency", "spot (?:instances|gpus|nodes|capacity|fleet|pricing|vms?)",
                     "add (?:more )?(?:replicas|nodes|servers|gpus|machines|instances) (?:as|when)",
                 ]),
                 &stems(&["autoscal", "auto-scal", "auto scal", "horizontal(?:ly)? scal"]),

@@ -125,6 +125,8 @@ fn lookalikes_do_not_raise_concerns() {
     not_raises("A batch of users signed up.", GpuBatching);
     not_raises("The cost is mostly storage.", CostPerRequest);
     not_raises("Each user gets a feed.", Caching);
+    not_raises("That's a weak spot in the design.", Autoscaling);
+    raises("Run the batch jobs on spot instances.", Autoscaling);
 }
 
 #[test]

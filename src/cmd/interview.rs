@@ -9,6 +9,7 @@ use anyhow::anyhow;
 use clap::Args;
 use hotseat::clock::{Clock, RealClock, VirtualClock};
 use hotseat::config::{Engine, Overrides, Provider, Settings};
+use hotseat::critique::render::{Format, render};
 use hotseat::interview::llm::ModelInterviewer;
 use hotseat::interview::offline::OfflineInterviewer;
 use hotseat::interview::round::header;
@@ -263,6 +264,17 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
         Ok(reason) => {
             println!();
             println!("transcript: {}", transcript_path.display());
+            // A finished round gets its critique beside the transcript; one left to resume does not.
+            if reason != EndReason::Quit {
+                match super::critique::save_for_session(&session.settings, &transcript_path).await {
+                    Ok(report) => {
+                        println!();
+                        print!("{}", render(&report, Format::Text));
+                        println!("critique: {}", dir.join("critique.md").display());
+                    }
+                    Err(e) => eprintln!("warning: no critique for this round: {e:#}"),
+                }
+            }
             Ok(Played {
                 session_id,
                 dir,

@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 use crate::analysis::{
-    Analysis, Evidence, Quantity, QuantityKind, TurnSignals, Utterance, analyze_turn,
+    Analysis, Evidence, Quantity, QuantityKind, TurnSignals, Utterance, analyze_turn, sentences,
 };
 
 use super::input::{Clocking, Dialogue, Role};
@@ -84,6 +84,34 @@ fn estimates_load(numbers: &[Quantity], e: &Evidence) -> bool {
         })
 }
 
+/// Characters a fake role line needs ("SYSTEM:", "[INST]", "<|im_start|>", "### System").
+const ROLE_MARKS: [char; 4] = [':', '[', '<', '#'];
+
+/// The sentences of `text` aimed at the grader: what the turn's analysis found, plus sentences
+/// that read as a fake role line on their own. An importer joins wrapped lines with a space, so a
+/// `SYSTEM:` line pasted under a turn can arrive mid-line, where a line-anchored pattern no longer
+/// sees it; each sentence that could hold one is read again alone.
+fn injected(text: &str, found: &[Evidence]) -> Vec<String> {
+    let mut quotes: Vec<String> = found.iter().map(|e| e.quote.clone()).collect();
+    for r in sentences::split(text) {
+        let sentence = &text[r];
+        if !sentence.contains(ROLE_MARKS)
+            || quotes
+                .iter()
+                .any(|q| q.contains(sentence) || sentence.contains(q.as_str()))
+        {
+            continue;
+        }
+        let alone = analyze_turn(&Utterance {
+            turn: 0,
+            at: Duration::ZERO,
+            text: sentence,
+        });
+        quotes.extend(alone.injection.into_iter().map(|e| e.quote));
+    }
+    quotes
+}
+
 /// Reads the dialogue.
 pub(crate) fn read(d: &Dialogue) -> Reading {
     let timed = d.timed();
@@ -99,17 +127,18 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
             at,
             text: &t.text,
         });
-        if sig.injection.is_empty() {
+        let quotes = injected(&t.text, &sig.injection);
+        if quotes.is_empty() {
             let keep = (t.role == Role::Candidate && timed && t.at.is_some()).then_some(sig);
             screened.push((t.n, t.role, t.text.clone(), t.at, keep));
             continue;
         }
         let mut text = t.text.clone();
-        for e in &sig.injection {
-            injection.push(Citation::new(t.n, at, e.quote.clone()));
-            if let Some(i) = text.find(&e.quote) {
-                text.replace_range(i..i + e.quote.len(), "");
+        for q in quotes {
+            if let Some(i) = text.find(&q) {
+                text.replace_range(i..i + q.len(), "");
             }
+            injection.push(Citation::new(t.n, at, q));
         }
         if !text.trim().is_empty() {
             screened.push((t.n, t.role, text, t.at, None));

@@ -2,6 +2,7 @@
 //! import format and bad input through the real binary.
 
 mod contract;
+mod judge;
 mod labels;
 mod properties;
 

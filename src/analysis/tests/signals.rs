@@ -99,6 +99,8 @@ fn cost_sentences() {
         "I want to spend some time on the data model.",
         "Bill and Alice share a document.",
         "We need a billion rows.",
+        "What is the latency budget?",
+        "We have an error budget of 0.1% a month.",
     ] {
         assert!(turn(text).cost.is_empty(), "{text:?}");
     }

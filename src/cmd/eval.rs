@@ -72,7 +72,10 @@ pub struct EvalArgs {
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
     let bad = || format!("`{s}` is not a shard: write I/N with 1 <= I <= N, e.g. 2/4");
     let (i, n) = s.split_once('/').ok_or_else(bad)?;
-    let (i, n): (usize, usize) = (i.trim().parse().map_err(|_| bad())?, n.trim().parse().map_err(|_| bad())?);
+    let (i, n): (usize, usize) = (
+        i.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
     if i == 0 || n == 0 || i > n {
         return Err(bad());
     }
@@ -88,13 +91,14 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
     };
     // Cases name their own model, so an endpoint without a default model is fine here (the
     // interview command rejects it): retry with a stand-in that no case will ever be keyed on.
-    let (settings, default_model_known) = match super::settings(config.clone(), flags(args.model.clone())) {
-        Ok(s) => (s, true),
-        Err(first) => match super::settings(config, flags(Some(UNNAMED_MODEL.into()))) {
-            Ok(s) => (s, false),
-            Err(_) => return Err(first),
-        },
-    };
+    let (settings, default_model_known) =
+        match super::settings(config.clone(), flags(args.model.clone())) {
+            Ok(s) => (s, true),
+            Err(first) => match super::settings(config, flags(Some(UNNAMED_MODEL.into()))) {
+                Ok(s) => (s, false),
+                Err(_) => return Err(first),
+            },
+        };
     let personas = super::personas(&settings)?;
     let questions = super::questions(&settings)?;
     let catalog = Catalog {
@@ -106,7 +110,9 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
     if let Some(pattern) = &args.filter {
         cases.retain(|c| evals::matches_filter(c, pattern));
         if cases.is_empty() {
-            return Err(Failure::input(anyhow!("no case matches --filter `{pattern}`")));
+            return Err(Failure::input(anyhow!(
+                "no case matches --filter `{pattern}`"
+            )));
         }
     }
     if let Some((i, n)) = args.shard {
@@ -137,10 +143,16 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         jobs: usize::from(args.jobs),
         mode,
         model: args.model.clone(),
-        default_model: provider.as_ref().filter(|_| default_model_known).map(|p| p.model.clone()),
+        default_model: provider
+            .as_ref()
+            .filter(|_| default_model_known)
+            .map(|p| p.model.clone()),
         transcripts: args.transcripts.clone(),
     };
-    let runs: u32 = cases.iter().map(|c| args.repeat.unwrap_or(c.case.repeats)).sum();
+    let runs: u32 = cases
+        .iter()
+        .map(|c| args.repeat.unwrap_or(c.case.repeats))
+        .sum();
     eprintln!(
         "hotseat eval: {} cases, {runs} runs, {} at a time, model calls: {}",
         cases.len(),
@@ -178,16 +190,35 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         eprintln!("peak memory {mb:.1} MB");
     }
     for (path, text) in [
-        (&args.json, args.json.as_ref().map(|_| report::json(&suite, cmp))),
-        (&args.junit, args.junit.as_ref().map(|_| report::junit(&suite, cmp))),
-        (&args.markdown, args.markdown.as_ref().map(|_| report::markdown(&suite, cmp))),
+        (
+            &args.json,
+            args.json.as_ref().map(|_| report::json(&suite, cmp)),
+        ),
+        (
+            &args.junit,
+            args.junit.as_ref().map(|_| report::junit(&suite, cmp)),
+        ),
+        (
+            &args.markdown,
+            args.markdown
+                .as_ref()
+                .map(|_| report::markdown(&suite, cmp)),
+        ),
     ] {
         if let (Some(path), Some(text)) = (path, text) {
             write_report(path, &text).map_err(Failure::failed)?;
         }
     }
-    let passed = if args.update_baseline { suite.failed() == 0 } else { report::passed(&suite, cmp) };
-    Ok(if passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    let passed = if args.update_baseline {
+        suite.failed() == 0
+    } else {
+        report::passed(&suite, cmp)
+    };
+    Ok(if passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// Builds each model id's client once: the configured endpoint, with backoff on 429s on top of
@@ -242,12 +273,16 @@ impl Bar {
             return;
         }
         let finished = p.runs_done == p.runs;
-        if !finished && self.last.is_some_and(|t| t.elapsed() < Duration::from_millis(100)) {
+        if !finished
+            && self
+                .last
+                .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
+        {
             return;
         }
         self.last = Some(Instant::now());
         let width = 30;
-        let filled = if p.runs == 0 { width } else { p.runs_done * width / p.runs };
+        let filled = (p.runs_done * width).checked_div(p.runs).unwrap_or(width);
         let bar: String = "=".repeat(filled) + &" ".repeat(width - filled);
         eprint!(
             "\r\x1b[2K[{bar}] {}/{} runs · {}/{} cases · {} failing",

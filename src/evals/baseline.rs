@@ -109,10 +109,19 @@ impl Baseline {
     /// Reads a baseline file.
     pub fn load(path: &Path) -> Result<Self, BaselineError> {
         let p = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Io { path: p.clone(), cause: e.to_string() })?;
-        let b: Baseline = serde_json::from_str(&text).map_err(|e| BaselineError::Format { path: p.clone(), cause: e.to_string() })?;
+        let text = std::fs::read_to_string(path).map_err(|e| BaselineError::Io {
+            path: p.clone(),
+            cause: e.to_string(),
+        })?;
+        let b: Baseline = serde_json::from_str(&text).map_err(|e| BaselineError::Format {
+            path: p.clone(),
+            cause: e.to_string(),
+        })?;
         if b.version != BASELINE_VERSION {
-            let cause = format!("version {} (this hotseat writes {BASELINE_VERSION})", b.version);
+            let cause = format!(
+                "version {} (this hotseat writes {BASELINE_VERSION})",
+                b.version
+            );
             return Err(BaselineError::Format { path: p, cause });
         }
         Ok(b)
@@ -129,7 +138,11 @@ impl Baseline {
                 fingerprint: c.fingerprint.clone(),
                 persona: c.persona.clone(),
                 model: c.model.clone(),
-                assertions: c.assertions.iter().map(|a| (a.name.clone(), a.rate)).collect(),
+                assertions: c
+                    .assertions
+                    .iter()
+                    .map(|a| (a.name.clone(), a.rate))
+                    .collect(),
             };
             self.cases.insert(c.id.clone(), entry);
         }
@@ -139,7 +152,10 @@ impl Baseline {
     /// Writes the baseline as pretty JSON (sorted keys, so diffs are small), via a temp file.
     pub fn save(&self, path: &Path) -> Result<(), BaselineError> {
         let p = path.display().to_string();
-        let io = |e: std::io::Error| BaselineError::Io { path: p.clone(), cause: e.to_string() };
+        let io = |e: std::io::Error| BaselineError::Io {
+            path: p.clone(),
+            cause: e.to_string(),
+        };
         let mut text = serde_json::to_string_pretty(self).expect("a baseline serialises");
         text.push('\n');
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -152,7 +168,10 @@ impl Baseline {
 
     /// Compares `run` with this baseline.
     pub fn compare(&self, run: &SuiteResult, file: &str) -> Comparison {
-        let mut out = Comparison { file: file.to_string(), ..Comparison::default() };
+        let mut out = Comparison {
+            file: file.to_string(),
+            ..Comparison::default()
+        };
         let mut changed: Vec<&str> = Vec::new();
         for (id, hash) in &run.personas {
             if self.personas.get(id).is_some_and(|h| h != hash) {
@@ -161,7 +180,8 @@ impl Baseline {
         }
         for c in &run.cases {
             let Some(b) = self.cases.get(&c.id) else {
-                out.notes.push(format!("{}: new, not in the baseline", c.id));
+                out.notes
+                    .push(format!("{}: new, not in the baseline", c.id));
                 continue;
             };
             let stale = if b.fingerprint != c.fingerprint {
@@ -178,15 +198,24 @@ impl Baseline {
                 None
             };
             if let Some(why) = stale {
-                out.stale.push(Stale { case: c.id.clone(), why: format!("{why}; not compared (update it with --update-baseline)") });
+                out.stale.push(Stale {
+                    case: c.id.clone(),
+                    why: format!("{why}; not compared (update it with --update-baseline)"),
+                });
                 continue;
             }
             if changed.contains(&c.persona.as_str()) {
-                out.notes.push(format!("{}: persona `{}` changed since the baseline", c.id, c.persona));
+                out.notes.push(format!(
+                    "{}: persona `{}` changed since the baseline",
+                    c.id, c.persona
+                ));
             }
             for a in &c.assertions {
                 let Some(before) = b.assertions.get(&a.name) else {
-                    out.notes.push(format!("{} / {}: new assertion, not in the baseline", c.id, a.name));
+                    out.notes.push(format!(
+                        "{} / {}: new assertion, not in the baseline",
+                        c.id, a.name
+                    ));
                     continue;
                 };
                 if dropped(*before, a.rate) {
@@ -226,10 +255,17 @@ mod tests {
                 model: model.map(str::to_string),
                 fingerprint: fingerprint.into(),
                 runs: PassRate::new(k, 5),
-                assertions: vec![AssertionResult::new("presses", "pressure", PassRate::new(k, 5), 0.5, vec![])],
+                assertions: vec![AssertionResult::new(
+                    "presses",
+                    "pressure",
+                    PassRate::new(k, 5),
+                    0.5,
+                    vec![],
+                )],
                 errors: vec![],
                 passed: k == 5,
                 harness: Default::default(),
+                engine_work: Default::default(),
             }],
             wall: Default::default(),
         }
@@ -241,7 +277,11 @@ mod tests {
         let cmp = base.compare(&run(0, "f", None, "p"), "b.json");
         assert_eq!(cmp.regressions.len(), 1);
         assert_eq!(cmp.regressions[0].assertion, "presses");
-        assert!(base.compare(&run(4, "f", None, "p"), "b.json").regressions.is_empty());
+        assert!(
+            base.compare(&run(4, "f", None, "p"), "b.json")
+                .regressions
+                .is_empty()
+        );
     }
 
     #[test]

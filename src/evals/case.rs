@@ -338,7 +338,10 @@ fn strings(values: impl IntoIterator<Item = &'static str>, doc: &str) -> Schema 
 }
 
 fn level_schema(_: &mut SchemaGenerator) -> Schema {
-    strings(["mid", "senior", "staff", "director"], "Level (default senior).")
+    strings(
+        ["mid", "senior", "staff", "director"],
+        "Level (default senior).",
+    )
 }
 
 fn phase_schema(_: &mut SchemaGenerator) -> Schema {
@@ -354,9 +357,15 @@ fn concern_schema(_: &mut SchemaGenerator) -> Schema {
 }
 
 fn pressure_schema(_: &mut SchemaGenerator) -> Schema {
-    strings(PressureKind::ALL.map(PressureKind::as_str), "A pressure kind.")
+    strings(
+        PressureKind::ALL.map(PressureKind::as_str),
+        "A pressure kind.",
+    )
 }
 
 fn end_schema(_: &mut SchemaGenerator) -> Schema {
-    strings(["time-up", "ended", "quit", "model-error"], "Why a round ended.")
+    strings(
+        ["time-up", "ended", "quit", "model-error"],
+        "Why a round ended.",
+    )
 }

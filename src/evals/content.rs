@@ -6,14 +6,38 @@
 /// `evals/candidates/*.toml`: (file name, contents). `phrasebook.toml` is the shared phrasebook;
 /// every other file is a profile.
 pub const CANDIDATES: &[(&str, &str)] = &[
-    ("diver.toml", include_str!("../../evals/candidates/diver.toml")),
-    ("injector.toml", include_str!("../../evals/candidates/injector.toml")),
-    ("overengineer.toml", include_str!("../../evals/candidates/overengineer.toml")),
-    ("phrasebook.toml", include_str!("../../evals/candidates/phrasebook.toml")),
-    ("rambler.toml", include_str!("../../evals/candidates/rambler.toml")),
-    ("silent.toml", include_str!("../../evals/candidates/silent.toml")),
-    ("strong.toml", include_str!("../../evals/candidates/strong.toml")),
-    ("template.toml", include_str!("../../evals/candidates/template.toml")),
+    (
+        "diver.toml",
+        include_str!("../../evals/candidates/diver.toml"),
+    ),
+    (
+        "injector.toml",
+        include_str!("../../evals/candidates/injector.toml"),
+    ),
+    (
+        "overengineer.toml",
+        include_str!("../../evals/candidates/overengineer.toml"),
+    ),
+    (
+        "phrasebook.toml",
+        include_str!("../../evals/candidates/phrasebook.toml"),
+    ),
+    (
+        "rambler.toml",
+        include_str!("../../evals/candidates/rambler.toml"),
+    ),
+    (
+        "silent.toml",
+        include_str!("../../evals/candidates/silent.toml"),
+    ),
+    (
+        "strong.toml",
+        include_str!("../../evals/candidates/strong.toml"),
+    ),
+    (
+        "template.toml",
+        include_str!("../../evals/candidates/template.toml"),
+    ),
 ];
 
 /// The judge's prompt: one yes/no question over delimited transcript data.

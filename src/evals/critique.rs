@@ -32,15 +32,26 @@ impl Verdicts {
         };
         let dialogue = match Dialogue::from_transcript(&transcript) {
             Ok(d) => d,
-            Err(e) => return Verdicts::Unavailable(format!("the critique could not read the round: {e}")),
+            Err(e) => {
+                return Verdicts::Unavailable(format!(
+                    "the critique could not read the round: {e}"
+                ));
+            }
         };
-        let cs = Setup::new(Profile::of_question(&setup.question, "eval case"), setup.level)
-            .with_persona(&setup.persona)
-            .with_plan(setup.plan.clone());
+        let cs = Setup::new(
+            Profile::of_question(&setup.question, "eval case"),
+            setup.level,
+        )
+        .with_persona(&setup.persona)
+        .with_plan(setup.plan.clone());
         let report = critique(&dialogue, &cs);
         Verdicts::Report {
             score: f64::from(report.score),
-            flags: report.flags.iter().map(|f| f.code.as_str().to_string()).collect(),
+            flags: report
+                .flags
+                .iter()
+                .map(|f| f.code.as_str().to_string())
+                .collect(),
         }
     }
 
@@ -48,11 +59,19 @@ impl Verdicts {
     pub fn flags_include(&self, codes: &[String]) -> Verdict {
         match self {
             Verdicts::Report { flags, .. } => {
-                let missing: Vec<&str> = codes.iter().filter(|c| !flags.contains(c)).map(String::as_str).collect();
+                let missing: Vec<&str> = codes
+                    .iter()
+                    .filter(|c| !flags.contains(c))
+                    .map(String::as_str)
+                    .collect();
                 if missing.is_empty() {
                     Verdict::pass()
                 } else {
-                    Verdict::fail(format!("the critique did not raise {} (raised: {})", missing.join(", "), list(flags)))
+                    Verdict::fail(format!(
+                        "the critique did not raise {} (raised: {})",
+                        missing.join(", "),
+                        list(flags)
+                    ))
                 }
             }
             Verdicts::Unavailable(why) => Verdict::fail(why.clone()),
@@ -63,7 +82,11 @@ impl Verdicts {
     pub fn flags_exclude(&self, codes: &[String]) -> Verdict {
         match self {
             Verdicts::Report { flags, .. } => {
-                let raised: Vec<&str> = codes.iter().filter(|c| flags.contains(c)).map(String::as_str).collect();
+                let raised: Vec<&str> = codes
+                    .iter()
+                    .filter(|c| flags.contains(c))
+                    .map(String::as_str)
+                    .collect();
                 if raised.is_empty() {
                     Verdict::pass()
                 } else {
@@ -78,12 +101,18 @@ impl Verdicts {
     pub fn score_range(&self, lo: f64, hi: f64) -> Verdict {
         match self {
             Verdicts::Report { score, .. } if (lo..=hi).contains(score) => Verdict::pass(),
-            Verdicts::Report { score, .. } => Verdict::fail(format!("the critique scored {score}, outside {lo}..{hi}")),
+            Verdicts::Report { score, .. } => {
+                Verdict::fail(format!("the critique scored {score}, outside {lo}..{hi}"))
+            }
             Verdicts::Unavailable(why) => Verdict::fail(why.clone()),
         }
     }
 }
 
 fn list(flags: &[String]) -> String {
-    if flags.is_empty() { "none".into() } else { flags.join(", ") }
+    if flags.is_empty() {
+        "none".into()
+    } else {
+        flags.join(", ")
+    }
 }

@@ -11,7 +11,10 @@ use crate::persona::{Persona, PersonaSet};
 /// and the eval's own judge and simulated-candidate templates.
 pub fn prompts() -> String {
     let mut all = String::new();
-    for (name, text) in crate::embedded::PROMPTS.iter().chain(super::content::PROMPTS) {
+    for (name, text) in crate::embedded::PROMPTS
+        .iter()
+        .chain(super::content::PROMPTS)
+    {
         all.push_str(name);
         all.push('\0');
         all.push_str(text);

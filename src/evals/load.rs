@@ -63,12 +63,18 @@ pub fn case_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, DataError> {
         } else if p.is_file() {
             out.push(p.clone());
         } else {
-            return Err(DataError::whole(p.display().to_string(), "no such file or folder"));
+            return Err(DataError::whole(
+                p.display().to_string(),
+                "no such file or folder",
+            ));
         }
     }
     if out.is_empty() {
         let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(DataError::whole(names.join(", "), "no eval cases (*.toml) found"));
+        return Err(DataError::whole(
+            names.join(", "),
+            "no eval cases (*.toml) found",
+        ));
     }
     Ok(out)
 }
@@ -82,14 +88,19 @@ pub fn load_cases(files: &[PathBuf], catalog: &Catalog<'_>) -> Result<Vec<Loaded
     for file in files {
         let label = file.display().to_string();
         let bytes = std::fs::read(file).map_err(|e| DataError::whole(&label, e.to_string()))?;
-        let text = String::from_utf8(bytes).map_err(|_| DataError::whole(&label, "not UTF-8 text"))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| DataError::whole(&label, "not UTF-8 text"))?;
         let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
         if !profiles.contains_key(&dir) {
             profiles.insert(dir.clone(), Profiles::with_dir(&dir.join("candidates"))?);
         }
         let loaded = load_case(file, &text, catalog, &profiles[&dir])?;
         if let Some(other) = seen.insert(loaded.id.clone(), file.clone()) {
-            let cause = format!("case id `{}` is also used by {}", loaded.id, other.display());
+            let cause = format!(
+                "case id `{}` is also used by {}",
+                loaded.id,
+                other.display()
+            );
             return Err(data::locate_key(&label, &text, "id", cause));
         }
         out.push(loaded);
@@ -110,31 +121,55 @@ pub fn load_case(
     let fail = |key: &str, cause: String| data::locate_key(&label, text, key, cause);
     let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
     let id = case.id.clone().unwrap_or_else(|| stem.to_string());
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(fail("id", format!("case id `{id}` may use only letters, digits, `-` and `_`")));
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return Err(fail(
+            "id",
+            format!("case id `{id}` may use only letters, digits, `-` and `_`"),
+        ));
     }
     if catalog.personas.get(&case.persona).is_none() {
         let known: Vec<&str> = catalog.personas.iter().map(|p| p.id.as_str()).collect();
-        let cause = format!("unknown persona `{}` (known: {})", case.persona, known.join(", "));
+        let cause = format!(
+            "unknown persona `{}` (known: {})",
+            case.persona,
+            known.join(", ")
+        );
         return Err(fail("persona", cause));
     };
     let Some(question) = catalog.questions.get(&case.question) else {
-        let cause = format!("unknown question `{}` (see `hotseat questions`)", case.question);
+        let cause = format!(
+            "unknown question `{}` (see `hotseat questions`)",
+            case.question
+        );
         return Err(fail("question", cause));
     };
     if let Some(m) = case.minutes
         && !(m.is_finite() && (5.0..=180.0).contains(&m))
     {
-        return Err(fail("minutes", "`minutes` must be between 5 and 180".into()));
+        return Err(fail(
+            "minutes",
+            "`minutes` must be between 5 and 180".into(),
+        ));
     }
     if !(1..=1000).contains(&case.repeats) {
-        return Err(fail("repeats", "`repeats` must be between 1 and 1000".into()));
+        return Err(fail(
+            "repeats",
+            "`repeats` must be between 1 and 1000".into(),
+        ));
     }
     check_rate(case.min_pass_rate, case.repeats).map_err(|c| fail("min_pass_rate", c))?;
 
     // The candidate.
     let cand = &case.candidate;
-    let kinds = [cand.lines.is_some(), cand.profile.is_some(), cand.brief.is_some()];
+    let kinds = [
+        cand.lines.is_some(),
+        cand.profile.is_some(),
+        cand.brief.is_some(),
+    ];
     if kinds.iter().filter(|k| **k).count() != 1 {
         let cause = "[candidate] needs exactly one of `lines`, `profile` or `brief`".to_string();
         return Err(fail("[candidate]", cause));
@@ -152,7 +187,10 @@ pub fn load_case(
     }
     if let Some(p) = &cand.profile {
         let Some(profile) = profiles.get(p) else {
-            let cause = format!("unknown profile `{p}` (known: {})", profiles.ids().join(", "));
+            let cause = format!(
+                "unknown profile `{p}` (known: {})",
+                profiles.ids().join(", ")
+            );
             return Err(fail("profile", cause));
         };
         profile_pace = profile.minutes_per_turn;
@@ -161,14 +199,23 @@ pub fn load_case(
         return Err(fail("brief", "`brief` is empty".into()));
     }
     if cand.brief.is_none() && cand.stop.is_some() {
-        return Err(fail("stop", "`stop` is for a `brief` (model-played) candidate".into()));
+        return Err(fail(
+            "stop",
+            "`stop` is for a `brief` (model-played) candidate".into(),
+        ));
     }
     if cand.max_turns.is_some_and(|m| m == 0 || m > 500) {
-        return Err(fail("max_turns", "`max_turns` must be between 1 and 500".into()));
+        return Err(fail(
+            "max_turns",
+            "`max_turns` must be between 1 and 500".into(),
+        ));
     }
     let minutes_per_turn = case.clock.minutes_per_turn.or(profile_pace).unwrap_or(3.0);
     if !(minutes_per_turn.is_finite() && minutes_per_turn > 0.0 && minutes_per_turn <= 60.0) {
-        return Err(fail("minutes_per_turn", "`minutes_per_turn` must be between 0 and 60".into()));
+        return Err(fail(
+            "minutes_per_turn",
+            "`minutes_per_turn` must be between 0 and 60".into(),
+        ));
     }
 
     // The assertions.
@@ -179,13 +226,17 @@ pub fn load_case(
         let a = compile(spec, i, &case, question).map_err(|(key, cause)| at(key, cause))?;
         needs_model |= matches!(a.check, Check::Judge { .. });
         if assertions.iter().any(|b: &Assertion| b.name == a.name) {
-            return Err(at("name", format!("assertion name `{}` is used twice", a.name)));
+            return Err(at(
+                "name",
+                format!("assertion name `{}` is used twice", a.name),
+            ));
         }
         assertions.push(a);
     }
     if let Some(b) = &case.budget {
         if !needs_model {
-            let cause = "a [budget] needs a model case (engine, judge or brief candidate)".to_string();
+            let cause =
+                "a [budget] needs a model case (engine, judge or brief candidate)".to_string();
             return Err(fail("[budget]", cause));
         }
         if b.cost_usd.is_some() && (b.input_per_mtok.is_none() || b.output_per_mtok.is_none()) {
@@ -209,7 +260,10 @@ pub fn load_case(
         }
     }
     if assertions.is_empty() {
-        return Err(DataError::whole(&label, "a case needs at least one [[assert]] or a [budget]"));
+        return Err(DataError::whole(
+            &label,
+            "a case needs at least one [[assert]] or a [budget]",
+        ));
     }
     let dir = file.parent().unwrap_or(Path::new("."));
     Ok(LoadedCase {
@@ -248,7 +302,15 @@ fn compile(
     question: &crate::question::Question,
 ) -> Result<Assertion, (&'static str, String)> {
     let regex = |key: &'static str, p: &str| {
-        Regex::new(p).map_err(|e| (key, format!("bad regex: {}", e.to_string().lines().last().unwrap_or("invalid"))))
+        Regex::new(p).map_err(|e| {
+            (
+                key,
+                format!(
+                    "bad regex: {}",
+                    e.to_string().lines().last().unwrap_or("invalid")
+                ),
+            )
+        })
     };
     let mut checks: Vec<(&'static str, Check)> = Vec::new();
     if let Some(t) = &s.contains {
@@ -269,7 +331,10 @@ fn compile(
     if let Some(e) = &s.event {
         let which = [e.warning.is_some(), e.phase.is_some(), e.end.is_some()];
         if which.iter().filter(|w| **w).count() != 1 {
-            return Err(("event", "`event` needs exactly one of `warning`, `phase` or `end`".into()));
+            return Err((
+                "event",
+                "`event` needs exactly one of `warning`, `phase` or `end`".into(),
+            ));
         }
         let ev = match (e.warning, e.phase, e.end) {
             (Some(m), _, _) => EventCheck::Warning(m),
@@ -294,7 +359,10 @@ fn compile(
     }
     if let Some(j) = &s.judge {
         if !(1..=15).contains(&j.samples) || j.question.trim().is_empty() {
-            return Err(("judge", "`judge` needs a `question` and 1 to 15 `samples`".into()));
+            return Err((
+                "judge",
+                "`judge` needs a `question` and 1 to 15 `samples`".into(),
+            ));
         }
         checks.push(("judge", Check::Judge(j.clone())));
     }
@@ -315,24 +383,54 @@ fn compile(
     }
     if let Some([lo, hi]) = s.score_range {
         if !(0.0..=100.0).contains(&lo) || !(0.0..=100.0).contains(&hi) || lo > hi {
-            return Err(("score-range", "`score-range` is [low, high] within 0..100".into()));
+            return Err((
+                "score-range",
+                "`score-range` is [low, high] within 0..100".into(),
+            ));
         }
         checks.push(("score-range", Check::ScoreRange(lo, hi)));
     }
     let (kind, check) = match checks.len() {
         1 => checks.pop().expect("one check"),
-        0 => return Err(("[[assert]]", "an [[assert]] needs a check (`contains`, `regex`, `pressure`, ...)".into())),
+        0 => {
+            return Err((
+                "[[assert]]",
+                "an [[assert]] needs a check (`contains`, `regex`, `pressure`, ...)".into(),
+            ));
+        }
         _ => {
             let names: Vec<&str> = checks.iter().map(|(k, _)| *k).collect();
-            return Err((checks[1].0, format!("one check per [[assert]], found {}", names.join(", "))));
+            return Err((
+                checks[1].0,
+                format!("one check per [[assert]], found {}", names.join(", ")),
+            ));
         }
     };
-    let scope = Scope::parse(s.role, s.turns.as_deref(), s.phase, s.within.as_deref(), s.pressed, s.match_)
-        .map_err(|e| (if e.contains("turns") { "turns" } else { "within" }, e))?;
+    let scope = Scope::parse(
+        s.role,
+        s.turns.as_deref(),
+        s.phase,
+        s.within.as_deref(),
+        s.pressed,
+        s.match_,
+    )
+    .map_err(|e| {
+        (
+            if e.contains("turns") {
+                "turns"
+            } else {
+                "within"
+            },
+            e,
+        )
+    })?;
     let min_pass_rate = s.min_pass_rate.unwrap_or(case.min_pass_rate);
     check_rate(min_pass_rate, case.repeats).map_err(|e| ("min_pass_rate", e))?;
     Ok(Assertion {
-        name: s.name.clone().unwrap_or_else(|| format!("{kind}-{}", i + 1)),
+        name: s
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("{kind}-{}", i + 1)),
         scope,
         min_pass_rate,
         check,
@@ -354,7 +452,8 @@ fn locate_in_assert(file: &str, text: &str, i: usize, key: &str, cause: String) 
     let end = headers.get(i + 1).copied().unwrap_or(lines.len());
     let hit = (start..end).find(|&n| {
         let t = lines[n].trim_start();
-        t.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+        t.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
     });
     DataError::at_line(file, hit.unwrap_or(start) + 1, cause)
 }

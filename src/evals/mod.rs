@@ -47,7 +47,11 @@ pub fn shard(cases: Vec<LoadedCase>, index: usize, count: usize) -> Vec<LoadedCa
 /// Whether `pattern` selects `case`: a substring of its id, file name or a tag; `*` matches any
 /// run of characters.
 pub fn matches_filter(case: &LoadedCase, pattern: &str) -> bool {
-    let file = case.file.file_name().and_then(|f| f.to_str()).unwrap_or_default();
+    let file = case
+        .file
+        .file_name()
+        .and_then(|f| f.to_str())
+        .unwrap_or_default();
     std::iter::once(case.id.as_str())
         .chain(std::iter::once(file))
         .chain(case.case.tags.iter().map(String::as_str))

@@ -1,6 +1,7 @@
 //! The layers an eval puts around a chat model: [`Backoff`] waits out rate limits (shared by every
 //! run, so the whole suite slows down together), and [`Metered`] counts one run's tokens and the
-//! time spent waiting on the model, which is how the harness tells its own work from the model's.
+//! time spent waiting on the model. Its [`Stopwatch`] is how the harness tells its own work from
+//! the model's: it runs everywhere except inside model calls.
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -29,7 +30,10 @@ impl Backoff {
     }
 
     fn wait(&self, attempt: u32, salt: u64) -> Duration {
-        let exp = self.base.saturating_mul(1 << attempt.min(16)).min(Duration::from_secs(30));
+        let exp = self
+            .base
+            .saturating_mul(1 << attempt.min(16))
+            .min(Duration::from_secs(30));
         // Deterministic jitter from the request, so reruns wait the same and siblings do not.
         exp + exp.mul_f64((salt % 1000) as f64 / 2000.0)
     }
@@ -47,14 +51,22 @@ impl ChatModel for Backoff {
         cancel: &'a CancellationToken,
     ) -> BoxFuture<'a, Result<Completion, LlmError>> {
         Box::pin(async move {
-            let salt = request.messages.iter().map(|m| m.content.len() as u64).sum::<u64>()
-                ^ request.messages.len() as u64 * 7919;
+            let salt = request
+                .messages
+                .iter()
+                .map(|m| m.content.len() as u64)
+                .sum::<u64>()
+                ^ (request.messages.len() as u64 * 7919);
             let mut attempt = 0;
             loop {
                 match self.inner.complete(request, &mut *sink, cancel).await {
                     Err(LlmError::RateLimited) if attempt < self.retries => {
                         let wait = self.wait(attempt, salt.wrapping_add(u64::from(attempt)));
-                        tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, "rate limited; backing off");
+                        tracing::debug!(
+                            attempt,
+                            wait_ms = wait.as_millis() as u64,
+                            "rate limited; backing off"
+                        );
                         tokio::select! {
                             _ = cancel.cancelled() => return Err(LlmError::Cancelled),
                             _ = tokio::time::sleep(wait) => {}
@@ -81,18 +93,126 @@ pub struct Spend {
     pub waiting: Duration,
 }
 
-/// Counts a run's calls, tokens and waiting time.
+/// The CPU time of the calling thread, where the platform offers it (Linux).
+#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+pub fn thread_cpu() -> Option<Duration> {
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: i64,
+        tv_nsec: i64,
+    }
+    unsafe extern "C" {
+        fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut ts = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes one timespec through a valid, exclusive pointer.
+    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    (rc == 0).then(|| Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32))
+}
+
+/// The CPU time of the calling thread, where the platform offers it.
+#[cfg(not(all(target_os = "linux", target_pointer_width = "64")))]
+pub fn thread_cpu() -> Option<Duration> {
+    None
+}
+
+/// What a run's time goes to, besides waiting on the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// The eval harness: the candidate, the assertions, the bookkeeping.
+    Harness,
+    /// The interviewer engine under test: analysis, steering, prompts.
+    Engine,
+}
+
+#[derive(Debug, Default)]
+struct Watch {
+    running: Option<(Part, Option<Duration>, Instant)>,
+    paused: Option<Part>,
+    harness: Duration,
+    engine: Duration,
+}
+
+impl Watch {
+    fn settle(&mut self) -> Option<Part> {
+        let (part, cpu, wall) = self.running.take()?;
+        let stretch = match (cpu, thread_cpu()) {
+            (Some(a), Some(b)) => b.saturating_sub(a),
+            _ => wall.elapsed(),
+        };
+        match part {
+            Part::Harness => self.harness += stretch,
+            Part::Engine => self.engine += stretch,
+        }
+        Some(part)
+    }
+}
+
+/// Times one run's own work, split between the harness and the engine under test, paused for
+/// every model call.
+///
+/// It counts the CPU time of the thread doing the work, not wall time: with 16 runs on two cores
+/// and the model server beside them, wall time would count every wait for a core as work. Each
+/// timed stretch lies between two awaits, so it runs on one thread and the thread's clock measures
+/// it. Where there is no thread clock, wall time stands in.
+#[derive(Debug, Default)]
+pub struct Stopwatch {
+    watch: Mutex<Watch>,
+}
+
+impl Stopwatch {
+    /// Counts from now on towards `part`.
+    pub fn switch(&self, part: Part) {
+        let mut w = self.watch.lock().expect("stopwatch lock");
+        w.settle();
+        w.running = Some((part, thread_cpu(), Instant::now()));
+    }
+
+    /// Pauses for a model call.
+    pub fn pause(&self) {
+        let mut w = self.watch.lock().expect("stopwatch lock");
+        w.paused = w.settle();
+    }
+
+    /// Goes on counting towards what was counting before [`Stopwatch::pause`].
+    pub fn resume(&self) {
+        let mut w = self.watch.lock().expect("stopwatch lock");
+        if let Some(part) = w.paused.take() {
+            w.running = Some((part, thread_cpu(), Instant::now()));
+        }
+    }
+
+    /// Stops counting.
+    pub fn stop(&self) {
+        self.watch.lock().expect("stopwatch lock").settle();
+    }
+
+    /// (harness, engine) counted so far.
+    pub fn totals(&self) -> (Duration, Duration) {
+        let w = self.watch.lock().expect("stopwatch lock");
+        (w.harness, w.engine)
+    }
+}
+
+/// Counts a run's calls, tokens and waiting time, and pauses the run's stopwatch while the model
+/// works.
 pub struct Metered {
     inner: Arc<dyn ChatModel>,
     spend: Mutex<Spend>,
+    harness: Arc<Stopwatch>,
 }
 
 impl Metered {
-    /// Wraps `inner`.
-    pub fn new(inner: Arc<dyn ChatModel>) -> Self {
+    /// Wraps `inner`, pausing `harness` during calls.
+    pub fn new(inner: Arc<dyn ChatModel>, harness: Arc<Stopwatch>) -> Self {
         Self {
             inner,
             spend: Mutex::new(Spend::default()),
+            harness,
         }
     }
 
@@ -114,8 +234,10 @@ impl ChatModel for Metered {
         cancel: &'a CancellationToken,
     ) -> BoxFuture<'a, Result<Completion, LlmError>> {
         Box::pin(async move {
+            self.harness.pause();
             let started = Instant::now();
             let result = self.inner.complete(request, sink, cancel).await;
+            self.harness.resume();
             let mut s = self.spend.lock().expect("meter lock");
             s.calls += 1;
             s.waiting += started.elapsed();
@@ -162,7 +284,11 @@ mod tests {
                 Ok(Completion {
                     text: "ok".into(),
                     finish: Finish::Complete,
-                    usage: Some(Usage { prompt_tokens: 3, completion_tokens: 1, cached_tokens: None }),
+                    usage: Some(Usage {
+                        prompt_tokens: 3,
+                        completion_tokens: 1,
+                        cached_tokens: None,
+                    }),
                     model: None,
                     latency: Duration::ZERO,
                     first_token: None,
@@ -173,7 +299,10 @@ mod tests {
 
     #[tokio::test]
     async fn backoff_waits_out_rate_limits_then_gives_up() {
-        let inner = Arc::new(Limited { left: Mutex::new(2), calls: Mutex::new(0) });
+        let inner = Arc::new(Limited {
+            left: Mutex::new(2),
+            calls: Mutex::new(0),
+        });
         let model = Backoff::new(inner.clone(), 3, Duration::from_millis(20));
         let req = ChatRequest::new(vec![crate::llm::ChatMessage::user("hi")]);
         let cancel = CancellationToken::new();
@@ -185,16 +314,25 @@ mod tests {
         let waited = started.elapsed();
         assert!(waited >= Duration::from_millis(60), "{waited:?}");
 
-        let stubborn = Arc::new(Limited { left: Mutex::new(10), calls: Mutex::new(0) });
+        let stubborn = Arc::new(Limited {
+            left: Mutex::new(10),
+            calls: Mutex::new(0),
+        });
         let model = Backoff::new(stubborn.clone(), 2, Duration::from_millis(10));
-        let err = model.complete(&req, &mut |_| {}, &cancel).await.unwrap_err();
+        let err = model
+            .complete(&req, &mut |_| {}, &cancel)
+            .await
+            .unwrap_err();
         assert!(matches!(err, LlmError::RateLimited));
         assert_eq!(*stubborn.calls.lock().unwrap(), 3);
     }
 
     #[tokio::test]
     async fn meter_counts_tokens_and_calls() {
-        let m = Metered::new(Arc::new(ScriptedModel::new(["one two", "three"])));
+        let m = Metered::new(
+            Arc::new(ScriptedModel::new(["one two", "three"])),
+            Arc::default(),
+        );
         let req = ChatRequest::new(vec![crate::llm::ChatMessage::user("a b c")]);
         let cancel = CancellationToken::new();
         m.complete(&req, &mut |_| {}, &cancel).await.unwrap();

@@ -103,9 +103,12 @@ pub struct CaseResult {
     pub errors: Vec<String>,
     /// Every assertion met its rate and no run failed outright.
     pub passed: bool,
-    /// The harness's own time over all runs (wall minus model waits).
+    /// The harness's own work over all runs: CPU time outside model calls.
     #[serde(skip)]
     pub harness: Duration,
+    /// The interviewer engine's own work over all runs: CPU time outside model calls.
+    #[serde(skip)]
+    pub engine_work: Duration,
 }
 
 /// A whole suite run.
@@ -132,10 +135,19 @@ impl SuiteResult {
 
     /// The harness's own work per case, in milliseconds.
     pub fn harness_ms_per_case(&self) -> f64 {
+        self.per_case(|c| c.harness)
+    }
+
+    /// The interviewer engine's work per case, in milliseconds.
+    pub fn engine_ms_per_case(&self) -> f64 {
+        self.per_case(|c| c.engine_work)
+    }
+
+    fn per_case(&self, part: impl Fn(&CaseResult) -> Duration) -> f64 {
         if self.cases.is_empty() {
             return 0.0;
         }
-        let total: Duration = self.cases.iter().map(|c| c.harness).sum();
+        let total: Duration = self.cases.iter().map(part).sum();
         total.as_secs_f64() * 1000.0 / self.cases.len() as f64
     }
 }

@@ -2,7 +2,7 @@
 //! every assertion's verdict on what happened.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
@@ -19,7 +19,7 @@ use super::case::EngineKind;
 use super::check::{self, Context, Verdict};
 use super::critique::Verdicts;
 use super::load::{DEFAULT_STOP, LoadedCase};
-use super::models::{Metered, Spend};
+use super::models::{Metered, Part, Spend, Stopwatch};
 use super::scope::parse_mmss;
 
 /// Most candidate turns when the case sets no cap: a 45-minute round at 1 minute a turn.
@@ -44,8 +44,10 @@ pub struct RunRecord {
     pub error: Option<String>,
     /// What the model calls cost.
     pub usage: Spend,
-    /// Wall time not spent waiting on the model: the harness's own work.
+    /// The harness's own work: CPU time outside model calls and the engine (see [`Stopwatch`]).
     pub harness: Duration,
+    /// The interviewer engine's work (analysis, steering, prompts), outside model calls.
+    pub engine: Duration,
 }
 
 /// Everything one run needs.
@@ -64,14 +66,17 @@ pub struct RunPlan<'a> {
 
 /// Plays the round and judges it.
 pub async fn run(plan: RunPlan<'_>) -> (RunRecord, Vec<Verdict>) {
-    let started = Instant::now();
+    let stopwatch = Arc::new(Stopwatch::default());
+    stopwatch.switch(Part::Harness);
     let case = plan.case;
     let seed = case.case.seed.wrapping_add(u64::from(plan.repeat));
-    let metered = plan.model.map(|m| Arc::new(Metered::new(m)));
+    let metered = plan
+        .model
+        .map(|m| Arc::new(Metered::new(m, stopwatch.clone())));
     let model: Option<Arc<dyn ChatModel>> = metered.clone().map(|m| m as Arc<dyn ChatModel>);
     let cancel = CancellationToken::new();
 
-    let mut round_result = play(case, &plan.setup, seed, model.clone(), &cancel).await;
+    let mut round_result = play(case, &plan.setup, seed, model.clone(), &cancel, &stopwatch).await;
     let mut record = RunRecord {
         repeat: plan.repeat,
         seed,
@@ -82,6 +87,7 @@ pub async fn run(plan: RunPlan<'_>) -> (RunRecord, Vec<Verdict>) {
         error: None,
         usage: Spend::default(),
         harness: Duration::ZERO,
+        engine: Duration::ZERO,
     };
     match &mut round_result {
         Ok(round) | Err((Some(round), _)) => {
@@ -98,10 +104,18 @@ pub async fn run(plan: RunPlan<'_>) -> (RunRecord, Vec<Verdict>) {
 
     let verdicts = if let Some(e) = &record.error {
         // A run that did not finish says nothing about any assertion: all fail, with the cause.
-        case.assertions.iter().map(|_| Verdict::fail(format!("run failed: {e}"))).collect()
+        case.assertions
+            .iter()
+            .map(|_| Verdict::fail(format!("run failed: {e}")))
+            .collect()
     } else {
         let wants_critique = case.assertions.iter().any(|a| {
-            matches!(a.check, check::Check::FlagsInclude(_) | check::Check::FlagsExclude(_) | check::Check::ScoreRange(..))
+            matches!(
+                a.check,
+                check::Check::FlagsInclude(_)
+                    | check::Check::FlagsExclude(_)
+                    | check::Check::ScoreRange(..)
+            )
         });
         let critique = if wants_critique {
             Verdicts::of(&record, &plan.setup)
@@ -125,7 +139,8 @@ pub async fn run(plan: RunPlan<'_>) -> (RunRecord, Vec<Verdict>) {
     if let Some(m) = &metered {
         record.usage = m.spend();
     }
-    record.harness = started.elapsed().saturating_sub(record.usage.waiting);
+    stopwatch.stop();
+    (record.harness, record.engine) = stopwatch.totals();
     (record, verdicts)
 }
 
@@ -137,6 +152,7 @@ async fn play(
     seed: u64,
     model: Option<Arc<dyn ChatModel>>,
     cancel: &CancellationToken,
+    watch: &Stopwatch,
 ) -> Played {
     let spec = &case.case;
     let needs = |what: &str| format!("{what} needs a model, and none is configured");
@@ -157,7 +173,10 @@ async fn play(
     let pace = Duration::from_secs_f64(case.minutes_per_turn * 60.0);
     let clock = VirtualClock::default();
     let mut round = Round::new(setup.clone(), Arc::new(clock.clone()), interviewer, None);
-    if let Err(e) = round.open(seed) {
+    watch.switch(Part::Engine);
+    let opened = round.open(seed).map(|_| ());
+    watch.switch(Part::Harness);
+    if let Err(e) = opened {
         return Err((Some(round), e.to_string()));
     }
     let cap = spec.candidate.max_turns.unwrap_or(DEFAULT_MAX_TURNS);
@@ -178,7 +197,10 @@ async fn play(
         let now = clock.elapsed();
         clock.set(at.unwrap_or(now + pace).max(now));
         let mut sink = |_: &str| {};
-        match round.candidate(&text, &mut sink, cancel).await {
+        watch.switch(Part::Engine);
+        let step = round.candidate(&text, &mut sink, cancel).await;
+        watch.switch(Part::Harness);
+        match step {
             Ok(_) => said_turns += 1,
             Err(RoundError::Model(e)) => return Err((Some(round), model_error(e))),
             Err(e) => return Err((Some(round), e.to_string())),
@@ -191,7 +213,12 @@ fn model_error(e: LlmError) -> String {
     e.to_string()
 }
 
-fn player(case: &LoadedCase, setup: &RoundSetup, seed: u64, model: Option<Arc<dyn ChatModel>>) -> Result<Player, String> {
+fn player(
+    case: &LoadedCase,
+    setup: &RoundSetup,
+    seed: u64,
+    model: Option<Arc<dyn ChatModel>>,
+) -> Result<Player, String> {
     let c = &case.case.candidate;
     if let Some(lines) = &c.lines {
         let lines = lines
@@ -212,7 +239,9 @@ fn player(case: &LoadedCase, setup: &RoundSetup, seed: u64, model: Option<Arc<dy
     }
     let brief = c.brief.clone().unwrap_or_default();
     let Some(model) = model else {
-        return Err("a brief (model-played) candidate needs a model, and none is configured".into());
+        return Err(
+            "a brief (model-played) candidate needs a model, and none is configured".into(),
+        );
     };
     let brief = Brief {
         brief,
@@ -230,12 +259,27 @@ fn player(case: &LoadedCase, setup: &RoundSetup, seed: u64, model: Option<Arc<dy
 pub fn dump(dir: &std::path::Path, case: &LoadedCase, record: &RunRecord, verdicts: &[Verdict]) {
     use std::fmt::Write as _;
     let mut out = String::new();
-    let _ = writeln!(out, "# {} repeat {} (seed {})", case.id, record.repeat, record.seed);
+    let _ = writeln!(
+        out,
+        "# {} repeat {} (seed {})",
+        case.id, record.repeat, record.seed
+    );
     for e in &record.events {
         match e {
             Event::Turn(t) => {
-                let intent = t.intent.as_ref().map(|i| format!("  {i:?}")).unwrap_or_default();
-                let _ = writeln!(out, "[{} {}] {:?}: {}{intent}", crate::clock::mmss(t.at), t.phase, t.role, t.text);
+                let intent = t
+                    .intent
+                    .as_ref()
+                    .map(|i| format!("  {i:?}"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "[{} {}] {:?}: {}{intent}",
+                    crate::clock::mmss(t.at),
+                    t.phase,
+                    t.role,
+                    t.text
+                );
             }
             other => {
                 let _ = writeln!(out, "  -- {other:?}");
@@ -247,7 +291,12 @@ pub fn dump(dir: &std::path::Path, case: &LoadedCase, record: &RunRecord, verdic
     }
     for (a, v) in case.assertions.iter().zip(verdicts) {
         let mark = if v.pass { "ok  " } else { "FAIL" };
-        let _ = writeln!(out, "{mark} {}: {}", a.name, v.detail.as_deref().unwrap_or(""));
+        let _ = writeln!(
+            out,
+            "{mark} {}: {}",
+            a.name,
+            v.detail.as_deref().unwrap_or("")
+        );
     }
     let folder = dir.join(&case.id);
     let _ = std::fs::create_dir_all(&folder);

@@ -109,6 +109,61 @@ enum Source {
     Record(Arc<dyn ChatModel>, Option<ApiKey>),
 }
 
+/// One run, ready to go on its own task.
+struct Job {
+    case_index: usize,
+    case: Arc<LoadedCase>,
+    setup: RoundSetup,
+    repeat: u32,
+    model: Option<Arc<dyn ChatModel>>,
+    problem: Option<String>,
+    others: Arc<Vec<(String, String)>>,
+    dump: Option<std::path::PathBuf>,
+}
+
+impl Job {
+    async fn run(self) -> Done {
+        let seed = self.case.case.seed.wrapping_add(u64::from(self.repeat));
+        if let Some(e) = self.problem {
+            // The case cannot run at all (no model, unreadable cassette): every run says why.
+            return Done {
+                case: self.case_index,
+                repeat: self.repeat,
+                seed,
+                verdicts: self
+                    .case
+                    .assertions
+                    .iter()
+                    .map(|_| Verdict::fail(e.clone()))
+                    .collect(),
+                error: Some(e),
+                harness: Duration::ZERO,
+                engine: Duration::ZERO,
+            };
+        }
+        let plan = RunPlan {
+            case: &self.case,
+            setup: self.setup,
+            repeat: self.repeat,
+            model: self.model,
+            others: &self.others,
+        };
+        let (record, verdicts) = run(plan).await;
+        if let Some(dir) = &self.dump {
+            super::run::dump(dir, &self.case, &record, &verdicts);
+        }
+        Done {
+            case: self.case_index,
+            repeat: self.repeat,
+            seed,
+            verdicts,
+            error: record.error,
+            harness: record.harness,
+            engine: record.engine,
+        }
+    }
+}
+
 struct Done {
     case: usize,
     repeat: u32,
@@ -116,6 +171,7 @@ struct Done {
     verdicts: Vec<Verdict>,
     error: Option<String>,
     harness: Duration,
+    engine: Duration,
 }
 
 /// Runs `cases`, calling `progress` after every run.
@@ -128,7 +184,10 @@ pub async fn run_suite(
     let started = Instant::now();
     let prompts = super::hash::prompts();
     let others: Arc<Vec<(String, String)>> = Arc::new(
-        cat.personas.iter().map(|p| (p.company.clone(), p.interviewer.clone())).collect(),
+        cat.personas
+            .iter()
+            .map(|p| (p.company.clone(), p.interviewer.clone()))
+            .collect(),
     );
     let mut factories: BTreeMap<String, Result<Arc<dyn ChatModel>, String>> = BTreeMap::new();
     let prepared: Vec<Prepared> = cases
@@ -137,44 +196,40 @@ pub async fn run_suite(
         .collect();
 
     let total_runs: usize = prepared.iter().map(|p| p.repeats as usize).sum();
-    let semaphore = Arc::new(Semaphore::new(opts.jobs.max(1)));
+    let prepared = Arc::new(prepared);
     let (tx, mut rx) = mpsc::unbounded_channel::<Done>();
-    for (ci, p) in prepared.iter().enumerate() {
-        for repeat in 0..p.repeats {
-            let tx = tx.clone();
-            let sem = semaphore.clone();
-            let case = p.case.clone();
-            let setup = p.setup.clone();
-            let others = others.clone();
-            let problem = p.problem.clone();
-            let model = view(p, repeat);
-            let dump = opts.transcripts.clone();
-            tokio::spawn(async move {
-                let Ok(_permit) = sem.acquire_owned().await else { return };
-                let seed = case.case.seed.wrapping_add(u64::from(repeat));
-                let done = match problem {
-                    Some(e) => Done {
-                        case: ci,
+    // Runs are spawned only as permits free up, so a suite of thousands of runs holds `jobs`
+    // rounds in memory, not thousands.
+    let spawner = {
+        let prepared = prepared.clone();
+        let semaphore = Arc::new(Semaphore::new(opts.jobs.max(1)));
+        let dump = opts.transcripts.clone();
+        tokio::spawn(async move {
+            for (ci, p) in prepared.iter().enumerate() {
+                for repeat in 0..p.repeats {
+                    let Ok(permit) = semaphore.clone().acquire_owned().await else {
+                        return;
+                    };
+                    let job = Job {
+                        case_index: ci,
+                        case: p.case.clone(),
+                        setup: p.setup.clone(),
                         repeat,
-                        seed,
-                        verdicts: case.assertions.iter().map(|_| Verdict::fail(e.clone())).collect(),
-                        error: Some(e),
-                        harness: Duration::ZERO,
-                    },
-                    None => {
-                        let plan = RunPlan { case: &case, setup, repeat, model, others: &others };
-                        let (record, verdicts) = run(plan).await;
-                        if let Some(dir) = dump {
-                            super::run::dump(&dir, &case, &record, &verdicts);
-                        }
-                        Done { case: ci, repeat, seed, verdicts, error: record.error, harness: record.harness }
-                    }
-                };
-                let _ = tx.send(done);
-            });
-        }
-    }
-    drop(tx);
+                        model: view(p, repeat),
+                        problem: p.problem.clone(),
+                        others: others.clone(),
+                        dump: dump.clone(),
+                    };
+                    let tx = tx.clone();
+                    tokio::spawn(async move {
+                        let done = job.run().await;
+                        drop(permit);
+                        let _ = tx.send(done);
+                    });
+                }
+            }
+        })
+    };
 
     let mut per_case: Vec<Vec<Done>> = prepared.iter().map(|_| Vec::new()).collect();
     let mut results: Vec<Option<CaseResult>> = prepared.iter().map(|_| None).collect();
@@ -190,8 +245,15 @@ pub async fn run_suite(
             failing += usize::from(!result.passed);
             results[ci] = Some(result);
         }
-        progress(Progress { runs_done, runs: total_runs, cases_done, cases: prepared.len(), failing });
+        progress(Progress {
+            runs_done,
+            runs: total_runs,
+            cases_done,
+            cases: prepared.len(),
+            failing,
+        });
     }
+    let _ = spawner.await;
     SuiteResult {
         mode: opts.mode.name().to_string(),
         prompts,
@@ -208,13 +270,26 @@ fn prepare(
     prompts: &str,
     factories: &mut BTreeMap<String, Result<Arc<dyn ChatModel>, String>>,
 ) -> Prepared {
-    let persona = cat.personas.get(&case.case.persona).cloned().expect("checked at load");
-    let question = cat.questions.get(&case.case.question).cloned().expect("checked at load");
+    let persona = cat
+        .personas
+        .get(&case.case.persona)
+        .cloned()
+        .expect("checked at load");
+    let question = cat
+        .questions
+        .get(&case.case.question)
+        .cloned()
+        .expect("checked at load");
     let plan = match case.case.minutes {
         Some(m) => persona.time_plan.scaled_to(m),
         None => persona.time_plan.clone(),
     };
-    let setup = RoundSetup { persona, question, level: case.case.level, plan };
+    let setup = RoundSetup {
+        persona,
+        question,
+        level: case.case.level,
+        plan,
+    };
     let repeats = opts.repeat.unwrap_or(case.case.repeats).max(1);
     let mut p = Prepared {
         case: Arc::new(case),
@@ -228,14 +303,24 @@ fn prepare(
     if !p.case.needs_model {
         return p;
     }
-    let model_id = opts.model.clone().or_else(|| p.case.case.engine.model.clone()).or_else(|| opts.default_model.clone());
+    let model_id = opts
+        .model
+        .clone()
+        .or_else(|| p.case.case.engine.model.clone())
+        .or_else(|| opts.default_model.clone());
     let Some(model_id) = model_id else {
-        p.problem = Some(format!("model case `{}` names no model: set `engine.model` or pass --model", p.case.id));
+        p.problem = Some(format!(
+            "model case `{}` names no model: set `engine.model` or pass --model",
+            p.case.id
+        ));
         return p;
     };
     let fingerprints: BTreeMap<String, String> = [
         ("prompts".to_string(), prompts.to_string()),
-        ("persona".to_string(), super::hash::persona(&p.setup.persona)),
+        (
+            "persona".to_string(),
+            super::hash::persona(&p.setup.persona),
+        ),
     ]
     .into();
     let mut build = |id: &str| -> Result<Arc<dyn ChatModel>, String> {
@@ -243,7 +328,10 @@ fn prepare(
             ModelMode::Live(f) | ModelMode::Record(f, _) => f,
             _ => unreachable!("only live and record build models"),
         };
-        factories.entry(id.to_string()).or_insert_with(|| factory(id).map_err(|e| e.to_string())).clone()
+        factories
+            .entry(id.to_string())
+            .or_insert_with(|| factory(id).map_err(|e| e.to_string()))
+            .clone()
     };
     match &opts.mode {
         ModelMode::Unavailable(why) => p.problem = Some(why.clone()),
@@ -275,9 +363,17 @@ fn view(p: &Prepared, repeat: u32) -> Option<Arc<dyn ChatModel>> {
     let id = p.model_id.as_deref()?;
     match (p.source.as_ref()?, p.cassette.as_ref()) {
         (Source::Live(m), _) => Some(m.clone()),
-        (Source::Replay, Some(c)) => Some(Arc::new(CassetteModel::new(c.clone(), Mode::Replay, id, repeat))),
+        (Source::Replay, Some(c)) => Some(Arc::new(CassetteModel::new(
+            c.clone(),
+            Mode::Replay,
+            id,
+            repeat,
+        ))),
         (Source::Record(m, key), Some(c)) => {
-            let mode = Mode::Record { inner: m.clone(), secret: key.clone() };
+            let mode = Mode::Record {
+                inner: m.clone(),
+                secret: key.clone(),
+            };
             Some(Arc::new(CassetteModel::new(c.clone(), mode, id, repeat)))
         }
         _ => None,
@@ -318,10 +414,19 @@ fn fold(p: &Prepared, mut runs: Vec<Done>, opts: &Options) -> CaseResult {
                     detail: r.verdicts[i].detail.clone().unwrap_or_default(),
                 })
                 .collect();
-            AssertionResult::new(&a.name, a.check_name(), PassRate::new(k, n), a.min_pass_rate, failures)
+            AssertionResult::new(
+                &a.name,
+                a.check_name(),
+                PassRate::new(k, n),
+                a.min_pass_rate,
+                failures,
+            )
         })
         .collect();
-    let all = runs.iter().filter(|r| r.verdicts.iter().all(|v| v.pass)).count() as u32;
+    let all = runs
+        .iter()
+        .filter(|r| r.verdicts.iter().all(|v| v.pass))
+        .count() as u32;
     let passed = assertions.iter().all(|a| a.passed) && errors.is_empty();
     CaseResult {
         id: p.case.id.clone(),
@@ -329,7 +434,11 @@ fn fold(p: &Prepared, mut runs: Vec<Done>, opts: &Options) -> CaseResult {
         description: p.case.case.description.clone(),
         persona: p.setup.persona.id.clone(),
         question: p.setup.question.id.clone(),
-        engine: if p.case.needs_model { opts.mode.name().to_string() } else { "offline".into() },
+        engine: if p.case.needs_model {
+            opts.mode.name().to_string()
+        } else {
+            "offline".into()
+        },
         model: p.model_id.clone(),
         fingerprint: p.case.fingerprint.clone(),
         runs: PassRate::new(all, n),
@@ -337,5 +446,6 @@ fn fold(p: &Prepared, mut runs: Vec<Done>, opts: &Options) -> CaseResult {
         errors,
         passed,
         harness: runs.iter().map(|r| r.harness).sum(),
+        engine_work: runs.iter().map(|r| r.engine).sum(),
     }
 }

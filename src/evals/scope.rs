@@ -84,7 +84,10 @@ impl Scope {
                 let pressed = self
                     .pressed
                     .is_none_or(|k| t.intent.as_ref().is_some_and(|i| i.pressure == Some(k)));
-                by_number && pressed && self.phase.is_none_or(|p| t.phase == p) && self.in_window(t.at)
+                by_number
+                    && pressed
+                    && self.phase.is_none_or(|p| t.phase == p)
+                    && self.in_window(t.at)
             })
             .map(|(_, t)| t)
             .collect()
@@ -135,7 +138,11 @@ pub fn parse_turns(s: &str) -> Result<(usize, Option<usize>), String> {
         }
         Some((a, b)) => {
             let lo = if a.trim().is_empty() { 1 } else { num(a)? };
-            let hi = if b.trim().is_empty() { None } else { Some(num(b)?) };
+            let hi = if b.trim().is_empty() {
+                None
+            } else {
+                Some(num(b)?)
+            };
             (lo, hi)
         }
     };
@@ -148,7 +155,9 @@ pub fn parse_turns(s: &str) -> Result<(usize, Option<usize>), String> {
 /// `"mm:ss..mm:ss"` (either end may be left out) → a window of round time.
 pub fn parse_window(s: &str) -> Result<(Duration, Option<Duration>), String> {
     let Some((a, b)) = s.split_once("..") else {
-        return Err(format!("`within = \"{s}\"`: write a window as \"mm:ss..mm:ss\""));
+        return Err(format!(
+            "`within = \"{s}\"`: write a window as \"mm:ss..mm:ss\""
+        ));
     };
     let from = if a.trim().is_empty() {
         Duration::ZERO
@@ -161,7 +170,9 @@ pub fn parse_window(s: &str) -> Result<(Duration, Option<Duration>), String> {
         Some(parse_mmss(b).map_err(|e| format!("`within = \"{s}\"`: {e}"))?)
     };
     if to.is_some_and(|to| to < from) {
-        return Err(format!("`within = \"{s}\"`: the window ends before it starts"));
+        return Err(format!(
+            "`within = \"{s}\"`: the window ends before it starts"
+        ));
     }
     Ok((from, to))
 }
@@ -198,7 +209,10 @@ mod tests {
     #[test]
     fn windows_and_times() {
         let m = |x: u64| Duration::from_secs(x * 60);
-        assert_eq!(parse_window("34:00..36:30"), Ok((m(34), Some(m(36) + Duration::from_secs(30)))));
+        assert_eq!(
+            parse_window("34:00..36:30"),
+            Ok((m(34), Some(m(36) + Duration::from_secs(30))))
+        );
         assert_eq!(parse_window("..05:00"), Ok((Duration::ZERO, Some(m(5)))));
         assert_eq!(parse_window("40:00.."), Ok((m(40), None)));
         assert!(parse_window("05:00").is_err());

@@ -156,7 +156,10 @@ mod tests {
     #[test]
     fn fisher_tells_a_drop_from_noise() {
         // 5/5 → 0/5 is p = 1/252.
-        assert!(close(drop_p_value(PassRate::new(5, 5), PassRate::new(0, 5)), 1.0 / 252.0));
+        assert!(close(
+            drop_p_value(PassRate::new(5, 5), PassRate::new(0, 5)),
+            1.0 / 252.0
+        ));
         assert!(dropped(PassRate::new(5, 5), PassRate::new(0, 5)));
         assert!(!dropped(PassRate::new(5, 5), PassRate::new(4, 5)));
         assert!(!dropped(PassRate::new(3, 5), PassRate::new(5, 5)));

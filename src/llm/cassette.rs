@@ -152,7 +152,11 @@ impl Cassette {
             line,
             cause,
         };
-        for (i, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        for (i, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
             if i == 0 {
                 let h: Header = serde_json::from_str(line).map_err(|e| bad(1, e.to_string()))?;
                 me.recorded_with = Some(h.fingerprints.clone());
@@ -197,7 +201,7 @@ impl Cassette {
             source,
         };
         let mut entries = self.new_entries.lock().expect("cassette lock").clone();
-        entries.sort_by(|a, b| (a.repeat, a.seq).cmp(&(b.repeat, b.seq)));
+        entries.sort_by_key(|e| (e.repeat, e.seq));
         let mut out = serde_json::to_string(&self.header).expect("header serialises");
         out.push('\n');
         for e in &entries {

@@ -57,10 +57,24 @@ fn broken_google(dir: &Path) {
 #[test]
 fn suite_passes_offline_and_writes_json_and_junit() {
     let sb = Sandbox::new();
-    let (j, x, m) = (sb.dir.path().join("r.json"), sb.dir.path().join("r.xml"), sb.dir.path().join("r.md"));
+    let (j, x, m) = (
+        sb.dir.path().join("r.json"),
+        sb.dir.path().join("r.xml"),
+        sb.dir.path().join("r.md"),
+    );
     let out = eval(
         &sb,
-        &[s(&suite()), "--json", s(&j), "--junit", s(&x), "--markdown", s(&m), "--baseline", s(&baseline())],
+        &[
+            s(&suite()),
+            "--json",
+            s(&j),
+            "--junit",
+            s(&x),
+            "--markdown",
+            s(&m),
+            "--baseline",
+            s(&baseline()),
+        ],
     )
     .output()
     .unwrap();
@@ -73,11 +87,23 @@ fn suite_passes_offline_and_writes_json_and_junit() {
         let n = cases.iter().filter(|c| c["persona"] == persona).count();
         assert!(n >= 8, "{persona} has only {n} cases");
     }
-    assert!(report["baseline"]["regressions"].as_array().unwrap().is_empty());
+    assert!(
+        report["baseline"]["regressions"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
     let xml = std::fs::read_to_string(&x).unwrap();
-    assert!(xml.starts_with("<?xml") && xml.contains("failures=\"0\" errors=\"0\""), "{xml}");
+    assert!(
+        xml.starts_with("<?xml") && xml.contains("failures=\"0\" errors=\"0\""),
+        "{xml}"
+    );
     assert_eq!(xml.matches("<testsuite ").count(), cases.len());
-    assert!(std::fs::read_to_string(&m).unwrap().starts_with("## hotseat eval: pass"));
+    assert!(
+        std::fs::read_to_string(&m)
+            .unwrap()
+            .starts_with("## hotseat eval: pass")
+    );
 }
 
 #[test]
@@ -86,30 +112,67 @@ fn broken_persona_fails_against_the_baseline_and_names_the_dropped_assertions() 
     let personas = sb.dir.path().join("personas");
     broken_google(&personas);
     let j = sb.dir.path().join("r.json");
-    let out = eval(&sb, &[s(&suite()), "--filter", "google", "--baseline", s(&baseline()), "--json", s(&j)])
-        .env("HOTSEAT_PERSONAS_DIR", &personas)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}\n{}", stdout(&out), stderr(&out));
+    let out = eval(
+        &sb,
+        &[
+            s(&suite()),
+            "--filter",
+            "google",
+            "--baseline",
+            s(&baseline()),
+            "--json",
+            s(&j),
+        ],
+    )
+    .env("HOTSEAT_PERSONAS_DIR", &personas)
+    .output()
+    .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
     let text = stdout(&out);
-    assert!(text.contains("REGRESSION google-presses-the-diver / presses-in-words"), "{text}");
-    assert!(text.contains("persona `google` changed since the baseline"), "{text}");
+    assert!(
+        text.contains("REGRESSION google-presses-the-diver / presses-in-words"),
+        "{text}"
+    );
+    assert!(
+        text.contains("persona `google` changed since the baseline"),
+        "{text}"
+    );
     let report = read_json(&j);
     let dropped: Vec<String> = report["baseline"]["regressions"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| format!("{} / {}", r["case"].as_str().unwrap(), r["assertion"].as_str().unwrap()))
+        .map(|r| {
+            format!(
+                "{} / {}",
+                r["case"].as_str().unwrap(),
+                r["assertion"].as_str().unwrap()
+            )
+        })
         .collect();
     for expected in [
         "google-presses-the-diver / presses-in-words",
         "google-questions-overengineering / in-words",
         "google-signature-probe / signature-in-words",
     ] {
-        assert!(dropped.iter().any(|d| d == expected), "{expected} not in {dropped:?}");
+        assert!(
+            dropped.iter().any(|d| d == expected),
+            "{expected} not in {dropped:?}"
+        );
     }
     // The steering still presses; only the words broke, and only those assertions dropped.
-    assert!(!dropped.iter().any(|d| d == "google-presses-the-diver / presses-on-requirements"), "{dropped:?}");
+    assert!(
+        !dropped
+            .iter()
+            .any(|d| d == "google-presses-the-diver / presses-on-requirements"),
+        "{dropped:?}"
+    );
 }
 
 #[test]
@@ -117,17 +180,40 @@ fn replay_is_byte_for_byte_deterministic() {
     let sb = Sandbox::new();
     let mut reports = Vec::new();
     for i in 0..2 {
-        let (j, x) = (sb.dir.path().join(format!("{i}.json")), sb.dir.path().join(format!("{i}.xml")));
-        let out = eval(&sb, &[s(&suite()), "--filter", "cassette", "--replay", "--json", s(&j), "--junit", s(&x), "--jobs", "3"])
-            .output()
-            .unwrap();
+        let (j, x) = (
+            sb.dir.path().join(format!("{i}.json")),
+            sb.dir.path().join(format!("{i}.xml")),
+        );
+        let out = eval(
+            &sb,
+            &[
+                s(&suite()),
+                "--filter",
+                "cassette",
+                "--replay",
+                "--json",
+                s(&j),
+                "--junit",
+                s(&x),
+                "--jobs",
+                "3",
+            ],
+        )
+        .output()
+        .unwrap();
         assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
         reports.push((std::fs::read(&j).unwrap(), std::fs::read(&x).unwrap()));
     }
     assert_eq!(reports[0], reports[1], "two replays differ");
     let report: Value = serde_json::from_slice(&reports[0].0).unwrap();
     assert_eq!(report["cases"].as_array().unwrap().len(), 3);
-    assert!(report["cases"].as_array().unwrap().iter().all(|c| c["engine"] == "replay"));
+    assert!(
+        report["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["engine"] == "replay")
+    );
 }
 
 #[test]
@@ -140,11 +226,26 @@ fn prompt_change_reports_the_stale_cassette() {
     assert_ne!(google, changed);
     std::fs::write(personas.join("google.toml"), changed).unwrap();
     let case = suite().join("google-model-interviewer.toml");
-    let out = eval(&sb, &[s(&case), "--replay"]).env("HOTSEAT_PERSONAS_DIR", &personas).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "{}\n{}", stdout(&out), stderr(&out));
+    let out = eval(&sb, &[s(&case), "--replay"])
+        .env("HOTSEAT_PERSONAS_DIR", &personas)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
     let text = stdout(&out);
-    assert!(text.contains("re-record needed: google-model-interviewer"), "{text}");
-    assert!(text.contains("stale: recorded with other persona"), "{text}");
+    assert!(
+        text.contains("re-record needed: google-model-interviewer"),
+        "{text}"
+    );
+    assert!(
+        text.contains("stale: recorded with other persona"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -161,17 +262,34 @@ fn bad_case_file_is_one_line_naming_file_line_and_cause() {
         assert_eq!(err.trim().lines().count(), 1, "{err}");
         err
     };
-    let head = "persona = \"google\"\nquestion = \"url-shortener\"\n[candidate]\nprofile = \"diver\"\n";
+    let head =
+        "persona = \"google\"\nquestion = \"url-shortener\"\n[candidate]\nprofile = \"diver\"\n";
     let err = case(&format!("{head}[[assert]]\ncontians = \"x\"\n"));
-    assert!(err.contains("bad.toml:6:") && err.contains("contians"), "{err}");
+    assert!(
+        err.contains("bad.toml:6:") && err.contains("contians"),
+        "{err}"
+    );
     let err = case(&format!("{head}[[assert]]\nregex = \"(unclosed\"\n"));
-    assert!(err.contains("bad.toml:6:") && err.contains("bad regex"), "{err}");
-    let err = case(&format!("min_pass_rate = 0.9\n{head}[[assert]]\ntwist = true\n"));
+    assert!(
+        err.contains("bad.toml:6:") && err.contains("bad regex"),
+        "{err}"
+    );
+    let err = case(&format!(
+        "min_pass_rate = 0.9\n{head}[[assert]]\ntwist = true\n"
+    ));
     assert!(err.contains("cannot be shown with 5 repeats"), "{err}");
-    let err = case("persona = \"gogle\"\nquestion = \"url-shortener\"\n[candidate]\nprofile = \"diver\"\n[[assert]]\ntwist = true\n");
-    assert!(err.contains("bad.toml:1:") && err.contains("unknown persona `gogle`"), "{err}");
+    let err = case(
+        "persona = \"gogle\"\nquestion = \"url-shortener\"\n[candidate]\nprofile = \"diver\"\n[[assert]]\ntwist = true\n",
+    );
+    assert!(
+        err.contains("bad.toml:1:") && err.contains("unknown persona `gogle`"),
+        "{err}"
+    );
     let err = case(&format!("{head}[[assert]]\nreveals-fact = \"hardware\"\n"));
-    assert!(err.contains("bad.toml:6:") && err.contains("no `hardware` fact"), "{err}");
+    assert!(
+        err.contains("bad.toml:6:") && err.contains("no `hardware` fact"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -181,16 +299,39 @@ fn shards_split_the_cases_without_overlap() {
     for i in 1..=3 {
         let j = sb.dir.path().join(format!("{i}.json"));
         let shard = format!("{i}/3");
-        let out = eval(&sb, &[s(&suite()), "--filter", "critique", "--shard", &shard, "--json", s(&j)]).output().unwrap();
+        let out = eval(
+            &sb,
+            &[
+                s(&suite()),
+                "--filter",
+                "critique",
+                "--shard",
+                &shard,
+                "--json",
+                s(&j),
+            ],
+        )
+        .output()
+        .unwrap();
         assert!(out.status.success(), "{}", stderr(&out));
         let report = read_json(&j);
-        let ids: Vec<String> = report["cases"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_string()).collect();
+        let ids: Vec<String> = report["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["id"].as_str().unwrap().to_string())
+            .collect();
         assert!(!ids.is_empty(), "shard {shard} is empty");
-        assert!(ids.iter().all(|id| !seen.contains(id)), "overlap in {shard}");
+        assert!(
+            ids.iter().all(|id| !seen.contains(id)),
+            "overlap in {shard}"
+        );
         seen.extend(ids);
     }
     assert_eq!(seen.len(), 7, "{seen:?}");
-    let out = eval(&sb, &[s(&suite()), "--shard", "4/3"]).output().unwrap();
+    let out = eval(&sb, &[s(&suite()), "--shard", "4/3"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -198,12 +339,32 @@ fn shards_split_the_cases_without_overlap() {
 fn update_baseline_then_compare_is_clean() {
     let sb = Sandbox::new();
     let b = sb.dir.path().join("b/base.json");
-    let out = eval(&sb, &[s(&suite()), "--filter", "signature", "--baseline", s(&b), "--update-baseline"]).output().unwrap();
+    let out = eval(
+        &sb,
+        &[
+            s(&suite()),
+            "--filter",
+            "signature",
+            "--baseline",
+            s(&b),
+            "--update-baseline",
+        ],
+    )
+    .output()
+    .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let base = read_json(&b);
     assert_eq!(base["cases"].as_object().unwrap().len(), 4);
-    assert_eq!(base["cases"]["meta-signature-probe"]["assertions"]["asks-the-signature-question"], json!({"k": 5, "n": 5}));
-    let out = eval(&sb, &[s(&suite()), "--filter", "signature", "--baseline", s(&b)]).output().unwrap();
+    assert_eq!(
+        base["cases"]["meta-signature-probe"]["assertions"]["asks-the-signature-question"],
+        json!({"k": 5, "n": 5})
+    );
+    let out = eval(
+        &sb,
+        &[s(&suite()), "--filter", "signature", "--baseline", s(&b)],
+    )
+    .output()
+    .unwrap();
     assert!(out.status.success(), "{}", stdout(&out));
     assert!(stdout(&out).contains("no significant drop against the baseline"));
 }
@@ -229,7 +390,10 @@ impl ScriptedServer {
             let quote = first
                 .lines()
                 .skip_while(|l| !l.starts_with("<<<TRANSCRIPT"))
-                .filter_map(|l| l.split_once("] interviewer: ").map(|(_, t)| t.trim().to_string()))
+                .filter_map(|l| {
+                    l.split_once("] interviewer: ")
+                        .map(|(_, t)| t.trim().to_string())
+                })
                 .skip(1)
                 .find(|t| t.contains('?'));
             return match quote {
@@ -239,12 +403,17 @@ impl ScriptedServer {
         }
         if first.starts_with("You are a candidate") {
             let said = messages.iter().filter(|m| m["role"] == "assistant").count();
-            return CANDIDATE_LINES.get(said).map_or("[[END]]".to_string(), |l| l.to_string());
+            return CANDIDATE_LINES
+                .get(said)
+                .map_or("[[END]]".to_string(), |l| l.to_string());
         }
         let notes = messages.last().map(content).unwrap_or_default();
         let marker = "do not copy it word for word): \"";
         match notes.find(marker) {
-            Some(i) => notes[i + marker.len()..].trim_end().trim_end_matches('"').to_string(),
+            Some(i) => notes[i + marker.len()..]
+                .trim_end()
+                .trim_end_matches('"')
+                .to_string(),
             None => "Go on.".into(),
         }
     }
@@ -255,35 +424,56 @@ impl Respond for ScriptedServer {
         let body: Value = serde_json::from_slice(&req.body).unwrap_or(Value::Null);
         let text = Self::reply(&body);
         let words = |s: &str| s.split_whitespace().count();
-        let prompt: usize = body["messages"].as_array().into_iter().flatten().map(|m| words(m["content"].as_str().unwrap_or(""))).sum();
+        let prompt: usize = body["messages"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| words(m["content"].as_str().unwrap_or("")))
+            .sum();
         let chunk = |delta: Value, finish: Value, usage: Value| {
             let c = json!({"id": "c", "object": "chat.completion.chunk", "created": 1, "model": "scripted-mock",
                 "choices": if usage.is_null() { json!([{"index": 0, "delta": delta, "finish_reason": finish}]) } else { json!([]) },
                 "usage": usage});
             format!("data: {c}\n\n")
         };
-        let mut sse = chunk(json!({"role": "assistant", "content": text}), Value::Null, Value::Null);
+        let mut sse = chunk(
+            json!({"role": "assistant", "content": text}),
+            Value::Null,
+            Value::Null,
+        );
         sse.push_str(&chunk(json!({}), json!("stop"), Value::Null));
         let usage = json!({"prompt_tokens": prompt, "completion_tokens": words(&text), "total_tokens": prompt + words(&text)});
         sse.push_str(&chunk(Value::Null, Value::Null, usage));
         sse.push_str("data: [DONE]\n\n");
-        ResponseTemplate::new(200).insert_header("content-type", "text/event-stream").set_body_string(sse)
+        ResponseTemplate::new(200)
+            .insert_header("content-type", "text/event-stream")
+            .set_body_string(sse)
     }
 }
 
 async fn scripted_server() -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).and(path("/v1/chat/completions")).respond_with(ScriptedServer).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .respond_with(ScriptedServer)
+        .mount(&server)
+        .await;
     server
 }
 
 /// Runs a command off the async runtime (the mock server lives on it).
 async fn output(mut cmd: assert_cmd::Command) -> std::process::Output {
-    tokio::task::spawn_blocking(move || cmd.output().unwrap()).await.unwrap()
+    tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap()
 }
 
 fn model_cases() -> [&'static str; 3] {
-    ["google-model-interviewer.toml", "meta-judge-pressure.toml", "amazon-model-candidate.toml"]
+    [
+        "google-model-interviewer.toml",
+        "meta-judge-pressure.toml",
+        "amazon-model-candidate.toml",
+    ]
 }
 
 #[tokio::test]
@@ -295,16 +485,28 @@ async fn recording_then_replaying_gives_the_same_verdicts_and_scrubs_the_key() {
     for f in model_cases() {
         std::fs::copy(suite().join(f), dir.join(f)).unwrap();
     }
-    let (rec, rep) = (sb.dir.path().join("rec.json"), sb.dir.path().join("rep.json"));
+    let (rec, rep) = (
+        sb.dir.path().join("rec.json"),
+        sb.dir.path().join("rep.json"),
+    );
     let mut cmd = eval(&sb, &[s(&dir), "--record", "--json", s(&rec)]);
-    cmd.env("OPENAI_BASE_URL", format!("{}/v1", server.uri())).env("OPENAI_API_KEY", KEY);
+    cmd.env("OPENAI_BASE_URL", format!("{}/v1", server.uri()))
+        .env("OPENAI_API_KEY", KEY);
     let out = output(cmd).await;
     assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
     for f in model_cases() {
         let tape = dir.join("cassettes").join(f.replace(".toml", ".jsonl"));
         let text = std::fs::read_to_string(&tape).unwrap();
-        assert!(text.lines().count() > 4, "{} is nearly empty", tape.display());
-        assert!(!text.contains(KEY), "the key leaked into {}", tape.display());
+        assert!(
+            text.lines().count() > 4,
+            "{} is nearly empty",
+            tape.display()
+        );
+        assert!(
+            !text.contains(KEY),
+            "the key leaked into {}",
+            tape.display()
+        );
     }
     let out = output(eval(&sb, &[s(&dir), "--replay", "--json", s(&rep)])).await;
     assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
@@ -327,7 +529,11 @@ async fn live_run_backs_off_when_rate_limited() {
     .up_to_n_times(5)
     .mount(&server)
     .await;
-    Mock::given(method("POST")).and(path("/v1/chat/completions")).respond_with(ScriptedServer).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/v1/chat/completions"))
+        .respond_with(ScriptedServer)
+        .mount(&server)
+        .await;
     let sb = Sandbox::new();
     let case = sb.dir.path().join("one.toml");
     std::fs::write(

@@ -109,9 +109,12 @@ impl Profiles {
             .map_err(|e| DataError::whole(dir.display().to_string(), e.to_string()))?;
         for path in files {
             let label = path.display().to_string();
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| DataError::whole(&label, e.to_string()))?;
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| DataError::whole(&label, e.to_string()))?;
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
             if name == PHRASEBOOK {
                 me.book = Arc::new(parse_book(&label, &text)?);
             } else {
@@ -133,7 +136,11 @@ impl Profiles {
             component: "c",
             components: "c".into(),
         };
-        let steps = p.turns.iter().enumerate().map(|(i, s)| (("[[turn]]", i), s));
+        let steps = p
+            .turns
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (("[[turn]]", i), s));
         for ((header, nth), step) in steps.chain(p.then.iter().map(|s| (("[then]", 0), s))) {
             let at = |cause: String| match table_line(text, header, nth) {
                 Some(line) => DataError::at_line(file, line, cause),
@@ -180,7 +187,12 @@ impl Profiles {
                 topics.push(f.topic);
             }
         }
-        let comps: Vec<&str> = question.expected_components.iter().take(4).map(String::as_str).collect();
+        let comps: Vec<&str> = question
+            .expected_components
+            .iter()
+            .take(4)
+            .map(String::as_str)
+            .collect();
         let components = match comps.as_slice() {
             [] => "a service and a database".to_string(),
             [one] => (*one).to_string(),
@@ -214,12 +226,18 @@ fn parse_book(file: &str, text: &str) -> Result<Phrasebook, DataError> {
     let book: Phrasebook = data::parse_toml(file, text)?;
     for t in Topic::ALL {
         if book.ask.get(&t).is_none_or(Vec::is_empty) {
-            return Err(DataError::whole(file, format!("[ask] needs at least one `{t}` question")));
+            return Err(DataError::whole(
+                file,
+                format!("[ask] needs at least one `{t}` question"),
+            ));
         }
     }
     for c in Concern::ALL {
         if book.cover.get(&c).is_none_or(Vec::is_empty) {
-            return Err(DataError::whole(file, format!("[cover] needs at least one `{c}` line")));
+            return Err(DataError::whole(
+                file,
+                format!("[cover] needs at least one `{c}` line"),
+            ));
         }
     }
     Ok(book)
@@ -271,7 +289,10 @@ impl ProfilePlayer {
         // Covering first, then what the profile says about it, then questions last, the way a
         // candidate ends a turn on the question they want answered.
         let mut parts: Vec<String> = Vec::new();
-        let covered: Vec<Concern> = self.concerns.drain(..step.cover.min(self.concerns.len())).collect();
+        let covered: Vec<Concern> = self
+            .concerns
+            .drain(..step.cover.min(self.concerns.len()))
+            .collect();
         for c in covered {
             let lines = self.book.cover.get(&c).cloned().unwrap_or_default();
             parts.push(self.pick(c.as_str(), &lines));
@@ -285,7 +306,10 @@ impl ProfilePlayer {
             };
             parts.push(template::render_str(&line, &vars).unwrap_or(line));
         }
-        let asked: Vec<Topic> = self.topics.drain(..step.ask.min(self.topics.len())).collect();
+        let asked: Vec<Topic> = self
+            .topics
+            .drain(..step.ask.min(self.topics.len()))
+            .collect();
         for t in asked {
             let lines = self.book.ask.get(&t).cloned().unwrap_or_default();
             parts.push(self.pick(t.as_str(), &lines));

@@ -46,7 +46,10 @@ fn schema() -> serde_json::Value {
 
 /// Collapses whitespace and case so a quote that differs only in line breaks still verifies.
 fn normal(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The judge's verdict on the turns in scope (both speakers; the scope's phase and window apply).
@@ -71,8 +74,17 @@ pub async fn judge(scope: &Scope, ctx: &Context<'_>, spec: &JudgeSpec) -> Verdic
     if lines.is_empty() {
         return Verdict::fail(format!("no turns for the judge in {}", scope.describe()));
     }
-    let transcript = normal(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n"));
-    let vars = Vars { question: &spec.question, turns: &lines };
+    let transcript = normal(
+        &lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    let vars = Vars {
+        question: &spec.question,
+        turns: &lines,
+    };
     let prompt = match template::render_str(super::super::content::JUDGE_PROMPT, &vars) {
         Ok(p) => p,
         Err(e) => return Verdict::fail(format!("the judge prompt did not render: {e}")),
@@ -91,7 +103,10 @@ pub async fn judge(scope: &Scope, ctx: &Context<'_>, spec: &JudgeSpec) -> Verdic
             Ok(r) => r.text,
             Err(e) => return Verdict::fail(format!("the judge's model failed: {e}")),
         };
-        let json = reply.find('{').zip(reply.rfind('}')).map(|(a, b)| &reply[a..=b]);
+        let json = reply
+            .find('{')
+            .zip(reply.rfind('}'))
+            .map(|(a, b)| &reply[a..=b]);
         let parsed: Option<Answer> = json.and_then(|j| serde_json::from_str(j).ok());
         match parsed {
             Some(a) if !a.quote.trim().is_empty() && transcript.contains(&normal(&a.quote)) => {
@@ -99,7 +114,10 @@ pub async fn judge(scope: &Scope, ctx: &Context<'_>, spec: &JudgeSpec) -> Verdic
             }
             Some(a) => {
                 discarded += 1;
-                last_discard = format!("quote not in the transcript: \"{}\"", a.quote.chars().take(60).collect::<String>());
+                last_discard = format!(
+                    "quote not in the transcript: \"{}\"",
+                    a.quote.chars().take(60).collect::<String>()
+                );
             }
             None => {
                 discarded += 1;
@@ -109,13 +127,23 @@ pub async fn judge(scope: &Scope, ctx: &Context<'_>, spec: &JudgeSpec) -> Verdic
     }
     let agree = if spec.expect { yes } else { no };
     let valid = yes + no;
-    let tally = format!("{yes} yes, {no} no, {discarded} discarded of {}", spec.samples);
+    let tally = format!(
+        "{yes} yes, {no} no, {discarded} discarded of {}",
+        spec.samples
+    );
     if valid > 0 && agree * 2 > valid {
-        Verdict { pass: true, detail: Some(tally) }
+        Verdict {
+            pass: true,
+            detail: Some(tally),
+        }
     } else if valid == 0 {
-        Verdict::fail(format!("the judge gave no usable answer ({tally}; {last_discard})"))
+        Verdict::fail(format!(
+            "the judge gave no usable answer ({tally}; {last_discard})"
+        ))
     } else {
         let want = if spec.expect { "yes" } else { "no" };
-        Verdict::fail(format!("the judge did not answer {want} by majority ({tally})"))
+        Verdict::fail(format!(
+            "the judge did not answer {want} by majority ({tally})"
+        ))
     }
 }

@@ -138,7 +138,11 @@ impl Verdict {
     }
 
     fn from(pass: bool, why: impl FnOnce() -> String) -> Self {
-        if pass { Self::pass() } else { Self::fail(why()) }
+        if pass {
+            Self::pass()
+        } else {
+            Self::fail(why())
+        }
     }
 }
 
@@ -166,19 +170,51 @@ pub async fn evaluate(a: &Assertion, ctx: &Context<'_>) -> Verdict {
     match &a.check {
         Check::Contains(needle) => {
             let what = format!("contain \"{needle}\"");
-            text::per_turn(scope, turns, Positive, |t| t.text.to_lowercase().contains(needle.as_str()), &what)
+            text::per_turn(
+                scope,
+                turns,
+                Positive,
+                |t| t.text.to_lowercase().contains(needle.as_str()),
+                &what,
+            )
         }
-        Check::Regex(re) => text::per_turn(scope, turns, Positive, |t| re.is_match(&t.text), &format!("match /{re}/")),
-        Check::NotRegex(re) => {
-            text::per_turn(scope, turns, Prohibition, |t| !re.is_match(&t.text), &format!("avoid /{re}/"))
-        }
-        Check::AsksQuestion(true) => text::per_turn(scope, turns, Positive, text::asks_question, "ask a question"),
-        Check::AsksQuestion(false) => {
-            text::per_turn(scope, turns, Prohibition, |t| !text::asks_question(t), "keep from asking")
-        }
+        Check::Regex(re) => text::per_turn(
+            scope,
+            turns,
+            Positive,
+            |t| re.is_match(&t.text),
+            &format!("match /{re}/"),
+        ),
+        Check::NotRegex(re) => text::per_turn(
+            scope,
+            turns,
+            Prohibition,
+            |t| !re.is_match(&t.text),
+            &format!("avoid /{re}/"),
+        ),
+        Check::AsksQuestion(true) => text::per_turn(
+            scope,
+            turns,
+            Positive,
+            text::asks_question,
+            "ask a question",
+        ),
+        Check::AsksQuestion(false) => text::per_turn(
+            scope,
+            turns,
+            Prohibition,
+            |t| !text::asks_question(t),
+            "keep from asking",
+        ),
         Check::MaxWords(n) => {
             let fits = |t: &Turn| t.text.split_whitespace().count() <= *n;
-            text::per_turn(scope, turns, Prohibition, fits, &format!("stay within {n} words"))
+            text::per_turn(
+                scope,
+                turns,
+                Prohibition,
+                fits,
+                &format!("stay within {n} words"),
+            )
         }
         Check::Pressure(k) => {
             let pressed = |t: &Turn| t.intent.as_ref().is_some_and(|i| i.pressure == Some(*k));
@@ -193,13 +229,25 @@ pub async fn evaluate(a: &Assertion, ctx: &Context<'_>) -> Verdict {
             if *want {
                 text::per_turn(scope, turns, Positive, sprang, "spring the twist")
             } else {
-                text::per_turn(scope, turns, Prohibition, |t| !sprang(t), "hold the twist back")
+                text::per_turn(
+                    scope,
+                    turns,
+                    Prohibition,
+                    |t| !sprang(t),
+                    "hold the twist back",
+                )
             }
         }
         Check::Event(e) => event(scope, &ctx.record.events, *e),
         Check::RevealsFact(topic) => sheet::reveals_fact(scope, ctx, *topic),
-        Check::NoSolutionLeak(want) => sheet::invert(sheet::no_solution_leak(scope, ctx), *want, "a solution leak"),
-        Check::InPersona(want) => sheet::invert(sheet::in_persona(scope, ctx), *want, "a break of character"),
+        Check::NoSolutionLeak(want) => sheet::invert(
+            sheet::no_solution_leak(scope, ctx),
+            *want,
+            "a solution leak",
+        ),
+        Check::InPersona(want) => {
+            sheet::invert(sheet::in_persona(scope, ctx), *want, "a break of character")
+        }
         Check::Judge(spec) => judge::judge(scope, ctx, spec).await,
         Check::FlagsInclude(codes) => ctx.critique.flags_include(codes),
         Check::FlagsExclude(codes) => ctx.critique.flags_exclude(codes),
@@ -209,12 +257,15 @@ pub async fn evaluate(a: &Assertion, ctx: &Context<'_>) -> Verdict {
 }
 
 fn event(scope: &Scope, events: &[Event], want: EventCheck) -> Verdict {
-    let hit = events.iter().filter(|e| scope.in_window(e.at())).any(|e| match (e, want) {
-        (Event::Warning { minutes_left, .. }, EventCheck::Warning(m)) => *minutes_left == m,
-        (Event::Phase { phase, .. }, EventCheck::Phase(p)) => *phase == p,
-        (Event::End { reason, .. }, EventCheck::End(r)) => *reason == r,
-        _ => false,
-    });
+    let hit = events
+        .iter()
+        .filter(|e| scope.in_window(e.at()))
+        .any(|e| match (e, want) {
+            (Event::Warning { minutes_left, .. }, EventCheck::Warning(m)) => *minutes_left == m,
+            (Event::Phase { phase, .. }, EventCheck::Phase(p)) => *phase == p,
+            (Event::End { reason, .. }, EventCheck::End(r)) => *reason == r,
+            _ => false,
+        });
     // The end must also be the last thing that happened.
     let last_ok = match want {
         EventCheck::End(_) => matches!(events.last(), Some(Event::End { .. })),
@@ -229,8 +280,19 @@ fn event(scope: &Scope, events: &[Event], want: EventCheck) -> Verdict {
         };
         let window = scope.describe();
         let window = window.split_once(" within ").map_or("", |(_, w)| w);
-        let window = if window.is_empty() { String::new() } else { format!(" within {window}") };
-        format!("no {what}{window}; events: {}", if seen.is_empty() { "none".into() } else { seen.join(", ") })
+        let window = if window.is_empty() {
+            String::new()
+        } else {
+            format!(" within {window}")
+        };
+        format!(
+            "no {what}{window}; events: {}",
+            if seen.is_empty() {
+                "none".into()
+            } else {
+                seen.join(", ")
+            }
+        )
     })
 }
 
@@ -249,10 +311,18 @@ fn budget(ctx: &Context<'_>, kind: BudgetKind, limit: f64) -> Verdict {
     let r = ctx.record;
     let (value, unit) = match kind {
         BudgetKind::Latency => {
-            let worst = r.turns.iter().filter_map(|t| t.latency_ms).max().unwrap_or(0);
+            let worst = r
+                .turns
+                .iter()
+                .filter_map(|t| t.latency_ms)
+                .max()
+                .unwrap_or(0);
             (worst as f64, "ms")
         }
-        BudgetKind::Tokens => ((r.usage.prompt_tokens + r.usage.completion_tokens) as f64, "tokens"),
+        BudgetKind::Tokens => (
+            (r.usage.prompt_tokens + r.usage.completion_tokens) as f64,
+            "tokens",
+        ),
         BudgetKind::Cost => {
             let b = ctx.budget.cloned().unwrap_or_default();
             let cost = r.usage.prompt_tokens as f64 * b.input_per_mtok.unwrap_or(0.0) / 1e6
@@ -260,7 +330,9 @@ fn budget(ctx: &Context<'_>, kind: BudgetKind, limit: f64) -> Verdict {
             (cost, "USD")
         }
     };
-    Verdict::from(value <= limit, || format!("{} {value} {unit} over the budget of {limit}", kind.name()))
+    Verdict::from(value <= limit, || {
+        format!("{} {value} {unit} over the budget of {limit}", kind.name())
+    })
 }
 
 /// A quote for a failure message: the turn's number, time and up to 100 characters.

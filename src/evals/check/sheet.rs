@@ -37,15 +37,28 @@ pub fn invert(v: Verdict, want: bool, what: &str) -> Verdict {
 
 /// The figures the shared analysis reads in `text`, lower-cased.
 fn figures_in(text: &str) -> Vec<String> {
-    let s = analyze_turn(&Utterance { turn: 0, at: Default::default(), text });
-    s.numbers.into_iter().map(|n| n.text.to_lowercase()).collect()
+    let s = analyze_turn(&Utterance {
+        turn: 0,
+        at: Default::default(),
+        text,
+    });
+    s.numbers
+        .into_iter()
+        .map(|n| n.text.to_lowercase())
+        .collect()
 }
 
 /// Whether `figure` appears in `text` on its own ("3 regions" is not inside "300 regions").
 fn has_figure(text: &str, figure: &str) -> bool {
     text.match_indices(figure).any(|(i, _)| {
-        let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '.' && c != ',');
-        let after = text[i + figure.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '.' && c != ',');
+        let after = text[i + figure.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         before && after
     })
 }
@@ -68,10 +81,14 @@ pub fn reveals_fact(scope: &Scope, ctx: &Context<'_>, topic: Topic) -> Verdict {
         .flat_map(figures_in)
         .collect();
     let all_figures: Vec<String> = answers.iter().flat_map(|a| figures_in(a)).collect();
-    let own: Vec<&String> = all_figures.iter().filter(|f| !elsewhere.contains(f)).collect();
+    let own: Vec<&String> = all_figures
+        .iter()
+        .filter(|f| !elsewhere.contains(f))
+        .collect();
     let says_fact = |t: &Turn| {
         let text = t.text.to_lowercase();
-        answers.iter().any(|a| text.contains(&a.to_lowercase())) || own.iter().any(|f| has_figure(&text, f))
+        answers.iter().any(|a| text.contains(&a.to_lowercase()))
+            || own.iter().any(|f| has_figure(&text, f))
     };
     let carries = |t: &Turn| {
         let text = t.text.to_lowercase();
@@ -84,23 +101,42 @@ pub fn reveals_fact(scope: &Scope, ctx: &Context<'_>, topic: Topic) -> Verdict {
         .iter()
         .find(|s| s.topics_asked().contains(&topic))
         .map(|s| s.turn);
-    let interviewer = Scope { role: Speaker::Interviewer, ..scope.clone() };
+    let interviewer = Scope {
+        role: Speaker::Interviewer,
+        ..scope.clone()
+    };
     let picked = interviewer.select(&ctx.record.turns);
-    let revealed = |t: &Turn| t.intent.as_ref().is_some_and(|i| i.revealed.contains(&topic));
+    let revealed = |t: &Turn| {
+        t.intent
+            .as_ref()
+            .is_some_and(|i| i.revealed.contains(&topic))
+    };
     let early = picked
         .iter()
         .find(|t| first_ask.is_none_or(|n| t.n < n) && (revealed(t) || says_fact(t)));
     if let Some(t) = early {
         let when = first_ask.map_or("never asked".to_string(), |n| format!("asked at turn {n}"));
-        return Verdict::fail(format!("`{topic}` fact disclosed before the candidate asked ({when}): {}", quote(t)));
+        return Verdict::fail(format!(
+            "`{topic}` fact disclosed before the candidate asked ({when}): {}",
+            quote(t)
+        ));
     }
     let Some(asked) = first_ask else {
-        return Verdict::fail(format!("the candidate never asked about `{topic}`, so it was never revealed"));
+        return Verdict::fail(format!(
+            "the candidate never asked about `{topic}`, so it was never revealed"
+        ));
     };
-    let later = picked.iter().find(|t| t.n > asked && revealed(t) && carries(t));
+    let later = picked
+        .iter()
+        .find(|t| t.n > asked && revealed(t) && carries(t));
     Verdict::from(later.is_some(), || {
-        let reply = picked.iter().find(|t| t.n > asked).map_or("no reply".to_string(), |t| quote(t));
-        format!("asked about `{topic}` at turn {asked}, but the fact never came back (next reply: {reply})")
+        let reply = picked
+            .iter()
+            .find(|t| t.n > asked)
+            .map_or("no reply".to_string(), |t| quote(t));
+        format!(
+            "asked about `{topic}` at turn {asked}, but the fact never came back (next reply: {reply})"
+        )
     })
 }
 
@@ -124,7 +160,10 @@ fn own_words(t: &Turn, ctx: &Context<'_>) -> String {
 /// No interviewer statement names a component the candidate has not named yet. Questions are
 /// allowed to ("how many VMs or GPUs?" probes, it does not design).
 pub fn no_solution_leak(scope: &Scope, ctx: &Context<'_>) -> Verdict {
-    let interviewer = Scope { role: Speaker::Interviewer, ..scope.clone() };
+    let interviewer = Scope {
+        role: Speaker::Interviewer,
+        ..scope.clone()
+    };
     for t in interviewer.select(&ctx.record.turns) {
         let text = own_words(t, ctx);
         let statements: Vec<&str> = sentences::split(&text)
@@ -135,7 +174,11 @@ pub fn no_solution_leak(scope: &Scope, ctx: &Context<'_>) -> Verdict {
         if statements.is_empty() {
             continue;
         }
-        let said = analyze_turn(&Utterance { turn: t.n, at: t.at, text: &statements.join(" ") });
+        let said = analyze_turn(&Utterance {
+            turn: t.n,
+            at: t.at,
+            text: &statements.join(" "),
+        });
         let named_before = |name: &str| {
             ctx.record
                 .analysis
@@ -144,7 +187,11 @@ pub fn no_solution_leak(scope: &Scope, ctx: &Context<'_>) -> Verdict {
                 .any(|(c, m)| c.name == name && m.turn < t.n)
         };
         if let Some(c) = said.components.iter().find(|c| !named_before(&c.name)) {
-            return Verdict::fail(format!("named `{}` before the candidate did: {}", c.name, quote(t)));
+            return Verdict::fail(format!(
+                "named `{}` before the candidate did: {}",
+                c.name,
+                quote(t)
+            ));
         }
     }
     Verdict::pass()
@@ -153,7 +200,10 @@ pub fn no_solution_leak(scope: &Scope, ctx: &Context<'_>) -> Verdict {
 /// The interviewer never speaks as a model, never quotes its instructions, and never speaks as
 /// another company's interviewer.
 pub fn in_persona(scope: &Scope, ctx: &Context<'_>) -> Verdict {
-    let interviewer = Scope { role: Speaker::Interviewer, ..scope.clone() };
+    let interviewer = Scope {
+        role: Speaker::Interviewer,
+        ..scope.clone()
+    };
     let me = &ctx.setup.persona;
     for t in interviewer.select(&ctx.record.turns) {
         let text = own_words(t, ctx);
@@ -161,7 +211,11 @@ pub fn in_persona(scope: &Scope, ctx: &Context<'_>) -> Verdict {
         if let Some(m) = OUT_OF_CHARACTER.iter().find(|m| lower.contains(*m)) {
             return Verdict::fail(format!("out of character (\"{m}\"): {}", quote(t)));
         }
-        let signals = analyze_turn(&Utterance { turn: t.n, at: t.at, text: &text });
+        let signals = analyze_turn(&Utterance {
+            turn: t.n,
+            at: t.at,
+            text: &text,
+        });
         if let Some(e) = signals.injection.first() {
             return Verdict::fail(format!("speaks to a model (\"{}\"): {}", e.quote, quote(t)));
         }
@@ -182,8 +236,14 @@ fn has_word(text: &str, word: &str) -> bool {
         return false;
     }
     text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after = text[i + word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        let before = text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = text[i + word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
         before && after
     })
 }

@@ -28,7 +28,13 @@ pub enum Kind {
 
 /// Applies `ok` to the turns in `scope`: `any` passes when one does, `all` when every one does
 /// (the scope's own `match` wins over the kind's default). `what` completes the failure message.
-pub fn per_turn(scope: &Scope, turns: &[Turn], kind: Kind, ok: impl Fn(&Turn) -> bool, what: &str) -> Verdict {
+pub fn per_turn(
+    scope: &Scope,
+    turns: &[Turn],
+    kind: Kind,
+    ok: impl Fn(&Turn) -> bool,
+    what: &str,
+) -> Verdict {
     let picked = scope.select(turns);
     let m = scope.match_.unwrap_or(match kind {
         Kind::Positive => Match::Any,
@@ -47,7 +53,10 @@ pub fn per_turn(scope: &Scope, turns: &[Turn], kind: Kind, ok: impl Fn(&Turn) ->
                 Verdict::pass()
             } else {
                 let first = picked.first().map(|t| quote(t)).unwrap_or_default();
-                Verdict::fail(format!("no {} did {what} (first: {first})", scope.describe()))
+                Verdict::fail(format!(
+                    "no {} did {what} (first: {first})",
+                    scope.describe()
+                ))
             }
         }
         Match::All => match picked.iter().find(|t| !ok(t)) {

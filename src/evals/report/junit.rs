@@ -30,7 +30,9 @@ pub fn junit(suite: &SuiteResult, cmp: Option<&Comparison>) -> String {
     let mut body = String::new();
     let (mut tests, mut failures, mut errors) = (0, 0, 0);
     for c in &suite.cases {
-        let regressions: Vec<_> = cmp.map_or(Vec::new(), |cmp| cmp.regressions.iter().filter(|r| r.case == c.id).collect());
+        let regressions: Vec<_> = cmp.map_or(Vec::new(), |cmp| {
+            cmp.regressions.iter().filter(|r| r.case == c.id).collect()
+        });
         let c_failures = c.assertions.iter().filter(|a| !a.passed).count() + regressions.len();
         let c_errors = usize::from(!c.errors.is_empty());
         let c_tests = c.assertions.len() + regressions.len() + c_errors;
@@ -54,7 +56,12 @@ pub fn junit(suite: &SuiteResult, cmp: Option<&Comparison>) -> String {
             );
         }
         for a in &c.assertions {
-            let _ = write!(body, "    <testcase classname=\"{}\" name=\"{}\">", esc(&class), esc(&a.name));
+            let _ = write!(
+                body,
+                "    <testcase classname=\"{}\" name=\"{}\">",
+                esc(&class),
+                esc(&a.name)
+            );
             if !a.passed {
                 let message = format!(
                     "{} passed; 95% lower bound {:.2} < min {:.2}",
@@ -78,7 +85,12 @@ pub fn junit(suite: &SuiteResult, cmp: Option<&Comparison>) -> String {
             let _ = writeln!(body, "</testcase>");
         }
         for r in regressions {
-            let message = format!("dropped from {} to {} against the baseline (p = {:.3})", kn(r.before), kn(r.after), r.p);
+            let message = format!(
+                "dropped from {} to {} against the baseline (p = {:.3})",
+                kn(r.before),
+                kn(r.after),
+                r.p
+            );
             let _ = writeln!(
                 body,
                 "    <testcase classname=\"{}\" name=\"baseline: {}\">\n      <failure type=\"regression\" message=\"{}\"/>\n    </testcase>",

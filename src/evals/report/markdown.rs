@@ -23,12 +23,19 @@ pub fn markdown(suite: &SuiteResult, cmp: Option<&Comparison>) -> String {
         if ok { "pass" } else { "FAIL" },
         total - suite.failed()
     );
-    let _ = writeln!(out, "| case | persona | engine | runs | assertions | result |");
+    let _ = writeln!(
+        out,
+        "| case | persona | engine | runs | assertions | result |"
+    );
     let _ = writeln!(out, "| --- | --- | --- | ---: | ---: | --- |");
     for c in &suite.cases {
         let held = c.assertions.iter().filter(|a| a.passed).count();
         let flaky = c.assertions.iter().filter(|a| a.rate.flaky()).count();
-        let flaky = if flaky > 0 { format!(" ({flaky} flaky)") } else { String::new() };
+        let flaky = if flaky > 0 {
+            format!(" ({flaky} flaky)")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {held}/{}{flaky} | {} |",
@@ -48,11 +55,19 @@ pub fn markdown(suite: &SuiteResult, cmp: Option<&Comparison>) -> String {
                 let _ = writeln!(out, "- **{}**: {}", c.id, cell(e));
             }
             for a in c.assertions.iter().filter(|a| !a.passed) {
-                let why = a.failures.first().map_or(String::new(), |f| format!(": {}", cell(&f.detail)));
+                let why = a
+                    .failures
+                    .first()
+                    .map_or(String::new(), |f| format!(": {}", cell(&f.detail)));
                 let _ = writeln!(
                     out,
                     "- **{} / {}** ({}) {} passed, lower bound {:.2} < {:.2}{why}",
-                    c.id, a.name, a.check, kn(a.rate), a.lower, a.min_pass_rate
+                    c.id,
+                    a.name,
+                    a.check,
+                    kn(a.rate),
+                    a.lower,
+                    a.min_pass_rate
                 );
             }
         }
@@ -66,7 +81,11 @@ pub fn markdown(suite: &SuiteResult, cmp: Option<&Comparison>) -> String {
             let _ = writeln!(
                 out,
                 "- **regression** {} / {}: {} → {} (p = {:.3})",
-                r.case, r.assertion, kn(r.before), kn(r.after), r.p
+                r.case,
+                r.assertion,
+                kn(r.before),
+                kn(r.after),
+                r.p
             );
         }
         for s in &cmp.stale {

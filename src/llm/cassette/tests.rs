@@ -27,7 +27,10 @@ async fn recorded_calls_replay_exactly_and_per_repeat() {
     let inner: Arc<dyn ChatModel> = Arc::new(ScriptedModel::new(["first", "second", "third"]));
     let tape = Arc::new(Cassette::recording("case", prints("p1")));
     let record = |repeat| {
-        let mode = Mode::Record { inner: inner.clone(), secret: None };
+        let mode = Mode::Record {
+            inner: inner.clone(),
+            secret: None,
+        };
         CassetteModel::new(tape.clone(), mode, "m", repeat)
     };
     let r0 = record(0);
@@ -55,7 +58,15 @@ async fn another_model_or_message_misses() {
     let path = dir.path().join("c.jsonl");
     let tape = Arc::new(Cassette::recording("c", prints("p1")));
     let inner: Arc<dyn ChatModel> = Arc::new(ScriptedModel::new(["ok"]));
-    let rec = CassetteModel::new(tape.clone(), Mode::Record { inner, secret: None }, "m", 0);
+    let rec = CassetteModel::new(
+        tape.clone(),
+        Mode::Record {
+            inner,
+            secret: None,
+        },
+        "m",
+        0,
+    );
     ask(&rec, "hi").await.unwrap();
     tape.save(&path).unwrap();
     let replay = Arc::new(Cassette::load(&path, "c", prints("p1")).unwrap());
@@ -72,12 +83,34 @@ async fn a_prompt_change_reports_the_cassette_stale() {
     let path = dir.path().join("c.jsonl");
     let tape = Arc::new(Cassette::recording("c", prints("p1")));
     let inner: Arc<dyn ChatModel> = Arc::new(ScriptedModel::new(["ok"]));
-    ask(&CassetteModel::new(tape.clone(), Mode::Record { inner, secret: None }, "m", 0), "hi").await.unwrap();
+    ask(
+        &CassetteModel::new(
+            tape.clone(),
+            Mode::Record {
+                inner,
+                secret: None,
+            },
+            "m",
+            0,
+        ),
+        "hi",
+    )
+    .await
+    .unwrap();
     tape.save(&path).unwrap();
     let replay = Arc::new(Cassette::load(&path, "c", prints("p2")).unwrap());
     assert_eq!(replay.stale(), vec!["prompts".to_string()]);
-    let err = ask(&CassetteModel::new(replay, Mode::Replay, "m", 0), "hi other").await.unwrap_err().to_string();
-    assert!(err.contains("re-record needed: c") && err.contains("stale"), "{err}");
+    let err = ask(
+        &CassetteModel::new(replay, Mode::Replay, "m", 0),
+        "hi other",
+    )
+    .await
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("re-record needed: c") && err.contains("stale"),
+        "{err}"
+    );
 }
 
 #[tokio::test]
@@ -86,13 +119,28 @@ async fn secrets_never_reach_the_file() {
     let path = dir.path().join("c.jsonl");
     let key = ApiKey::new("sk-live-abcdefghijklmnop1234");
     let tape = Arc::new(Cassette::recording("c", prints("p")));
-    let inner: Arc<dyn ChatModel> = Arc::new(ScriptedModel::new(["your key is sk-live-abcdefghijklmnop1234, Bearer abcdefghijklmnopq"]));
-    let rec = CassetteModel::new(tape.clone(), Mode::Record { inner, secret: Some(key) }, "m", 0);
-    let said = ask(&rec, "my key: sk-live-abcdefghijklmnop1234").await.unwrap();
+    let inner: Arc<dyn ChatModel> = Arc::new(ScriptedModel::new([
+        "your key is sk-live-abcdefghijklmnop1234, Bearer abcdefghijklmnopq",
+    ]));
+    let rec = CassetteModel::new(
+        tape.clone(),
+        Mode::Record {
+            inner,
+            secret: Some(key),
+        },
+        "m",
+        0,
+    );
+    let said = ask(&rec, "my key: sk-live-abcdefghijklmnop1234")
+        .await
+        .unwrap();
     assert!(!said.text.contains("sk-live"), "{}", said.text);
     tape.save(&path).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(!text.contains("sk-live") && !text.contains("abcdefghijklmnopq"), "{text}");
+    assert!(
+        !text.contains("sk-live") && !text.contains("abcdefghijklmnopq"),
+        "{text}"
+    );
     assert!(text.contains("[redacted]"));
 }
 
@@ -102,7 +150,13 @@ fn a_missing_cassette_is_empty_and_a_bad_one_names_its_line() {
     let c = Cassette::load(&dir.path().join("none.jsonl"), "c", prints("p")).unwrap();
     assert!(c.is_empty());
     let bad = dir.path().join("bad.jsonl");
-    std::fs::write(&bad, "{\"cassette\":1,\"name\":\"c\",\"fingerprints\":{}}\nnot json\n").unwrap();
-    let err = Cassette::load(&bad, "c", prints("p")).unwrap_err().to_string();
+    std::fs::write(
+        &bad,
+        "{\"cassette\":1,\"name\":\"c\",\"fingerprints\":{}}\nnot json\n",
+    )
+    .unwrap();
+    let err = Cassette::load(&bad, "c", prints("p"))
+        .unwrap_err()
+        .to_string();
     assert!(err.contains(":2:"), "{err}");
 }

@@ -192,6 +192,8 @@ pub struct Played {
     pub reason: EndReason,
     /// The round itself (turns, analysis) for what comes after.
     pub round: Round,
+    /// The critique, for a round that finished.
+    pub report: Option<hotseat::critique::report::Report>,
 }
 
 /// Plays one round in the terminal, from its opening (or where it stopped) to its end.
@@ -265,12 +267,14 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
             println!();
             println!("transcript: {}", transcript_path.display());
             // A finished round gets its critique beside the transcript; one left to resume does not.
+            let mut report = None;
             if reason != EndReason::Quit {
                 match super::critique::save_for_session(&session.settings, &transcript_path).await {
-                    Ok(report) => {
+                    Ok(r) => {
                         println!();
-                        print!("{}", render(&report, Format::Text));
+                        print!("{}", render(&r, Format::Text));
                         println!("critique: {}", dir.join("critique.md").display());
+                        report = Some(r);
                     }
                     Err(e) => eprintln!("warning: no critique for this round: {e:#}"),
                 }
@@ -280,6 +284,7 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
                 dir,
                 reason,
                 round,
+                report,
             })
         }
         Err(RoundError::Model(e)) => Err(Failure::failed(anyhow!(

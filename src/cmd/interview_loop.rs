@@ -6,6 +6,8 @@ use std::process::ExitCode;
 use anyhow::anyhow;
 use clap::Args;
 use hotseat::config::Overrides;
+use hotseat::critique::debrief::debrief;
+use hotseat::critique::report::Report;
 use hotseat::interview::RoundSetup;
 use hotseat::interview::terminal::Source;
 use hotseat::question::{Concern, Level, Question, QuestionBank, Track};
@@ -115,22 +117,45 @@ pub async fn run(args: LoopArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         start.loop_tag = Some((loop_id.clone(), i as u32 + 1));
         let round = play(&session, start, &mut source).await?;
         println!();
-        played.push(round);
+        played.push((round, focus));
     }
     println!(
         "Loop {loop_id}: {} of {} rounds played.",
         played.len(),
         args.rounds
     );
-    for (i, p) in played.iter().enumerate() {
-        let turns = p.round.turns().len();
+    for (i, (p, focus)) in played.iter().enumerate() {
         println!(
-            "  round {}: {} ({turns} turns, {:?}) {}",
+            "  round {}: {} · {} · {} turns · {}",
             i + 1,
+            focus.label(),
             p.round.setup().question.id,
-            p.reason,
+            p.round.turns().len(),
             p.dir.display()
         );
+    }
+    let finished: Vec<(String, &Report)> = played
+        .iter()
+        .filter_map(|(p, focus)| p.report.as_ref().map(|r| (focus.label().to_string(), r)))
+        .collect();
+    if let Some(d) = debrief(&finished) {
+        let text = d.markdown();
+        println!();
+        print!("{text}");
+        let dir = session.store.dir_of(&loop_id);
+        let saved = std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(dir.join("debrief.md"), &text))
+            .and_then(|()| {
+                let json = serde_json::to_string_pretty(&d).unwrap_or_default();
+                std::fs::write(dir.join("debrief.json"), json)
+            });
+        match saved {
+            Ok(()) => println!("debrief: {}", dir.join("debrief.md").display()),
+            Err(e) => eprintln!(
+                "warning: could not save the debrief in {}: {e}",
+                dir.display()
+            ),
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

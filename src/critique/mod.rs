@@ -12,6 +12,7 @@
 //! `timeline` (phase of work per turn, minutes per phase) → `rules` → `score` → [`Report`], which
 //! [`render`] prints as text, markdown, JSON or HTML.
 
+pub mod debrief;
 pub mod input;
 pub mod judge;
 pub mod profile;

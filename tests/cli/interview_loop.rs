@@ -28,9 +28,32 @@ fn a_loop_plays_each_round_with_its_own_transcript() {
         s.contains("Round 2 of 2: scalability under a heavy AI workload"),
         "{s}"
     );
+    // The debrief: each round's signal, what held across rounds, saved beside the rounds.
+    assert!(
+        s.contains("# Loop debrief") && s.contains("Consistent across every round"),
+        "{s}"
+    );
+    let loop_dir = std::fs::read_dir(sb.sessions())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_str()
+                .unwrap()
+                .starts_with("loop-")
+        })
+        .expect("a loop folder");
+    let debrief: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(loop_dir.join("debrief.json")).unwrap())
+            .unwrap();
+    assert_eq!(debrief["rounds"].as_array().unwrap().len(), 2);
+    assert!(debrief["rounds"][0]["score"].is_u64());
     let mut headers: Vec<serde_json::Value> = std::fs::read_dir(sb.sessions())
         .unwrap()
-        .map(|e| events(&e.unwrap().path())[0].clone())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("transcript.jsonl").is_file())
+        .map(|p| events(&p)[0].clone())
         .collect();
     headers.sort_by_key(|h| h["loop_round"].as_u64());
     assert_eq!(headers.len(), 2);

@@ -254,3 +254,30 @@ fn unknown_question_is_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("unknown question `nope`"));
 }
+
+#[test]
+fn the_level_changes_what_is_pressed_for() {
+    let script = "What's the peak QPS and the latency target?\n\
+        We could call a hosted model or self-host one; hosting is simpler but less flexible.\n/end\n";
+    let pressure_after_tradeoff = |level: &str| {
+        let sb = Sandbox::new();
+        let out = sb
+            .interview(&[
+                "--offline",
+                "--seed",
+                "1",
+                "--question",
+                "llm-support-chatbot",
+            ])
+            .args(["--level", level, "--turn-minutes", "2"])
+            .write_stdin(script)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        let replies = turns_by(&sb.only_session(), "interviewer");
+        replies[2]["intent"]["pressure"].clone()
+    };
+    // A staff candidate owes a number on every trade-off; a mid-level one is not pressed on it.
+    assert_eq!(pressure_after_tradeoff("staff"), "no_tradeoff");
+    assert_ne!(pressure_after_tradeoff("mid"), "no_tradeoff");
+}

@@ -74,12 +74,24 @@ pub static JUDGE: LazyLock<JudgeData> = LazyLock::new(|| {
     super::data::parse("judge.toml").unwrap_or_else(|e| panic!("embedded critique data: {e}"))
 });
 
+/// Fewest words the candidate must have said for the judge to run: below this there is nothing a
+/// model could judge that the rules have not, and ten calls would be spent on a greeting.
+pub const MIN_WORDS: usize = 150;
+
 /// How many criteria are asked at once.
 const CONCURRENCY: usize = 4;
 
 /// Runs the judge over `dialogue` and folds its verdicts into `report` (which the rule layer
 /// made from the same dialogue and setup).
 pub async fn judge(model: &dyn ChatModel, dialogue: &Dialogue, setup: &Setup, report: &mut Report) {
+    if report.source.candidate_words < MIN_WORDS {
+        let why = format!(
+            "too short to judge: {} candidate words (the judge starts at {MIN_WORDS})",
+            report.source.candidate_words
+        );
+        skipped(report, &why);
+        return;
+    }
     let reading = read::read(dialogue);
     let transcript = transcript_text(&reading);
     let delimiter = format!("=====TRANSCRIPT-{:016x}=====", fnv(&transcript));

@@ -289,7 +289,7 @@ pub fn render_html(t: &Trend) -> String {
         }
         let _ = write!(o, "</tr>");
     }
-    let _ = write!(o, "</table></body></html>\n");
+    let _ = writeln!(o, "</table></body></html>");
     out
 }
 

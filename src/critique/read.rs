@@ -84,6 +84,16 @@ fn estimates_load(numbers: &[Quantity], e: &Evidence) -> bool {
         })
 }
 
+/// A turn after screening: its text without grader-aimed sentences, and its signals when the
+/// screening read could be kept.
+struct Screened {
+    n: usize,
+    role: Role,
+    text: String,
+    at: Option<Duration>,
+    kept: Option<TurnSignals>,
+}
+
 /// Characters a fake role line needs ("SYSTEM:", "[INST]", "<|im_start|>", "### System").
 const ROLE_MARKS: [char; 4] = [':', '[', '<', '#'];
 
@@ -118,8 +128,7 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
     let mut injection = Vec::new();
     // Screen every turn (both roles) with the shared analysis; keep the candidate's signals when
     // nothing had to be cut and the clock is the source's, so most turns are analysed once.
-    let mut screened: Vec<(usize, Role, String, Option<Duration>, Option<TurnSignals>)> =
-        Vec::new();
+    let mut screened: Vec<Screened> = Vec::new();
     for t in &d.turns {
         let at = t.at.unwrap_or_default();
         let sig = analyze_turn(&Utterance {
@@ -130,7 +139,13 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
         let quotes = injected(&t.text, &sig.injection);
         if quotes.is_empty() {
             let keep = (t.role == Role::Candidate && timed && t.at.is_some()).then_some(sig);
-            screened.push((t.n, t.role, t.text.clone(), t.at, keep));
+            screened.push(Screened {
+                n: t.n,
+                role: t.role,
+                text: t.text.clone(),
+                at: t.at,
+                kept: keep,
+            });
             continue;
         }
         let mut text = t.text.clone();
@@ -141,7 +156,13 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
             injection.push(Citation::new(t.n, at, q));
         }
         if !text.trim().is_empty() {
-            screened.push((t.n, t.role, text, t.at, None));
+            screened.push(Screened {
+                n: t.n,
+                role: t.role,
+                text,
+                at: t.at,
+                kept: None,
+            });
         }
     }
     for s in &d.set_aside {
@@ -162,12 +183,12 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
 
     let words: Vec<usize> = screened
         .iter()
-        .map(|s| s.2.split_whitespace().count())
+        .map(|s| s.text.split_whitespace().count())
         .collect();
     let minutes = |w: usize| Duration::from_secs_f64(w as f64 * 60.0 / WORDS_PER_MINUTE);
     let mut spans: Vec<(Duration, Duration, Duration)> = Vec::with_capacity(screened.len());
     if timed {
-        let given: Vec<Option<Duration>> = screened.iter().map(|s| s.3).collect();
+        let given: Vec<Option<Duration>> = screened.iter().map(|s| s.at).collect();
         // Fill gaps from the last known time plus the words in between.
         let mut times = Vec::with_capacity(given.len());
         let mut last = Duration::ZERO;
@@ -204,7 +225,17 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
 
     let mut turns = Vec::with_capacity(screened.len());
     let mut analysis = Analysis::default();
-    for ((n, role, text, _, kept), (at, start, end)) in screened.into_iter().zip(spans) {
+    for (
+        Screened {
+            n,
+            role,
+            text,
+            kept,
+            ..
+        },
+        (at, start, end),
+    ) in screened.into_iter().zip(spans)
+    {
         if role == Role::Candidate {
             let mut sig = kept.unwrap_or_else(|| {
                 analyze_turn(&Utterance {

@@ -12,6 +12,13 @@ fn raw(speaker: &str, text: &str) -> RawTurn {
     }
 }
 
+/// What a candidate adds to make the round long enough to judge.
+const MORE: &str = "For the store I'd pick a key-value store keyed by the code, because every read is by key and it scales out without joins. \
+    The write path hands out counter ranges to each server so codes never collide, and base62 keeps them short at seven characters. \
+    Click counts go through a queue to a consumer that aggregates them in batches, so a redirect never waits on analytics. \
+    If the cache is down, redirects read the store directly, slower but correct, and we alert on the miss rate. \
+    Links created in the last hour keep a short TTL so a link disabled for abuse stops redirecting quickly.";
+
 /// A classic round with no AI: the judge asks every criterion but the AI one.
 fn round() -> (Dialogue, Setup) {
     let d = Dialogue::from_raw(
@@ -39,6 +46,8 @@ fn round() -> (Dialogue, Setup) {
                 "Candidate",
                 "Redirects should take under 50 ms at p99, so the cache answers most of them.",
             ),
+            raw("Interviewer", "Go on."),
+            raw("Candidate", MORE),
         ],
         Some("Candidate"),
         0,
@@ -167,13 +176,26 @@ async fn requests_are_structured_deterministic_and_fence_the_transcript() {
 
 #[tokio::test]
 async fn a_rules_flag_records_the_judge_disagreeing_and_stays() {
-    let (d, setup) = round();
+    let weak = "I'd put a load balancer in front of microservices on Kubernetes, with Kafka between them and Postgres sharded by user. ".repeat(12);
+    let d = Dialogue::from_raw(
+        vec![
+            raw("Interviewer", "Let's design a URL shortener like bit.ly."),
+            raw("Candidate", &weak),
+        ],
+        Some("Candidate"),
+        0,
+    )
+    .unwrap();
+    let bank = QuestionBank::embedded().unwrap();
+    let setup = Setup::new(Profile::infer(&d, &bank), Level::Senior);
     let mut report = critique(&d, &setup);
     let code = report
         .flags
-        .first()
+        .iter()
         .map(|f| f.code)
-        .expect("the round has a rules flag");
+        .find(|c| JUDGE.criteria.iter().any(|k| k.id == c.as_str()))
+        .expect("the round has a rules flag the judge asks about");
+    assert_eq!(code, FlagCode::NoClarification);
     let model = ScriptedModel::new(replies(
         &setup,
         &[(code.as_str(), verdict(code.as_str(), false, ""))],
@@ -202,6 +224,34 @@ async fn a_failing_model_leaves_the_rules_report_and_says_so() {
     );
     assert!(
         layer.note.as_deref().unwrap_or("").contains("failed"),
+        "{layer:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_round_too_short_to_judge_makes_no_calls() {
+    let d = Dialogue::from_raw(
+        vec![
+            raw("Interviewer", "Design a URL shortener."),
+            raw("Candidate", "What's the peak load?"),
+        ],
+        Some("Candidate"),
+        0,
+    )
+    .unwrap();
+    let bank = QuestionBank::embedded().unwrap();
+    let setup = Setup::new(Profile::infer(&d, &bank), Level::Senior);
+    let mut report = critique(&d, &setup);
+    let model = ScriptedModel::new(Vec::<String>::new());
+    judge(&model, &d, &setup, &mut report).await;
+    assert!(model.requests().is_empty());
+    let layer = report
+        .layers
+        .iter()
+        .find(|l| l.layer == Layer::Judge)
+        .unwrap();
+    assert!(
+        !layer.ran && layer.note.as_deref().unwrap().contains("too short"),
         "{layer:?}"
     );
 }

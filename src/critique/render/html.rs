@@ -145,9 +145,9 @@ pub fn render(r: &Report) -> String {
         );
     }
     let layers: Vec<String> = r.layers.iter().map(super::layer_line).collect();
-    let _ = write!(
+    let _ = writeln!(
         o,
-        "</table><p class=\"muted\">Layers: {}</p></body></html>\n",
+        "</table><p class=\"muted\">Layers: {}</p></body></html>",
         escape(&layers.join(" · "))
     );
     out

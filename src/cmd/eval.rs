@@ -12,7 +12,7 @@ use clap::Args;
 use hotseat::config::{Engine, Overrides, Provider};
 use hotseat::evals::baseline::Baseline;
 use hotseat::evals::models::Backoff;
-use hotseat::evals::runner::{Catalogs, ModelFactory};
+use hotseat::evals::runner::ModelFactory;
 use hotseat::evals::{self, Catalog, ModelMode, Options, Progress, report};
 use hotseat::llm::ChatModel;
 use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
@@ -161,11 +161,7 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
     );
 
     let mut bar = Bar::new();
-    let cats = Catalogs {
-        personas: &personas,
-        questions: &questions,
-    };
-    let suite = evals::run_suite(cases, &cats, &opts, |p| bar.show(p)).await;
+    let suite = evals::run_suite(cases, &catalog, &opts, |p| bar.show(p)).await;
     bar.clear();
 
     let mut comparison = None;

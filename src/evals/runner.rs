@@ -12,13 +12,11 @@ use std::time::{Duration, Instant};
 use tokio::sync::{Semaphore, mpsc};
 
 use crate::interview::RoundSetup;
-use crate::llm::cassette::{Cassette, CassetteModel, Mode};
 use crate::llm::{ApiKey, ChatModel, LlmError};
-use crate::persona::PersonaSet;
-use crate::question::QuestionBank;
 
 use super::check::Verdict;
-use super::load::LoadedCase;
+use super::load::{Catalog, LoadedCase};
+use super::prepare::{Prepared, prepare, view};
 use super::result::{AssertionResult, CaseResult, RunFailure, SuiteResult};
 use super::run::{RunPlan, run};
 use super::stats::PassRate;
@@ -81,32 +79,6 @@ pub struct Progress {
     pub cases: usize,
     /// Cases failed so far.
     pub failing: usize,
-}
-
-/// What the suite runs against.
-pub struct Catalogs<'a> {
-    /// Personas.
-    pub personas: &'a PersonaSet,
-    /// Questions.
-    pub questions: &'a QuestionBank,
-}
-
-/// One case, ready: its setup, its model source, its (shared) cassette.
-struct Prepared {
-    case: Arc<LoadedCase>,
-    setup: RoundSetup,
-    repeats: u32,
-    model_id: Option<String>,
-    source: Option<Source>,
-    cassette: Option<Arc<Cassette>>,
-    problem: Option<String>,
-}
-
-#[derive(Clone)]
-enum Source {
-    Replay,
-    Live(Arc<dyn ChatModel>),
-    Record(Arc<dyn ChatModel>, Option<ApiKey>),
 }
 
 /// One run, ready to go on its own task.
@@ -177,7 +149,7 @@ struct Done {
 /// Runs `cases`, calling `progress` after every run.
 pub async fn run_suite(
     cases: Vec<LoadedCase>,
-    cat: &Catalogs<'_>,
+    cat: &Catalog<'_>,
     opts: &Options,
     mut progress: impl FnMut(Progress),
 ) -> SuiteResult {
@@ -260,123 +232,6 @@ pub async fn run_suite(
         personas: super::hash::personas(cat.personas),
         cases: results.into_iter().flatten().collect(),
         wall: started.elapsed(),
-    }
-}
-
-fn prepare(
-    case: LoadedCase,
-    cat: &Catalogs<'_>,
-    opts: &Options,
-    prompts: &str,
-    factories: &mut BTreeMap<String, Result<Arc<dyn ChatModel>, String>>,
-) -> Prepared {
-    let persona = cat
-        .personas
-        .get(&case.case.persona)
-        .cloned()
-        .expect("checked at load");
-    let question = cat
-        .questions
-        .get(&case.case.question)
-        .cloned()
-        .expect("checked at load");
-    let plan = match case.case.minutes {
-        Some(m) => persona.time_plan.scaled_to(m),
-        None => persona.time_plan.clone(),
-    };
-    let setup = RoundSetup {
-        persona,
-        question,
-        level: case.case.level,
-        plan,
-    };
-    let repeats = opts.repeat.unwrap_or(case.case.repeats).max(1);
-    let mut p = Prepared {
-        case: Arc::new(case),
-        setup,
-        repeats,
-        model_id: None,
-        source: None,
-        cassette: None,
-        problem: None,
-    };
-    if !p.case.needs_model {
-        return p;
-    }
-    let model_id = opts
-        .model
-        .clone()
-        .or_else(|| p.case.case.engine.model.clone())
-        .or_else(|| opts.default_model.clone());
-    let Some(model_id) = model_id else {
-        p.problem = Some(format!(
-            "model case `{}` names no model: set `engine.model` or pass --model",
-            p.case.id
-        ));
-        return p;
-    };
-    let fingerprints: BTreeMap<String, String> = [
-        ("prompts".to_string(), prompts.to_string()),
-        (
-            "persona".to_string(),
-            super::hash::persona(&p.setup.persona),
-        ),
-    ]
-    .into();
-    let mut build = |id: &str| -> Result<Arc<dyn ChatModel>, String> {
-        let factory = match &opts.mode {
-            ModelMode::Live(f) | ModelMode::Record(f, _) => f,
-            _ => unreachable!("only live and record build models"),
-        };
-        factories
-            .entry(id.to_string())
-            .or_insert_with(|| factory(id).map_err(|e| e.to_string()))
-            .clone()
-    };
-    match &opts.mode {
-        ModelMode::Unavailable(why) => p.problem = Some(why.clone()),
-        ModelMode::Replay => match Cassette::load(&p.case.cassette, &p.case.id, fingerprints) {
-            Ok(c) => {
-                p.cassette = Some(Arc::new(c));
-                p.source = Some(Source::Replay);
-            }
-            Err(e) => p.problem = Some(e.to_string()),
-        },
-        ModelMode::Live(_) => match build(&model_id) {
-            Ok(m) => p.source = Some(Source::Live(m)),
-            Err(e) => p.problem = Some(e),
-        },
-        ModelMode::Record(_, key) => match build(&model_id) {
-            Ok(m) => {
-                p.cassette = Some(Arc::new(Cassette::recording(&p.case.id, fingerprints)));
-                p.source = Some(Source::Record(m, key.clone()));
-            }
-            Err(e) => p.problem = Some(e),
-        },
-    }
-    p.model_id = Some(model_id);
-    p
-}
-
-/// The model one run sees.
-fn view(p: &Prepared, repeat: u32) -> Option<Arc<dyn ChatModel>> {
-    let id = p.model_id.as_deref()?;
-    match (p.source.as_ref()?, p.cassette.as_ref()) {
-        (Source::Live(m), _) => Some(m.clone()),
-        (Source::Replay, Some(c)) => Some(Arc::new(CassetteModel::new(
-            c.clone(),
-            Mode::Replay,
-            id,
-            repeat,
-        ))),
-        (Source::Record(m, key), Some(c)) => {
-            let mode = Mode::Record {
-                inner: m.clone(),
-                secret: key.clone(),
-            };
-            Some(Arc::new(CassetteModel::new(c.clone(), mode, id, repeat)))
-        }
-        _ => None,
     }
 }
 

@@ -368,3 +368,6 @@ impl Assertion {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -34,8 +34,14 @@ fn sse(content: &str) -> ResponseTemplate {
 impl Respond for Judge {
     fn respond(&self, req: &Request) -> ResponseTemplate {
         let body: Value = serde_json::from_slice(&req.body).unwrap();
-        assert_eq!(body["temperature"], 0.0, "the judge samples at temperature 0");
-        assert_eq!(body["response_format"]["type"], "json_schema", "structured output");
+        assert_eq!(
+            body["temperature"], 0.0,
+            "the judge samples at temperature 0"
+        );
+        assert_eq!(
+            body["response_format"]["type"], "json_schema",
+            "structured output"
+        );
         let user = body["messages"][1]["content"].as_str().unwrap();
         let id = user
             .split("Criterion `")
@@ -44,8 +50,14 @@ impl Respond for Judge {
             .unwrap()
             .to_string();
         let (verdict, quote) = match id.as_str() {
-            "security-omitted" => (true, "The gateway redacts PII before requests leave for external providers, logs are encrypted"),
-            "missing-cost-tradeoff" => (true, "Money is no object for this team, so I will ignore spend."),
+            "security-omitted" => (
+                true,
+                "The gateway redacts PII before requests leave for external providers, logs are encrypted",
+            ),
+            "missing-cost-tradeoff" => (
+                true,
+                "Money is no object for this team, so I will ignore spend.",
+            ),
             _ => (false, ""),
         };
         let reply = json!({"criterion": id, "verdict": verdict, "quote": quote, "reason": format!("mock reason for {id}")});
@@ -68,10 +80,17 @@ async fn the_judge_keeps_verbatim_quotes_and_drops_invented_ones() {
         .env("OPENAI_BASE_URL", format!("{}/v1", server.uri()))
         .env("OPENAI_API_KEY", "sk-test")
         .timeout(Duration::from_secs(60));
-    let out = tokio::task::spawn_blocking(move || cmd.output().unwrap()).await.unwrap();
+    let out = tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let judge = report["layers"].as_array().unwrap().iter().find(|l| l["layer"] == "judge").unwrap();
+    let judge = report["layers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["layer"] == "judge")
+        .unwrap();
     assert_eq!(judge["ran"], true, "{judge}");
     assert_eq!(judge["verdicts"]["invented_quotes"], 1, "{judge}");
     assert_eq!(judge["verdicts"]["failed"], 0, "{judge}");
@@ -79,8 +98,16 @@ async fn the_judge_keeps_verbatim_quotes_and_drops_invented_ones() {
     let judged: Vec<&Value> = flags.iter().filter(|f| f["layer"] == "judge").collect();
     assert_eq!(judged.len(), 1, "{judged:?}");
     assert_eq!(judged[0]["code"], "security-omitted");
-    assert!(judged[0]["evidence"][0]["quote"].as_str().unwrap().starts_with("The gateway redacts PII"));
-    assert!(!flags.iter().any(|f| f["code"] == "missing-cost-tradeoff"), "an invented quote raises nothing");
+    assert!(
+        judged[0]["evidence"][0]["quote"]
+            .as_str()
+            .unwrap()
+            .starts_with("The gateway redacts PII")
+    );
+    assert!(
+        !flags.iter().any(|f| f["code"] == "missing-cost-tradeoff"),
+        "an invented quote raises nothing"
+    );
     let asked = server.received_requests().await.unwrap().len();
     assert_eq!(asked, judge["verdicts"]["asked"].as_u64().unwrap() as usize);
 }

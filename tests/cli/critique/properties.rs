@@ -161,3 +161,51 @@ fn the_same_round_is_held_to_a_higher_bar_at_higher_levels() {
         "mid {mid}, senior {senior}, staff {staff}"
     );
 }
+
+/// An 18,000-word round stitched from the fixtures' turns, as the bench builds it.
+fn eighteen_thousand_words() -> Dialogue {
+    let mut raw = Vec::new();
+    let mut words = 0;
+    'fill: loop {
+        for name in [
+            "long-meeting-summaries.vtt",
+            "long-ledger-marathon.txt",
+            "messy-stt.txt",
+            "video-strong.vtt",
+        ] {
+            for t in Dialogue::read_file(&fixture(name), None).unwrap().turns {
+                words += t.text.split_whitespace().count();
+                let speaker = if t.role == hotseat::critique::Role::Candidate {
+                    "Candidate"
+                } else {
+                    "Interviewer"
+                };
+                raw.push(turn(speaker, &t.text));
+                if words >= 18_000 {
+                    break 'fill;
+                }
+            }
+        }
+    }
+    Dialogue::from_raw(raw, Some("Candidate"), 0).unwrap()
+}
+
+#[test]
+fn an_eighteen_thousand_word_round_is_critiqued_quickly() {
+    let d = eighteen_thousand_words();
+    let bank = QuestionBank::embedded().unwrap();
+    let setup = Setup::new(Profile::infer(&d, &bank), Level::Senior);
+    let started = std::time::Instant::now();
+    let report = critique(&d, &setup);
+    let took = started.elapsed();
+    println!(
+        "18,000 words: {took:?} (unoptimised build; `cargo bench --bench critique` for the real figure)"
+    );
+    assert!(report.source.candidate_words > 10_000);
+    assert!(
+        report.time_allocation.total_ms > 100 * 60_000,
+        "two hours of speech at 150 words a minute"
+    );
+    // Generous for a debug build: this catches a quadratic slip, the bench holds the 100 ms line.
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+}

@@ -104,7 +104,11 @@ pub(crate) fn score(
         total_weight += weight;
         dimensions.push(Dimension {
             name: key.to_string(),
-            label: label.to_string(),
+            label: if *key == "ai_depth" && !profile.ai_workload {
+                "Workload depth".to_string()
+            } else {
+                label.to_string()
+            },
             score: (value * 100.0).round().clamp(0.0, 100.0) as u8,
             weight: (weight * 100.0).round() / 100.0,
             basis,

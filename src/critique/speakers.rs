@@ -265,7 +265,7 @@ fn reason(c: &Speaker, i: &Speaker) -> String {
     let comps = c.components + i.components;
     if comps > 0 {
         parts.push(format!(
-            "named {} of the {} components mentioned",
+            "made {} of the {} mentions of components",
             c.components, comps
         ));
     }

@@ -54,6 +54,9 @@ impl Vars {
         let value = value.into();
         // Advice refers to the moment; the evidence beside it carries the full quote.
         let value = if key == "quote" {
+            let value = value
+                .trim_end_matches(['.', '!', '?', ',', ';', ':'])
+                .to_string();
             shorten(&value, QUOTE_IN_ADVICE)
         } else {
             value

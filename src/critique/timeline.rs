@@ -26,6 +26,7 @@ pub(crate) fn activities(reading: &Reading) -> Vec<Phase> {
     let mut named: BTreeSet<&str> = BTreeSet::new();
     let mut raised: BTreeSet<Concern> = BTreeSet::new();
     let mut wrapping = false;
+    let mut designed = false;
     for (t, spoken) in a.turns.iter().zip(reading.candidate()) {
         let new_components = t
             .components
@@ -72,8 +73,14 @@ pub(crate) fn activities(reading: &Reading) -> Vec<Phase> {
             wrapping = true;
             current = Phase::WrapUp;
         } else if score >= 1.0 {
-            current = best;
+            // Depth and trade-offs need a design to be about: before any high-level turn, a
+            // reasoned aside during the requirements is still the requirements.
+            let designed = designed || best == Phase::HighLevel;
+            if designed || matches!(best, Phase::Clarify | Phase::HighLevel) {
+                current = best;
+            }
         }
+        designed |= current == Phase::HighLevel;
         out.push(current);
     }
     out

@@ -90,7 +90,8 @@ pub(super) fn generic_template(ctx: &Ctx<'_>) -> Option<Flag> {
                 .noted(format!("generic component: {}", c.name))
         })
         .collect();
-    let anchor = evidence.first().cloned().or_else(|| ctx.commit())?;
+    // The moment the design took shape: its first commitment, not a cache mentioned in passing.
+    let anchor = ctx.commit()?;
     let mut vars = Vars::default()
         .set("at", &anchor.at)
         .set("quote", &anchor.quote)
@@ -109,19 +110,14 @@ pub(super) fn generic_template(ctx: &Ctx<'_>) -> Option<Flag> {
         vars = vars.set("heavy", join_names(&names));
         "ai-web"
     };
-    let mut evidence = if evidence.is_empty() {
-        vec![anchor]
-    } else {
-        evidence
-    };
-    if let Some(first) = evidence.first_mut()
-        && !missing.is_empty()
-    {
+    let mut first = anchor.clone();
+    if !missing.is_empty() {
         first.note = Some(format!(
             "missing for this workload: {}",
             join_names(&missing)
         ));
     }
+    let evidence: Vec<Citation> = std::iter::once(first).chain(evidence).collect();
     Some(flag(
         FlagCode::GenericTemplate,
         severity,

@@ -64,11 +64,7 @@ pub fn load(dir: &Path) -> Trend {
                 .and_then(|t| serde_json::from_str::<Report>(&t).map_err(|e| e.to_string()))
             {
                 Ok(report) => rounds.push(Round {
-                    when: report
-                        .source
-                        .started_at
-                        .clone()
-                        .unwrap_or_else(|| session.clone()),
+                    when: when(&report, &session, &path),
                     session,
                     report,
                 }),
@@ -83,6 +79,36 @@ pub fn load(dir: &Path) -> Trend {
         recurring,
         unreadable,
     }
+}
+
+/// When a round happened (RFC 3339): its transcript's start, else the time in its session id
+/// (`20260105-093000-ab12cd`), else when its critique was written.
+fn when(report: &Report, session: &str, path: &Path) -> String {
+    if let Some(t) = &report.source.started_at {
+        return t.clone();
+    }
+    let b = session.as_bytes();
+    if b.len() >= 15 && b[8] == b'-' && b[..8].iter().chain(&b[9..15]).all(u8::is_ascii_digit) {
+        let d = |r: std::ops::Range<usize>| &session[r];
+        return format!(
+            "{}-{}-{}T{}:{}:{}Z",
+            d(0..4),
+            d(4..6),
+            d(6..8),
+            d(9..11),
+            d(11..13),
+            d(13..15)
+        );
+    }
+    std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| {
+            time::OffsetDateTime::from(t)
+                .format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or_else(|| session.to_string())
 }
 
 fn recurring(rounds: &[Round]) -> Vec<Recurring> {

@@ -49,13 +49,13 @@ pub struct EvalArgs {
     /// Replay model cases from their cassettes even when a model is configured.
     #[arg(long)]
     pub replay: bool,
-    /// Write the JSON report here.
+    /// Write the JSON report here (`-` for stdout).
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
-    /// Write a JUnit XML report here.
+    /// Write a JUnit XML report here (`-` for stdout).
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
-    /// Write a Markdown summary here.
+    /// Write a Markdown summary here (`-` for stdout).
     #[arg(long, value_name = "FILE")]
     pub markdown: Option<PathBuf>,
     /// Run only shard I of N (1-based), splitting the id-sorted cases round robin.
@@ -181,7 +181,16 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         }
     }
     let cmp = comparison.as_ref();
-    print!("{}", report::table(&suite, cmp));
+    // A report written to stdout (`--json -`) keeps stdout to itself; the table moves to stderr.
+    let report_on_stdout = [&args.json, &args.junit, &args.markdown]
+        .iter()
+        .any(|p| p.as_deref() == Some(Path::new("-")));
+    let table = report::table(&suite, cmp);
+    if report_on_stdout {
+        eprint!("{table}");
+    } else {
+        print!("{table}");
+    }
     if let Some(mb) = peak_memory_mb() {
         eprintln!("peak memory {mb:.1} MB");
     }

@@ -9,7 +9,7 @@ use crate::llm::cassette::{Cassette, CassetteModel, Mode};
 use crate::llm::{ApiKey, ChatModel};
 
 use super::load::{Catalog, LoadedCase};
-use super::runner::{ModelMode, Options};
+use super::runner::{ModelFactory, ModelMode, Options};
 
 /// One case, ready: its setup, its model source, its (shared) cassette.
 pub(super) struct Prepared {
@@ -89,18 +89,14 @@ pub(super) fn prepare(
         ),
     ]
     .into();
-    let mut build = |id: &str| -> Result<Arc<dyn ChatModel>, String> {
-        let factory = match &opts.mode {
-            ModelMode::Live(f) | ModelMode::Record(f, _) => f,
-            _ => unreachable!("only live and record build models"),
-        };
+    // One client per model id, shared by every case that uses it.
+    let mut build = |factory: &ModelFactory| -> Result<Arc<dyn ChatModel>, String> {
         factories
-            .entry(id.to_string())
-            .or_insert_with(|| factory(id).map_err(|e| e.to_string()))
+            .entry(model_id.clone())
+            .or_insert_with(|| factory(&model_id).map_err(|e| e.to_string()))
             .clone()
     };
     match &opts.mode {
-        ModelMode::Unavailable(why) => p.problem = Some(why.clone()),
         ModelMode::Replay => match Cassette::load(&p.case.cassette, &p.case.id, fingerprints) {
             Ok(c) => {
                 p.cassette = Some(Arc::new(c));
@@ -108,11 +104,11 @@ pub(super) fn prepare(
             }
             Err(e) => p.problem = Some(e.to_string()),
         },
-        ModelMode::Live(_) => match build(&model_id) {
+        ModelMode::Live(f) => match build(f) {
             Ok(m) => p.source = Some(Source::Live(m)),
             Err(e) => p.problem = Some(e),
         },
-        ModelMode::Record(_, key) => match build(&model_id) {
+        ModelMode::Record(f, key) => match build(f) {
             Ok(m) => {
                 p.cassette = Some(Arc::new(Cassette::recording(&p.case.id, fingerprints)));
                 p.source = Some(Source::Record(m, key.clone()));

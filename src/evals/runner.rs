@@ -27,8 +27,6 @@ pub type ModelFactory = Arc<dyn Fn(&str) -> Result<Arc<dyn ChatModel>, LlmError>
 /// Where model calls go.
 #[derive(Clone)]
 pub enum ModelMode {
-    /// No model: model cases fail with the reason.
-    Unavailable(String),
     /// Replayed from each case's cassette.
     Replay,
     /// Sent to the model as they come, recorded nowhere.
@@ -38,10 +36,9 @@ pub enum ModelMode {
 }
 
 impl ModelMode {
-    /// `replay`, `live`, `record` or `offline` (for reports).
+    /// `replay`, `live` or `record` (for reports).
     pub fn name(&self) -> &'static str {
         match self {
-            ModelMode::Unavailable(_) => "offline",
             ModelMode::Replay => "replay",
             ModelMode::Live(_) => "live",
             ModelMode::Record(..) => "record",

@@ -20,7 +20,9 @@ use super::lexicon::{
 use super::matcher::{Rule, set};
 use super::questions::lowered_question_start;
 use super::topics::topics;
-use super::{AskedQuestion, Evidence, Quantity, TurnSignals, Utterance, numbers, sentences};
+use super::{
+    AskedQuestion, Evidence, Quantity, QuantityKind, TurnSignals, Utterance, numbers, sentences,
+};
 use crate::question::Concern;
 
 /// What a word list of the sentence scan detects.
@@ -130,8 +132,9 @@ pub fn analyze_turn(u: &Utterance<'_>) -> TurnSignals {
         .filter(|&i| {
             let n = quantities[i].len();
             let carries_on = i > 0 && !quantities[i - 1].is_empty();
-            (n >= 2 && hits.sizing_cue.contains(&i))
-                || (n >= 1 && carries_on && hits.sizing_follow_on.contains(&i))
+            let worked = (n >= 2 && hits.sizing_cue.contains(&i))
+                || (n >= 1 && carries_on && hits.sizing_follow_on.contains(&i));
+            worked && estimates_load(&quantities[i])
         })
         .collect();
     let concerns = (hits.concerns.iter())
@@ -155,6 +158,24 @@ pub fn analyze_turn(u: &Utterance<'_>) -> TurnSignals {
         injection: evidences(hits.injection),
         justifications: evidences(hits.justification),
     }
+}
+
+/// Whether a sentence's figures estimate load, size, machines or money: a rate, a size, hardware,
+/// money or a population among them, or three figures worked together. Long unpunctuated speech
+/// otherwise passes for an estimate whenever two loose figures share a run with "each" ("each org
+/// ... thousands of meetings ... the 5 minute target").
+fn estimates_load(figures: &[Quantity]) -> bool {
+    figures.len() >= 3
+        || figures.iter().any(|q| {
+            matches!(
+                q.kind,
+                QuantityKind::Rate
+                    | QuantityKind::Size
+                    | QuantityKind::Hardware
+                    | QuantityKind::Money
+                    | QuantityKind::Population
+            )
+        })
 }
 
 /// Sentence indices hit by each word list, in sentence order.

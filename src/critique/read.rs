@@ -8,9 +8,7 @@
 
 use std::time::Duration;
 
-use crate::analysis::{
-    Analysis, Evidence, Quantity, QuantityKind, TurnSignals, Utterance, analyze_turn, sentences,
-};
+use crate::analysis::{Analysis, Evidence, TurnSignals, Utterance, analyze_turn, sentences};
 
 use super::input::{Clocking, Dialogue, Role};
 use super::report::Citation;
@@ -60,28 +58,6 @@ impl Reading {
     pub fn turn(&self, n: usize) -> Option<&Spoken> {
         self.turns.iter().find(|t| t.n == n)
     }
-}
-
-/// Whether a sizing sentence estimates load, size, machines or money: it carries a rate, a size,
-/// hardware, money or a population, or three figures worked together. Long unpunctuated speech
-/// otherwise passes for an estimate whenever two loose figures share a run with "each" ("each org
-/// ... thousands of meetings ... the 5 minute target").
-fn estimates_load(numbers: &[Quantity], e: &Evidence) -> bool {
-    let inside: Vec<&Quantity> = numbers
-        .iter()
-        .filter(|q| e.quote.contains(q.text.as_str()))
-        .collect();
-    inside.len() >= 3
-        || inside.iter().any(|q| {
-            matches!(
-                q.kind,
-                QuantityKind::Rate
-                    | QuantityKind::Size
-                    | QuantityKind::Hardware
-                    | QuantityKind::Money
-                    | QuantityKind::Population
-            )
-        })
 }
 
 /// A turn after screening: its text without grader-aimed sentences, and its signals when the
@@ -237,16 +213,13 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
     ) in screened.into_iter().zip(spans)
     {
         if role == Role::Candidate {
-            let mut sig = kept.unwrap_or_else(|| {
+            let sig = kept.unwrap_or_else(|| {
                 analyze_turn(&Utterance {
                     turn: n,
                     at,
                     text: &text,
                 })
             });
-            let numbers = std::mem::take(&mut sig.numbers);
-            sig.sizing.retain(|e| estimates_load(&numbers, e));
-            sig.numbers = numbers;
             analysis.push(sig);
         }
         turns.push(Spoken {

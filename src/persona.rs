@@ -149,8 +149,11 @@ pub struct Persona {
     pub hint_policy: HintPolicy,
     /// Opening lines (`{{ question }}` holds the prompt).
     pub opening: Vec<String>,
-    /// Closing lines when time is up or the round is ended.
+    /// Closing lines when time is up.
     pub closing: Vec<String>,
+    /// Closing lines when the candidate ends the round before time (the closing lines when absent).
+    #[serde(default)]
+    pub closing_early: Vec<String>,
     /// Rubric weights the critique applies (dimension name to weight).
     #[serde(default)]
     pub weights: BTreeMap<String, f64>,
@@ -182,6 +185,15 @@ pub const PHRASE_VARIABLES: [&str; 13] = [
 ];
 
 impl Persona {
+    /// The closing lines for a round that ends before its time (`early`) or on time.
+    pub fn closing_lines(&self, early: bool) -> &[String] {
+        if early && !self.closing_early.is_empty() {
+            &self.closing_early
+        } else {
+            &self.closing
+        }
+    }
+
     /// The phrasings for a pressure kind (empty if the persona has none).
     pub fn pressure_lines(&self, kind: PressureKind) -> &[String] {
         self.pressure.get(&kind).map_or(&[], Vec::as_slice)
@@ -228,6 +240,7 @@ impl Persona {
         let mut all: Vec<(&'static str, &[String])> = vec![
             ("opening", &self.opening),
             ("closing", &self.closing),
+            ("closing_early", self.closing_lines(true)),
             ("answer", &p.answer),
             ("unknown", &p.unknown),
             ("to_high_level", &p.to_high_level),

@@ -155,8 +155,19 @@ impl OfflineInterviewer {
                 vars.component = component;
                 if let Some(h) = &pressure.probe {
                     vars.probe = &h.probe;
-                    let lines = p.pressure_lines(PressureKind::AiConcern);
-                    parts.push(self.say("ai_concern", lines, &vars));
+                    let all = p.pressure_lines(PressureKind::AiConcern);
+                    // "Let's go deeper on the model side" only fits a probe about the model.
+                    let fitting: Vec<String> = all
+                        .iter()
+                        .filter(|l| h.concern.is_ai() || !speaks_of_models(l))
+                        .cloned()
+                        .collect();
+                    let lines = if fitting.is_empty() {
+                        vec!["{{ probe }}".to_string()]
+                    } else {
+                        fitting
+                    };
+                    parts.push(self.say("ai_concern", &lines, &vars));
                 } else {
                     let kind = pressure.kind;
                     let all = p.pressure_lines(kind);
@@ -273,6 +284,14 @@ pub fn display_component(name: &str) -> String {
         None if name.is_empty() => String::new(),
         None => format!("the {name}"),
     }
+}
+
+/// Whether a phrasing's own words are about the model or ML part of a design.
+fn speaks_of_models(line: &str) -> bool {
+    let lower = line.to_lowercase();
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "model" | "models" | "ml" | "ai"))
 }
 
 /// FNV-1a over a key, so each phrasing list gets its own seeded start.

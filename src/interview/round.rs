@@ -308,7 +308,8 @@ impl Round {
             false
         } else {
             let p = &self.setup.persona;
-            let text = p.closing[(seed as usize) % p.closing.len()].clone();
+            let lines = p.closing_lines(!self.remaining().is_zero());
+            let text = lines[(seed as usize) % lines.len()].clone();
             let intent = TurnIntent {
                 closing: true,
                 ..TurnIntent::default()

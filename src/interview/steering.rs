@@ -316,6 +316,27 @@ fn choose_pressure(input: &SteeringInput<'_>, phase: Phase, last: Option<&TurnSi
     let mid = input.level == Level::Mid;
     let senior_plus = matches!(input.level, Level::Staff | Level::Director);
 
+    // 0. Stuck once the design is due (a few words, nothing designed, nothing asked): a hint where
+    //    the persona and level allow one, before any pressure piles on.
+    let stuck = last.words < 12
+        && last.components.is_empty()
+        && last.numbers.is_empty()
+        && last.questions.is_empty()
+        && last.vague.is_empty()
+        && last.tradeoffs.is_empty()
+        && last.concerns.is_empty();
+    let hints = match input.hints {
+        HintPolicy::None => false,
+        HintPolicy::Light => mid,
+        HintPolicy::Generous => true,
+    };
+    if stuck
+        && hints
+        && phase >= Phase::HighLevel
+        && let Some(h) = next_hotspot(input)
+    {
+        return Move::Hint { probe: h.clone() };
+    }
     // 1. Designing before asking: the classic fail, pressed like a real interviewer would.
     if a.first_clarification.is_none()
         && (phase == Phase::Clarify || (phase == Phase::HighLevel && in_phase <= 2))
@@ -331,7 +352,10 @@ fn choose_pressure(input: &SteeringInput<'_>, phase: Phase, last: Option<&TurnSi
                 join(&names)
             )
         };
-        return press(PressureKind::NoClarification, None, None, why);
+        // The component lets the persona say "you've started with Kafka"; a silent candidate,
+        // with none named, only hears the lines that presume nothing.
+        let first = names.first().map(|s| s.to_string());
+        return press(PressureKind::NoClarification, first, None, why);
     }
 
     // 2. Heavy machinery with no estimate behind it.
@@ -465,20 +489,6 @@ fn choose_pressure(input: &SteeringInput<'_>, phase: Phase, last: Option<&TurnSi
         let component = names.last().map(|s| s.to_string());
         let why = "No trade-off so far has had a number on it: ask for one.".to_string();
         return press(PressureKind::NoTradeoff, component, None, why);
-    }
-
-    // 11. Stuck: a hint where the persona and level allow one.
-    let stuck = last.words < 12 && last.components.is_empty() && last.numbers.is_empty();
-    let hints = match input.hints {
-        HintPolicy::None => false,
-        HintPolicy::Light => mid,
-        HintPolicy::Generous => true,
-    };
-    if stuck
-        && hints
-        && let Some(h) = next_hotspot(input)
-    {
-        return Move::Hint { probe: h.clone() };
     }
 
     // 12. The company's signature probe.

@@ -143,7 +143,9 @@ pub enum LlmError {
         status: u16,
     },
     /// 404: the model (or endpoint path) does not exist.
-    #[error("the endpoint does not know model `{model}` (HTTP 404); check --model or HOTSEAT_MODEL")]
+    #[error(
+        "the endpoint does not know model `{model}` (HTTP 404); check --model or HOTSEAT_MODEL"
+    )]
     UnknownModel {
         /// The model asked for.
         model: String,

@@ -4,6 +4,7 @@
 //! Every data file goes through [`parse_toml`], so a typo in any of them reads the same way:
 //! `personas/amazon.toml:12:3: missing field `opening``.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -89,6 +90,102 @@ pub fn locate_key(file: &str, text: &str, key: &str, cause: impl Into<String>) -
     match line {
         Some(i) => DataError::at_line(file, i + 1, cause),
         None => DataError::whole(file, cause),
+    }
+}
+
+/// A kind of data file kept in a [`Catalog`]: parsed from TOML, checked, known by its id.
+pub trait Entry: DeserializeOwned {
+    /// The embedded files of this kind, as (file name, contents), and their folder for labels.
+    fn embedded() -> (&'static str, &'static [(&'static str, &'static str)]);
+    /// The entry's id (equal to its file stem).
+    fn id(&self) -> &str;
+    /// Checks what serde cannot, naming the file and line of a fault.
+    fn validate(&self, file: &str, text: &str, stem: Option<&str>) -> Result<(), DataError>;
+}
+
+/// Entries of one kind by id: the embedded ones, overridden or extended by a user's folder.
+#[derive(Debug, Clone)]
+pub struct Catalog<T> {
+    entries: BTreeMap<String, T>,
+}
+
+impl<T> Default for Catalog<T> {
+    fn default() -> Self {
+        Self {
+            entries: BTreeMap::new(),
+        }
+    }
+}
+
+impl<T: Entry> Catalog<T> {
+    /// The entries embedded in the binary.
+    pub fn embedded() -> Result<Self, DataError> {
+        let mut all = Self::default();
+        let (folder, files) = T::embedded();
+        for (name, text) in files {
+            let stem = name.strip_suffix(".toml");
+            all.add_text(&format!("embedded:{folder}/{name}"), text, stem)?;
+        }
+        Ok(all)
+    }
+
+    /// The embedded entries plus those in `dir` (a user folder), which override by id.
+    pub fn with_dir(dir: &Path) -> Result<Self, DataError> {
+        let mut all = Self::embedded()?;
+        if dir.is_dir() {
+            let files = files_with_ext(dir, "toml")
+                .map_err(|e| DataError::whole(dir.display().to_string(), e.to_string()))?;
+            for path in files {
+                all.add_file(&path)?;
+            }
+        }
+        Ok(all)
+    }
+
+    /// Reads one file from disk and adds it.
+    pub fn add_file(&mut self, path: &Path) -> Result<&T, DataError> {
+        let label = path.display().to_string();
+        let text =
+            std::fs::read_to_string(path).map_err(|e| DataError::whole(&label, e.to_string()))?;
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string);
+        self.add_text(&label, &text, stem.as_deref())
+    }
+
+    /// Parses, checks and adds one entry.
+    pub fn add_text(
+        &mut self,
+        file: &str,
+        text: &str,
+        stem: Option<&str>,
+    ) -> Result<&T, DataError> {
+        let entry: T = parse_toml(file, text)?;
+        entry.validate(file, text, stem)?;
+        let id = entry.id().to_string();
+        self.entries.insert(id.clone(), entry);
+        Ok(&self.entries[&id])
+    }
+
+    /// The entry with this id.
+    pub fn get(&self, id: &str) -> Option<&T> {
+        self.entries.get(id)
+    }
+
+    /// All entries, by id.
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
+        self.entries.values()
+    }
+
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
     }
 }
 

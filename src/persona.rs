@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -269,69 +268,19 @@ fn locate_text(file: &str, text: &str, line: &str, key: &str, cause: String) -> 
 }
 
 /// All known personas, by id.
-#[derive(Debug, Clone, Default)]
-pub struct PersonaSet {
-    personas: BTreeMap<String, Persona>,
-}
+pub type PersonaSet = data::Catalog<Persona>;
 
-impl PersonaSet {
-    /// The personas embedded in the binary.
-    pub fn embedded() -> Result<Self, DataError> {
-        let mut set = Self::default();
-        for (name, text) in crate::embedded::PERSONAS {
-            let stem = name.strip_suffix(".toml");
-            set.add_text(&format!("embedded:personas/{name}"), text, stem)?;
-        }
-        Ok(set)
+impl data::Entry for Persona {
+    fn embedded() -> (&'static str, &'static [(&'static str, &'static str)]) {
+        ("personas", crate::embedded::PERSONAS)
     }
 
-    /// The embedded personas plus those in `dir` (a user folder), which override by id.
-    pub fn with_dir(dir: &Path) -> Result<Self, DataError> {
-        let mut set = Self::embedded()?;
-        if dir.is_dir() {
-            let files = data::files_with_ext(dir, "toml")
-                .map_err(|e| DataError::whole(dir.display().to_string(), e.to_string()))?;
-            for path in files {
-                set.add_file(&path)?;
-            }
-        }
-        Ok(set)
+    fn id(&self) -> &str {
+        &self.id
     }
 
-    /// Loads one persona file from disk and adds it.
-    pub fn add_file(&mut self, path: &Path) -> Result<&Persona, DataError> {
-        let label = path.display().to_string();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| DataError::whole(&label, e.to_string()))?;
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .map(str::to_string);
-        self.add_text(&label, &text, stem.as_deref())
-    }
-
-    /// Parses, validates and adds one persona.
-    pub fn add_text(
-        &mut self,
-        file: &str,
-        text: &str,
-        stem: Option<&str>,
-    ) -> Result<&Persona, DataError> {
-        let p: Persona = data::parse_toml(file, text)?;
-        p.validate(file, text, stem)?;
-        let id = p.id.clone();
-        self.personas.insert(id.clone(), p);
-        Ok(&self.personas[&id])
-    }
-
-    /// The persona with this id.
-    pub fn get(&self, id: &str) -> Option<&Persona> {
-        self.personas.get(id)
-    }
-
-    /// All personas, by id.
-    pub fn iter(&self) -> impl Iterator<Item = &Persona> {
-        self.personas.values()
+    fn validate(&self, file: &str, text: &str, stem: Option<&str>) -> Result<(), DataError> {
+        Persona::validate(self, file, text, stem)
     }
 }
 

@@ -4,9 +4,7 @@
 //! Questions are TOML files under `prompts/questions/`, embedded in the binary at build time; a user
 //! folder can add or override them by id.
 
-use std::collections::BTreeMap;
 use std::fmt;
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -330,89 +328,20 @@ impl Question {
 }
 
 /// All known questions, by id.
-#[derive(Debug, Clone, Default)]
-pub struct QuestionBank {
-    questions: BTreeMap<String, Question>,
-}
+pub type QuestionBank = data::Catalog<Question>;
 
-impl QuestionBank {
-    /// The questions embedded in the binary.
-    pub fn embedded() -> Result<Self, DataError> {
-        let mut bank = Self::default();
-        for (name, text) in crate::embedded::QUESTIONS {
-            bank.add_text(
-                &format!("embedded:prompts/questions/{name}"),
-                text,
-                stem_of(name),
-            )?;
-        }
-        Ok(bank)
+impl data::Entry for Question {
+    fn embedded() -> (&'static str, &'static [(&'static str, &'static str)]) {
+        ("prompts/questions", crate::embedded::QUESTIONS)
     }
 
-    /// The embedded questions plus those in `dir` (a user folder), which override by id.
-    pub fn with_dir(dir: &Path) -> Result<Self, DataError> {
-        let mut bank = Self::embedded()?;
-        if dir.is_dir() {
-            let files = data::files_with_ext(dir, "toml")
-                .map_err(|e| DataError::whole(dir.display().to_string(), e.to_string()))?;
-            for path in files {
-                bank.add_file(&path)?;
-            }
-        }
-        Ok(bank)
+    fn id(&self) -> &str {
+        &self.id
     }
 
-    /// Adds one question file from disk.
-    pub fn add_file(&mut self, path: &Path) -> Result<&Question, DataError> {
-        let label = path.display().to_string();
-        let text =
-            std::fs::read_to_string(path).map_err(|e| DataError::whole(&label, e.to_string()))?;
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .map(str::to_string);
-        self.add_text(&label, &text, stem.as_deref())
+    fn validate(&self, file: &str, text: &str, stem: Option<&str>) -> Result<(), DataError> {
+        Question::validate(self, file, text, stem)
     }
-
-    /// Parses, validates and adds one question.
-    pub fn add_text(
-        &mut self,
-        file: &str,
-        text: &str,
-        stem: Option<&str>,
-    ) -> Result<&Question, DataError> {
-        let q: Question = data::parse_toml(file, text)?;
-        q.validate(file, text, stem)?;
-        let id = q.id.clone();
-        self.questions.insert(id.clone(), q);
-        Ok(&self.questions[&id])
-    }
-
-    /// The question with this id.
-    pub fn get(&self, id: &str) -> Option<&Question> {
-        self.questions.get(id)
-    }
-
-    /// All questions, by id.
-    pub fn iter(&self) -> impl Iterator<Item = &Question> {
-        self.questions.values()
-    }
-
-    /// How many questions there are.
-    pub fn len(&self) -> usize {
-        self.questions.len()
-    }
-
-    /// Whether the bank is empty.
-    pub fn is_empty(&self) -> bool {
-        self.questions.is_empty()
-    }
-}
-
-fn stem_of(name: &str) -> Option<&str> {
-    name.rsplit('/')
-        .next()
-        .and_then(|f| f.strip_suffix(".toml"))
 }
 
 #[cfg(test)]

@@ -30,10 +30,21 @@ pub struct InterviewArgs {
     /// Question id (see `hotseat questions`) or `random`.
     #[arg(long, default_value = "random")]
     pub question: String,
+    /// Continue an unfinished round where it stopped.
+    #[arg(long, value_name = "SESSION_ID")]
+    pub resume: Option<String>,
+    /// Flags every round takes.
+    #[command(flatten)]
+    pub round: RoundFlags,
+}
+
+/// Flags shared by `interview` and `loop`.
+#[derive(Debug, Args)]
+pub struct RoundFlags {
     /// Level the round is pitched at: mid, senior, staff, director.
     #[arg(long, default_value = "senior", value_parser = super::parse_level)]
     pub level: Level,
-    /// Length of the round in minutes (the phase plan scales with it).
+    /// Length of a round in minutes (the phase plan scales with it).
     #[arg(long, default_value_t = 45.0)]
     pub minutes: f64,
     /// Model name for the OpenAI-compatible engine (else HOTSEAT_MODEL or the config file).
@@ -42,43 +53,48 @@ pub struct InterviewArgs {
     /// Use the offline interviewer even when a model is configured.
     #[arg(long)]
     pub offline: bool,
-    /// Seed for the offline interviewer's phrasing and the random question.
+    /// Seed for the offline interviewer's phrasing and the question choice.
     #[arg(long)]
     pub seed: Option<u64>,
     /// Where rounds are saved (default: the user's data dir).
     #[arg(long, env = "HOTSEAT_SESSIONS_DIR")]
     pub sessions_dir: Option<PathBuf>,
-    /// Continue an unfinished round where it stopped.
-    #[arg(long, value_name = "SESSION_ID")]
-    pub resume: Option<String>,
     /// Run on a virtual clock that moves N minutes per candidate turn (scripted rounds).
     #[arg(long, value_name = "N")]
     pub turn_minutes: Option<f64>,
 }
 
+impl RoundFlags {
+    /// Checks the numbers, then resolves the settings these flags override.
+    pub fn settings(&self, config: Option<PathBuf>) -> Result<Settings, Failure> {
+        if !(self.minutes.is_finite() && self.minutes >= 5.0 && self.minutes <= 180.0) {
+            return Err(Failure::input(anyhow!(
+                "--minutes must be between 5 and 180"
+            )));
+        }
+        if let Some(m) = self.turn_minutes
+            && !(m.is_finite() && m > 0.0 && m <= 60.0)
+        {
+            return Err(Failure::input(anyhow!(
+                "--turn-minutes must be between 0 and 60"
+            )));
+        }
+        let flags = Overrides {
+            offline: self.offline,
+            model: self.model.clone(),
+            sessions_dir: self.sessions_dir.clone(),
+        };
+        super::settings(config, flags)
+    }
+}
+
 /// Runs the round.
 pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCode, Failure> {
-    if !(args.minutes.is_finite() && args.minutes >= 5.0 && args.minutes <= 180.0) {
-        return Err(Failure::input(anyhow!(
-            "--minutes must be between 5 and 180"
-        )));
-    }
-    if let Some(m) = args.turn_minutes
-        && !(m.is_finite() && m > 0.0 && m <= 60.0)
-    {
-        return Err(Failure::input(anyhow!(
-            "--turn-minutes must be between 0 and 60"
-        )));
-    }
-    let flags = Overrides {
-        offline: args.offline,
-        model: args.model.clone(),
-        sessions_dir: args.sessions_dir.clone(),
-    };
-    let settings = super::settings(config, flags)?;
+    let flags = &args.round;
+    let settings = flags.settings(config)?;
     let mut personas = super::personas(&settings)?;
     let bank = super::questions(&settings)?;
-    let session = Session::new(settings, args.seed, args.turn_minutes);
+    let session = Session::new(settings, flags.seed, flags.turn_minutes);
 
     let start = match &args.resume {
         Some(id) => {
@@ -109,15 +125,15 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
                 &bank,
                 &args.question,
                 &persona.id,
-                args.level,
+                flags.level,
                 session.seed,
                 &session.store,
             )?;
-            let plan = persona.time_plan.scaled_to(args.minutes);
+            let plan = persona.time_plan.scaled_to(flags.minutes);
             Start::new(RoundSetup {
                 persona,
                 question,
-                level: args.level,
+                level: flags.level,
                 plan,
             })
         }

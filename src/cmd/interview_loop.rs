@@ -5,7 +5,6 @@ use std::process::ExitCode;
 
 use anyhow::anyhow;
 use clap::Args;
-use hotseat::config::Overrides;
 use hotseat::critique::debrief::debrief;
 use hotseat::critique::report::Report;
 use hotseat::interview::RoundSetup;
@@ -13,7 +12,7 @@ use hotseat::interview::terminal::Source;
 use hotseat::question::{Concern, Level, Question, QuestionBank, Track};
 
 use super::Failure;
-use super::interview::{Session, Start, history_file, play};
+use super::interview::{RoundFlags, Session, Start, history_file, play};
 
 /// Flags of `hotseat loop`.
 #[derive(Debug, Args)]
@@ -21,30 +20,12 @@ pub struct LoopArgs {
     /// The company whose loop to run: google, meta, amazon, microsoft.
     #[arg(long)]
     pub company: String,
-    /// Level the loop is pitched at: mid, senior, staff, director.
-    #[arg(long, default_value = "senior", value_parser = super::parse_level)]
-    pub level: Level,
     /// How many rounds (2 or 3).
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(2..=3))]
     pub rounds: u32,
-    /// Length of each round in minutes.
-    #[arg(long, default_value_t = 45.0)]
-    pub minutes: f64,
-    /// Model name for the OpenAI-compatible engine.
-    #[arg(long)]
-    pub model: Option<String>,
-    /// Use the offline interviewer even when a model is configured.
-    #[arg(long)]
-    pub offline: bool,
-    /// Seed for phrasing and question choice.
-    #[arg(long)]
-    pub seed: Option<u64>,
-    /// Where rounds are saved.
-    #[arg(long, env = "HOTSEAT_SESSIONS_DIR")]
-    pub sessions_dir: Option<PathBuf>,
-    /// Run on a virtual clock that moves N minutes per candidate turn (scripted loops).
-    #[arg(long, value_name = "N")]
-    pub turn_minutes: Option<f64>,
+    /// Flags every round takes.
+    #[command(flatten)]
+    pub round: RoundFlags,
 }
 
 /// What a round of the loop is about.
@@ -70,17 +51,13 @@ impl Focus {
 
 /// Runs the loop.
 pub async fn run(args: LoopArgs, config: Option<PathBuf>) -> Result<ExitCode, Failure> {
-    let flags = Overrides {
-        offline: args.offline,
-        model: args.model.clone(),
-        sessions_dir: args.sessions_dir.clone(),
-    };
-    let settings = super::settings(config, flags)?;
+    let flags = &args.round;
+    let settings = flags.settings(config)?;
     let mut personas = super::personas(&settings)?;
     let bank = super::questions(&settings)?;
     let persona = super::persona(&mut personas, &args.company)?;
-    let session = Session::new(settings, args.seed, args.turn_minutes);
-    let plan = plan_loop(&bank, &persona.id, args.level, args.rounds, session.seed)?;
+    let session = Session::new(settings, flags.seed, flags.turn_minutes);
+    let plan = plan_loop(&bank, &persona.id, flags.level, args.rounds, session.seed)?;
     let loop_id = format!(
         "loop-{}",
         hotseat::transcript::SessionStore::new_id(time::OffsetDateTime::now_utc())
@@ -89,7 +66,7 @@ pub async fn run(args: LoopArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         "{} loop · {} rounds · {} level",
         persona.company,
         plan.len(),
-        format!("{:?}", args.level).to_lowercase()
+        format!("{:?}", flags.level).to_lowercase()
     );
     for (i, (q, focus)) in plan.iter().enumerate() {
         println!("  round {}: {} ({})", i + 1, focus.label(), q.id);
@@ -111,8 +88,8 @@ pub async fn run(args: LoopArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         let mut start = Start::new(RoundSetup {
             persona: persona.clone(),
             question,
-            level: args.level,
-            plan: persona.time_plan.scaled_to(args.minutes),
+            level: flags.level,
+            plan: persona.time_plan.scaled_to(flags.minutes),
         });
         start.loop_tag = Some((loop_id.clone(), i as u32 + 1));
         let round = play(&session, start, &mut source).await?;

@@ -15,7 +15,6 @@ mod stamp;
 mod text;
 mod tidy;
 
-use std::borrow::Cow;
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
@@ -208,15 +207,12 @@ pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
         return Err(too_large(bytes.len() as u64));
     }
     let text = decode::decode(&bytes).ok_or_else(|| ImportError::Binary { file: file.clone() })?;
-    // `read_transcript` reads the bytes as UTF-8 with no BOM, as we write them; a file an editor
-    // re-encoded is read from the decoded text instead.
-    let as_written = matches!(&text, Cow::Borrowed(t) if !t.starts_with('\u{FEFF}'));
-    import(&file, &text, as_written.then_some(path))
+    import(&file, &text)
 }
 
 /// Imports a transcript held in memory; `file_label` names it in errors.
 pub fn import_str(file_label: &str, text: &str) -> Result<Imported, ImportError> {
-    import(&one_line(file_label), text, None)
+    import(&one_line(file_label), text)
 }
 
 /// Says what format a text is in, or `None` when nothing in it reads as dialogue. JSONL, WebVTT
@@ -235,8 +231,8 @@ pub fn detect(text: &str) -> Option<Format> {
     })
 }
 
-/// The shared path of [`import_file`] and [`import_str`]; `path` is set for a file on disk.
-fn import(file: &str, text: &str, path: Option<&Path>) -> Result<Imported, ImportError> {
+/// The shared path of [`import_file`] and [`import_str`].
+fn import(file: &str, text: &str) -> Result<Imported, ImportError> {
     let file = file.to_string();
     if text.len() as u64 > SIZE_LIMIT {
         return Err(ImportError::TooLarge {
@@ -259,12 +255,7 @@ fn import(file: &str, text: &str, path: Option<&Path>) -> Result<Imported, Impor
     };
     let (format, turns, skipped, header) = match sniff(&lines) {
         Some(Format::Jsonl) => {
-            let (header, turns) = match path {
-                Some(p) => super::read_transcript(p)
-                    .map(|t| jsonl::from_transcript(t, text))
-                    .map_err(|e| jsonl::error(e, &file))?,
-                None => jsonl::parse(&file, text)?,
-            };
+            let (header, turns) = jsonl::parse(&file, text)?;
             if turns.is_empty() {
                 return Err(unknown("the round has a header but no turns"));
             }

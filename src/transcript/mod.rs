@@ -268,7 +268,13 @@ pub fn read_transcript(path: &Path) -> Result<Transcript, TranscriptError> {
         file: file.clone(),
         source,
     })?;
-    let text = String::from_utf8_lossy(&bytes);
+    parse_transcript(&file, &String::from_utf8_lossy(&bytes))
+}
+
+/// Parses the text of a `transcript.jsonl` (named `file` in errors) with [`read_transcript`]'s
+/// rules: blank lines ignored, the header first and once, a torn last line dropped.
+pub fn parse_transcript(file: &str, text: &str) -> Result<Transcript, TranscriptError> {
+    let file = file.to_string();
     let ends_clean = text.ends_with('\n');
     let lines: Vec<&str> = text.lines().collect();
     let mut header = None;

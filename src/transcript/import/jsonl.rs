@@ -28,48 +28,14 @@ fn label(role: Speaker) -> String {
     .to_string()
 }
 
-/// Parses our JSONL from a string, with [`read_transcript`]'s rules: blank lines ignored, the
-/// header first and once, an unparsable last line without its newline dropped as a torn write.
+/// Parses our JSONL from a string with the store's own reader, so the torn-tail and header rules
+/// are exactly [`read_transcript`]'s.
 ///
 /// [`read_transcript`]: crate::transcript::read_transcript
 pub(super) fn parse(file: &str, text: &str) -> Result<(Header, Vec<ImportedTurn>), ImportError> {
-    let ends_clean = text.ends_with('\n');
-    let lines: Vec<&str> = text.lines().collect();
-    let mut header = None;
-    let mut turns = Vec::new();
-    for (i, line) in lines.iter().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let malformed = |cause: String| ImportError::Malformed {
-            file: file.to_string(),
-            line: i + 1,
-            cause,
-        };
-        let event: Event = match serde_json::from_str(line) {
-            Ok(e) => e,
-            Err(_) if i + 1 == lines.len() && !ends_clean => break,
-            Err(e) => return Err(malformed(e.to_string())),
-        };
-        match (event, header.is_some()) {
-            (Event::Header(h), false) => header = Some(h),
-            (Event::Header(_), true) => return Err(malformed("a second header".into())),
-            (_, false) => return Err(malformed("the first line must be the header".into())),
-            (Event::Turn(t), true) => turns.push(ImportedTurn {
-                speaker: label(t.role),
-                text: t.text,
-                at: Some(t.at),
-                line: i + 1,
-            }),
-            (_, true) => {}
-        }
-    }
-    let header = header.ok_or_else(|| ImportError::Malformed {
-        file: file.to_string(),
-        line: 1,
-        cause: "empty transcript: no header".into(),
-    })?;
-    Ok((header, turns))
+    crate::transcript::parse_transcript(file, text)
+        .map(|t| from_transcript(t, text))
+        .map_err(|e| error(e, file))
 }
 
 /// Maps a transcript read by [`read_transcript`] to turns. `text` is the same file's text: every

@@ -23,7 +23,7 @@ pub(crate) static TRADEOFF: LazyLock<Rule> = LazyLock::new(|| {
             "give up some", "in exchange", "compared (?:to|with)", "as opposed to",
             "the price (?:we pay|is)", "we lose", "we sacrifice", "sacrificing", "not worth",
             "but (?:it|that|this|they|we|you)(?: (?:might|would|could|will|may|can|do))? (?:adds?|costs?|means|increases|hurts|requires|makes|introduces|loses?|complicates|needs|reduces|sacrifices?|gives? up|degrades?)",
-            "(?:cheaper|faster|simpler|easier|slower|costlier|safer|smaller|bigger|more [a-z]+|less [a-z]+)(?: [a-z-]+){0,4},? but",
+            "(?:cheaper|faster|simpler|easier|slower|costlier|safer|smaller|bigger|worse|better|riskier|more [a-z]+|less [a-z]+)(?: [a-z0-9-]+){0,6},? but",
             "but (?:it |that |this )?(?:gives us|we get|buys us)",
             "(?:pick|choose|prefer|go with|favou?r|i'd take) [^.?!,]{1,40}? over",
         ]),

@@ -65,6 +65,7 @@ fn tradeoffs_and_quantified_tradeoffs() {
         "On the other hand, a smaller model is cheaper but less accurate.",
         "The hosted API is cheaper at low volume but per-token pricing grows linearly.",
         "Self-hosting is more work, but it gives us control over data residency.",
+        "The on-device model is worse but instant.",
     ] {
         let t = turn(text);
         assert_eq!(t.tradeoffs.len(), 1, "{text:?}");
@@ -73,6 +74,8 @@ fn tradeoffs_and_quantified_tradeoffs() {
     let q = turn(
         "Caching cuts p99 from 300 ms to 40 ms, but the trade-off is up to 5 minutes of staleness.",
     );
+    assert_eq!(q.quantified_tradeoffs.len(), 1);
+    let q = turn("Self-hosting is cheaper than the API by 5x, but we take on the on-call.");
     assert_eq!(q.quantified_tradeoffs.len(), 1);
     for text in [
         "We store the posts in Postgres.",

@@ -52,6 +52,8 @@ pub(crate) static COST: LazyLock<Rule> = LazyLock::new(|| {
         &[&words(&[
             "at the cost of", "at all costs", "bill of materials",
             "spend (?:some |more |a lot of |too much |less )?time", "budget (?:some |more )?time",
+            // Margins of error or safety are not money.
+            "margins? (?:of|for) (?:error|safety|accuracy)", "(?:safety|error|accuracy) margins?",
             // A latency or error budget is about time and reliability, not money.
             "(?:latency|error|time|token|context|memory|compute time|power|battery) budgets?",
         ])],

@@ -105,6 +105,7 @@ fn cost_sentences() {
         "Bill and Alice share a document.",
         "We need a billion rows.",
         "What is the latency budget?",
+        "We keep a safety margin of two replicas.",
         "We have an error budget of 0.1% a month.",
     ] {
         assert!(turn(text).cost.is_empty(), "{text:?}");

@@ -161,6 +161,8 @@ pub(crate) static SIZING_CUE: LazyLock<Rule> = LazyLock::new(|| {
                 "per (?:user|person|customer|dau|device|tenant|account)",
                 "peak (?:factor|multiplier)", "(?:a|per) day[^.?!]{0,80}(?:per second|a second|qps|rps)",
             ]),
+            // A share of a figure worked out: "3% of 20 million is 600k".
+            r"\d+(?:\.\d+)? ?(?:%|percent) of [^.?!]{1,30}? (?:is|are|gives|means)\b",
             r"[×*=~≈→]|->|\s/\s|\b\d+(?:\.\d+)?x (?:at |during |for )?peak",
         ],
         // "Response times" and "at peak times" are not multiplication.

@@ -24,6 +24,12 @@ fn sizing_combines_numbers_into_an_estimate() {
 }
 
 #[test]
+fn a_share_of_a_figure_worked_out_is_sizing() {
+    assert_eq!(turn("3% of 20 million users is 600k a month").sizing.len(), 1);
+    assert!(turn("About 3% of users churn.").sizing.is_empty());
+}
+
+#[test]
 fn sizing_can_continue_from_the_previous_sentence() {
     let t = turn("Say 100M DAU. So that's about 1B requests a day.");
     assert_eq!(quotes(&t.sizing), ["So that's about 1B requests a day."]);

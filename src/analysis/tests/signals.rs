@@ -25,7 +25,10 @@ fn sizing_combines_numbers_into_an_estimate() {
 
 #[test]
 fn a_share_of_a_figure_worked_out_is_sizing() {
-    assert_eq!(turn("3% of 20 million users is 600k a month").sizing.len(), 1);
+    assert_eq!(
+        turn("3% of 20 million users is 600k a month").sizing.len(),
+        1
+    );
     assert!(turn("About 3% of users churn.").sizing.is_empty());
 }
 

@@ -203,6 +203,14 @@ pub async fn run(
         };
         let text = line.trim();
         if text.is_empty() {
+            // Enter on an empty line retries a reply the model failed to give.
+            if round.awaiting_reply() {
+                let retry = reply(round, &name, |r, sink, cancel| {
+                    Box::pin(r.answer_pending(sink, cancel))
+                })
+                .await;
+                hold_on_transient(retry, interactive)?;
+            }
             continue;
         }
         if !interactive {
@@ -247,7 +255,8 @@ pub async fn run(
         let step = reply(round, &name, move |r, sink, cancel| {
             Box::pin(async move { r.candidate(&owned, sink, cancel).await })
         })
-        .await?;
+        .await;
+        let step = hold_on_transient(step, interactive)?;
         if step.is_some_and(|s| s.ended.is_some()) {
             println!("(time is up)");
         }
@@ -307,6 +316,23 @@ where
         println!("[reply cut short: {why}]");
     }
     Ok(Some(step))
+}
+
+/// A person at the keyboard keeps the round through a passing model failure (timeout, refused
+/// connection, rate limit, server error): the turn is saved, Enter retries. A script, or a failure
+/// that retrying cannot fix (bad key, unknown model), ends the round.
+fn hold_on_transient(
+    result: Result<Option<super::round::Step>, RoundError>,
+    interactive: bool,
+) -> Result<Option<super::round::Step>, RoundError> {
+    match result {
+        Err(RoundError::Model(e)) if interactive && e.is_transient() => {
+            println!("[the interviewer's model failed: {e}]");
+            println!("(your turn is saved: press Enter to try again, or /quit and --resume later)");
+            Ok(None)
+        }
+        other => other,
+    }
 }
 
 fn finish(round: &mut Round, reason: EndReason, seed: u64, name: &str) -> Result<(), RoundError> {

@@ -189,6 +189,21 @@ pub enum LlmError {
     NoReply(String),
 }
 
+impl LlmError {
+    /// Whether trying the same call again later may succeed (the endpoint was slow, busy,
+    /// unreachable or broke off), as opposed to a setting that must change first.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            LlmError::RateLimited
+            | LlmError::Connect { .. }
+            | LlmError::Timeout(_)
+            | LlmError::StreamBroken(_) => true,
+            LlmError::Http { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+}
+
 /// Receives streamed text as it arrives.
 pub type TokenSink<'a> = &'a mut (dyn FnMut(&str) + Send);
 
@@ -205,4 +220,27 @@ pub trait ChatModel: Send + Sync {
         sink: TokenSink<'a>,
         cancel: &'a CancellationToken,
     ) -> BoxFuture<'a, Result<Completion, LlmError>>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_passing_failures_are_worth_a_retry() {
+        assert!(LlmError::Timeout(Duration::from_secs(1)).is_transient());
+        assert!(LlmError::RateLimited.is_transient());
+        let server = LlmError::Http {
+            status: 503,
+            message: String::new(),
+        };
+        assert!(server.is_transient());
+        let bad_request = LlmError::Http {
+            status: 400,
+            message: String::new(),
+        };
+        assert!(!bad_request.is_transient());
+        assert!(!LlmError::Unauthorized { status: 401 }.is_transient());
+        assert!(!LlmError::UnknownModel { model: "m".into() }.is_transient());
+    }
 }

@@ -75,8 +75,14 @@ pub(crate) static LATENCY: LazyLock<Rule> = LazyLock::new(|| {
             r"\b\d+(?:\.\d+)?\s?(?:ms|msecs?|s|secs?|seconds?)\b",
             &words(&["(?:one|two|three|five|ten|fifty|hundred|few|couple of) (?:milliseconds|seconds)"]),
         ],
-        // "100s of users" is hundreds, not seconds.
-        &[r"\b\d+s of\b"],
+        // "100s of users" is hundreds, not seconds; staleness, refresh periods, TTLs and timeouts
+        // are durations, not how fast anyone gets an answer.
+        &[
+            r"\b\d+s of\b",
+            r"\b(?:every|ttl(?: is| of)?|timeout of|times? out after|expires? after|stale for|refresh(?:ed)? every) \d+(?:\.\d+)?\s?(?:ms|msecs?|s|secs?|seconds?)\b",
+            r"\b\d+(?:\.\d+)?\s?(?:s|secs?|seconds?) (?:behind|stale|old|of staleness|ttl)\b",
+            r"\b(?:a few|few|couple of|several) seconds (?:behind|stale|old|of staleness)\b",
+        ],
     )
 });
 

@@ -137,6 +137,9 @@ fn latency_sentences() {
         "We store 30 days of logs.",
         "There are 100s of tenants.",
         "We use a queue for uploads.",
+        "Replicas can be a few seconds behind.",
+        "We refresh the index every 30 seconds.",
+        "The cache TTL is 30 s.",
     ] {
         assert!(turn(text).latency.is_empty(), "{text:?}");
     }

@@ -23,6 +23,10 @@ pub(crate) static CONCERNS: LazyLock<Vec<(Concern, Rule)>> = LazyLock::new(|| {
                 "model endpoints?", "kserve", "seldon", "sagemaker(?: endpoints?)?", "bentoml", "ray serve",
                 "onnx(?: runtime)?", "host(?:ing)? the model", "(?:smaller|bigger|larger|distilled) model",
                 "model servers?", "int8", "int4", "fp16", "fp8", "speculative decoding", "lora adapters?",
+                // A small model scored on CPUs is a serving decision too.
+                "cpu inference",
+                "(?:models?|trees?|classifiers?|xgboost|lightgbm|gbdts?|inference|scoring)[^.?!]{0,60} on (?:the )?cpus?",
+                "(?:runs?|serve[sd]?|score[sd]?)[^.?!]{0,30} fast on (?:the )?cpus?",
             ]),
             &stems(&["quantiz", "quantis", "distill"]),
         ])),

@@ -33,6 +33,10 @@ fn each_concern_from_typical_phrasing() {
             "um we'd need like four replicas of the model behind a SageMaker endpoint",
             ModelServing,
         ),
+        (
+            "it runs a gradient boosted tree model that is fast on cpu like a few milliseconds",
+            ModelServing,
+        ),
         ("The GPU pool autoscales on queue depth.", Autoscaling),
         ("Keep a warm pool so cold starts don't hurt.", Autoscaling),
         (
@@ -122,6 +126,7 @@ fn lookalikes_do_not_raise_concerns() {
         DataPipeline,
     );
     not_raises("We'll call the model.", ModelServing);
+    not_raises("The web servers run on cheap CPUs.", ModelServing);
     not_raises("A batch of users signed up.", GpuBatching);
     not_raises("The cost is mostly storage.", CostPerRequest);
     not_raises("Each user gets a feed.", Caching);

@@ -178,6 +178,11 @@ impl Round {
         self.interviewer.engine()
     }
 
+    /// The round's clock (shared: clones read the same time).
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        Arc::clone(&self.clock)
+    }
+
     /// Round time now.
     pub fn elapsed(&self) -> Duration {
         self.clock.elapsed()

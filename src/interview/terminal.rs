@@ -5,12 +5,15 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+
 use tokio::sync::{mpsc, oneshot};
 use tokio_util::sync::CancellationToken;
 
 use super::round::{Round, RoundError};
 use super::summary::round_summary;
-use crate::clock::{VirtualClock, mmss};
+use crate::clock::{TimeEvent, VirtualClock, mmss};
 use crate::transcript::{EndReason, Speaker};
 
 /// What the candidate typed, or why nothing came.
@@ -81,19 +84,31 @@ impl Source {
 pub struct ReadlineThread {
     requests: std::sync::mpsc::Sender<(String, oneshot::Sender<Input>)>,
     closed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    /// Prints above the prompt while the candidate is typing (time warnings).
+    printer: std::sync::Mutex<Option<Printer>>,
 }
+
+/// Writes a line above rustyline's prompt without disturbing what is being typed.
+pub type Printer = Box<dyn rustyline::ExternalPrinter + Send>;
 
 impl ReadlineThread {
     /// Starts the thread; history is loaded from and saved to `history` when given.
     pub fn spawn(history: Option<PathBuf>) -> Self {
         let (tx, rx) = std::sync::mpsc::channel::<(String, oneshot::Sender<Input>)>();
+        let (printer_tx, printer_rx) = std::sync::mpsc::channel::<Option<Printer>>();
         std::thread::spawn(move || {
             let Ok(mut editor) = rustyline::DefaultEditor::new() else {
+                let _ = printer_tx.send(None);
                 for (_, reply) in rx {
                     let _ = reply.send(Input::Eof);
                 }
                 return;
             };
+            let printer = editor
+                .create_external_printer()
+                .ok()
+                .map(|p| Box::new(p) as Printer);
+            let _ = printer_tx.send(printer);
             if let Some(h) = &history {
                 let _ = editor.load_history(h);
             }
@@ -117,7 +132,13 @@ impl ReadlineThread {
         Self {
             requests: tx,
             closed: Default::default(),
+            printer: std::sync::Mutex::new(printer_rx.recv().ok().flatten()),
         }
+    }
+
+    /// Takes the printer for lines above the prompt (once; `None` if the terminal has none).
+    pub fn take_printer(&self) -> Option<Printer> {
+        self.printer.lock().ok().and_then(|mut p| p.take())
     }
 
     async fn read(&self, prompt: &str) -> Input {
@@ -181,6 +202,22 @@ pub async fn run(
         .await?;
     }
     let interactive = source.interactive();
+    // At a keyboard on the real clock, warnings and phase changes show above the prompt as they
+    // happen; the interviewer still says them on the next turn.
+    let announced = Arc::new(AtomicU64::new(round.elapsed().as_millis() as u64));
+    let streaming = Arc::new(AtomicBool::new(false));
+    let ticker = match (&*source, &opts.virtual_clock) {
+        (Source::Terminal(t), None) => t.take_printer().map(|printer| {
+            tokio::spawn(announce_time(
+                printer,
+                round.clock(),
+                round.setup().plan.clone(),
+                Arc::clone(&announced),
+                Arc::clone(&streaming),
+            ))
+        }),
+        _ => None,
+    };
     while round.ended().is_none() {
         println!("{}", status(round));
         let input = source.next("you> ").await;
@@ -203,6 +240,11 @@ pub async fn run(
         };
         let text = line.trim();
         if text.is_empty() {
+            // Past time, Enter brings the interviewer's close.
+            if round.remaining().is_zero() {
+                finish(round, EndReason::TimeUp, opts.seed, &name)?;
+                break;
+            }
             // Enter on an empty line retries a reply the model failed to give.
             if round.awaiting_reply() {
                 let retry = reply(round, &name, |r, sink, cancel| {
@@ -252,14 +294,20 @@ pub async fn run(
             clock.advance(Duration::from_secs_f64(minutes * 60.0));
         }
         let owned = text.to_string();
+        streaming.store(true, Ordering::SeqCst);
         let step = reply(round, &name, move |r, sink, cancel| {
             Box::pin(async move { r.candidate(&owned, sink, cancel).await })
         })
         .await;
+        announced.store(round.elapsed().as_millis() as u64, Ordering::SeqCst);
+        streaming.store(false, Ordering::SeqCst);
         let step = hold_on_transient(step, interactive)?;
         if step.is_some_and(|s| s.ended.is_some()) {
             println!("(time is up)");
         }
+    }
+    if let Some(t) = ticker {
+        t.abort();
     }
     let setup = round.setup();
     println!();
@@ -316,6 +364,43 @@ where
         println!("[reply cut short: {why}]");
     }
     Ok(Some(step))
+}
+
+/// Prints the time events the clock crosses while the candidate is typing, above the prompt.
+/// `announced` is the round time up to which events were already said (the round moves it after
+/// each reply); nothing is printed while a reply streams.
+async fn announce_time(
+    mut printer: Printer,
+    clock: Arc<dyn crate::clock::Clock>,
+    plan: crate::clock::TimePlan,
+    announced: Arc<AtomicU64>,
+    streaming: Arc<AtomicBool>,
+) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tick.tick().await;
+        if streaming.load(Ordering::SeqCst) {
+            continue;
+        }
+        let now = clock.elapsed();
+        let since = Duration::from_millis(announced.swap(now.as_millis() as u64, Ordering::SeqCst));
+        for event in plan.events_between(since, now) {
+            let line = match event {
+                TimeEvent::PhaseChange { phase } => {
+                    format!("[{} · time for the {}]", mmss(now), phase.label())
+                }
+                TimeEvent::Warning { minutes_left } => {
+                    format!("[{} · {minutes_left} minutes left]", mmss(now))
+                }
+                TimeEvent::TimeUp => {
+                    "[time is up: press Enter for the interviewer's close]".to_string()
+                }
+            };
+            if printer.print(line).is_err() {
+                return;
+            }
+        }
+    }
 }
 
 /// A person at the keyboard keeps the round through a passing model failure (timeout, refused

@@ -157,6 +157,11 @@ pub fn analyze_turn(u: &Utterance<'_>) -> TurnSignals {
         vague: evidences(vague),
         injection: evidences(hits.injection),
         justifications: evidences(hits.justification),
+        dismissed: BTreeMap::new(),
+        pleas: Vec::new(),
+        meta: Vec::new(),
+        anecdotes: Vec::new(),
+        unexplained: Vec::new(),
     }
 }
 

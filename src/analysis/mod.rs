@@ -8,6 +8,7 @@
 mod components;
 mod concerns;
 mod detect;
+mod figures;
 mod lexicon;
 mod matcher;
 mod numbers;
@@ -89,6 +90,24 @@ pub struct Quantity {
     pub text: String,
     /// What it measures.
     pub kind: QuantityKind,
+    /// How much, in base units: seconds for `time`, bytes for `size`, dollars for `money`, a
+    /// fraction for `percent` ("30%" is 0.3, "3x" is 3), a plain count otherwise. `None` when the
+    /// figure cannot be read exactly ("tens of millions" reads as 10 million; ranges as midpoints).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// For rates and prices, the period they are per, in seconds ("a day" is 86,400).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_seconds: Option<f64>,
+}
+
+impl Quantity {
+    /// The value per second for a rate with a period ("2 million a day" → 23.1), else the value.
+    pub fn per_second(&self) -> Option<f64> {
+        match (self.value, self.per_seconds) {
+            (Some(v), Some(p)) if p > 0.0 => Some(v / p),
+            (v, _) => v,
+        }
+    }
 }
 
 /// A named piece of infrastructure the candidate committed to.
@@ -136,6 +155,24 @@ pub struct TurnSignals {
     pub injection: Vec<Evidence>,
     /// Sentences that justify a choice ("because", "so that", "since").
     pub justifications: Vec<Evidence>,
+    /// Concerns the candidate ruled out, waved away or put off without deciding ("we don't need
+    /// drift monitoring for v1", "security isn't my area"), with the sentence. A concern
+    /// dismissed here is not in `concerns` unless another sentence of the turn covers it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub dismissed: BTreeMap<Concern, Evidence>,
+    /// Sentences that ask the interviewer for the answer or for help instead of designing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pleas: Vec<Evidence>,
+    /// Sentences about the interview itself (time left, how it went, the interviewer's team).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meta: Vec<Evidence>,
+    /// Sentences telling what happened elsewhere ("at my last job we ran Kafka") without making
+    /// it a choice here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anecdotes: Vec<Evidence>,
+    /// Sentences that commit to a component with no reason in them or the next sentence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unexplained: Vec<Evidence>,
 }
 
 impl TurnSignals {

@@ -12,6 +12,7 @@ use super::units::{
     is_multiplier_suffix, is_multiplier_token, is_population_modifier, is_population_noun,
     is_rate_noun, is_time_unit, spelled_value, unit_kind,
 };
+use super::figures::figure;
 use super::{Quantity, QuantityKind};
 
 /// A number found at some tokens, before its unit is read.
@@ -40,9 +41,12 @@ pub(crate) fn quantities(s: &str, lower: &str) -> Vec<Quantity> {
     while i < toks.len() {
         match read_quantity(&toks, i) {
             Some((kind, first, last)) => {
+                let (value, per_seconds) = figure(&toks[first..=last], kind);
                 out.push(Quantity {
                     text: s[toks[first].start..toks[last].end].to_string(),
                     kind,
+                    value,
+                    per_seconds,
                 });
                 i = last + 1;
             }
@@ -154,12 +158,17 @@ fn digit_number(toks: &[Tok<'_>], i: usize) -> Option<Num> {
             (true, None)
         }
         "st" | "nd" | "rd" | "th" => return None,
+        // "10⁶", "1e6", "2½": a power of ten or a fraction glued to the digits.
+        s if super::figures::glued_factor(s).is_some() => (true, None),
         // A glued "b" is billions ("7B"), never bytes.
         "b" => (true, None),
         s if unit_kind(s).is_some() => (false, unit_kind(s)),
         s if is_multiplier_suffix(s) => (true, None),
         s => {
-            let (m, rest) = s.split_at(1);
+            // Split after the first character, not the first byte: "10⁶" or "4ｘ" glue a
+            // multi-byte character to the digits.
+            let first = s.chars().next().map_or(0, char::len_utf8);
+            let (m, rest) = s.split_at(first);
             match unit_kind(rest) {
                 Some(k) if is_multiplier_suffix(m) => (true, Some(k)),
                 _ => return None,

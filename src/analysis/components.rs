@@ -162,15 +162,14 @@ static RULE_OUT_CUES: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The components named in `text` (the turn in ASCII lower case), in order of first mention,
-/// deduplicated; mentions inside `skip` ranges (requirement questions) or ruled out by the
-/// candidate are left out.
-pub(crate) fn components(
+/// Every committed mention in `text` with the index of its sentence, once per component and
+/// sentence, in order.
+pub(crate) fn mentions(
     text: &str,
     sentences: &[Range<usize>],
     skip: &[Range<usize>],
-) -> Vec<Component> {
-    let mut out: Vec<Component> = Vec::new();
+) -> Vec<(Component, usize)> {
+    let mut out: Vec<(Component, usize)> = Vec::new();
     let cues: Vec<usize> = RULE_OUT_CUES.find_iter(text).map(|m| m.start()).collect();
     let cue_in = |r: Range<usize>| {
         let i = cues.partition_point(|&p| p < r.start);
@@ -183,10 +182,8 @@ pub(crate) fn components(
         if skip.iter().any(|r| r.contains(&m.start())) {
             continue;
         }
-        let Some(sentence) = sentences
-            .get(sentences.partition_point(|r| r.end <= m.start()))
-            .filter(|r| r.start <= m.start())
-        else {
+        let si = sentences.partition_point(|r| r.end <= m.start());
+        let Some(sentence) = sentences.get(si).filter(|r| r.start <= m.start()) else {
             continue;
         };
         let before =
@@ -205,16 +202,37 @@ pub(crate) fn components(
             continue;
         }
         let (_, name, heavy) = TABLE[row];
-        match out.iter_mut().find(|c| c.name == name) {
-            // "Elasticsearch ... an Elasticsearch cluster": the heavier reading wins.
-            Some(seen) => seen.heavy |= heavy,
-            None => out.push(Component {
-                name: name.to_string(),
-                heavy,
-            }),
+        // Hardware counted in a sum ("that's 36 GPUs") is sizing, not a design choice.
+        if name == "gpu" && counted(&text[sentence.start..m.start()]) {
+            continue;
+        }
+        match out.iter_mut().find(|(c, s)| c.name == name && *s == si) {
+            Some((seen, _)) => seen.heavy |= heavy,
+            None => out.push((
+                Component {
+                    name: name.to_string(),
+                    heavy,
+                },
+                si,
+            )),
         }
     }
     out
+}
+
+/// Whether the words just before a mention count it ("36 GPUs", "eight A100", "2x H100").
+fn counted(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    let mut last = words.next().unwrap_or("");
+    // "8 A100 GPUs", "four H100 GPUs": skip one model name.
+    if last.starts_with(['a', 'h', 'l', 't']) && last[1..].bytes().all(|b| b.is_ascii_digit()) && last.len() > 1 {
+        last = words.next().unwrap_or("");
+    }
+    let last = last.trim_end_matches(['x', '×']);
+    !last.is_empty()
+        && (last.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b'~')
+            || super::units::spelled_value(last).is_some()
+            || matches!(last, "dozen" | "hundred" | "thousand" | "few" | "couple" | "more" | "extra" | "fewer" | "additional"))
 }
 
 /// The nearest char boundary at or after `i`.

@@ -5,13 +5,16 @@
 //! and lets detectors combine: a trade-off is "quantified" when its own sentence carries a number,
 //! and a claim is "vague" only when its own sentence has none.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::RegexSet;
 
-use super::components::components;
+use super::acts::{self, SentenceActs};
+use super::canon::Canon;
+use super::components::mentions;
+use super::effects::{self, Effect, Quality};
 use super::concerns::CONCERNS;
 use super::lexicon::{
     COST, INJECTION, JUSTIFICATION, LATENCY, ROLE_LINE, SIZING_CUE, SIZING_FOLLOW_ON, TRADEOFF,
@@ -21,7 +24,8 @@ use super::matcher::{Rule, set};
 use super::questions::lowered_question_start;
 use super::topics::topics;
 use super::{
-    AskedQuestion, Evidence, Quantity, QuantityKind, TurnSignals, Utterance, numbers, sentences,
+    Act, AskedQuestion, Component, Evidence, Quantity, QuantityKind, SentenceReading, TurnSignals,
+    Utterance, numbers, sentences,
 };
 use crate::question::Concern;
 
@@ -66,104 +70,334 @@ static SCAN: LazyLock<Scan> = LazyLock::new(|| {
 
 /// Reads one candidate turn into its signals.
 pub fn analyze_turn(u: &Utterance<'_>) -> TurnSignals {
+    read_turn(u).0
+}
+
+/// Reads one candidate turn into its signals and what each sentence was heard to do (for
+/// `hotseat analyze` and anyone asking why a signal fired).
+pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
     let text = u.text;
     // Every word list matches lowered text; byte offsets are the same, so quotes come from `text`.
     let lower = text.to_ascii_lowercase();
     let spans = sentences::split(text);
+    let n = spans.len();
+    let canons: Vec<Canon<'_>> = spans.iter().map(|r| Canon::of(&lower[r.clone()])).collect();
+    let canon = |i: usize| canons[i].text.as_ref();
     let sentence = |i: usize| &text[spans[i].clone()];
     let evidence = |i: usize| Evidence {
         turn: u.turn,
         at: u.at,
         quote: sentence(i).to_string(),
     };
-    let evidences = |idx: Vec<usize>| idx.into_iter().map(evidence).collect::<Vec<_>>();
+    let evidences = |idx: &[usize]| idx.iter().map(|&i| evidence(i)).collect::<Vec<_>>();
 
-    let quantities: Vec<Vec<Quantity>> = (0..spans.len())
+    let quantities: Vec<Vec<Quantity>> = (0..n)
         .map(|i| numbers::quantities(sentence(i), &lower[spans[i].clone()]))
         .collect();
     let has_number = |i: &usize| !quantities[*i].is_empty();
+    let sentence_acts: Vec<SentenceActs> = (0..n).map(|i| acts::acts(canon(i))).collect();
+    let sentence_effects: Vec<Vec<Effect>> = (0..n).map(|i| effects::effects(canon(i))).collect();
 
+    // Questions: where each asks, in the canonical sentence, and what about.
     let mut questions = Vec::new();
-    let mut asks = vec![false; spans.len()];
-    // Requirement questions name components without committing to them ("do we have GPUs?").
-    let mut requirement_asks: Vec<Range<usize>> = Vec::new();
-    for (i, r) in spans.iter().enumerate() {
-        let Some(offset) = lowered_question_start(&lower[r.clone()]) else {
+    let mut asked_from: Vec<Option<usize>> = vec![None; n];
+    let mut skip_components: Vec<Range<usize>> = Vec::new();
+    for i in 0..n {
+        let c = canon(i);
+        let Some(offset) = lowered_question_start(c) else {
             continue;
         };
-        let asked = &text[r.start + offset..r.end];
-        let quote = r.end - asked.trim_start().len()..r.end;
-        let topics = topics(&lower[quote.clone()]);
-        if !topics.is_empty() {
-            requirement_asks.push(quote.clone());
-        }
-        asks[i] = true;
+        let offset = offset + (c[offset..].len() - c[offset..].trim_start().len());
+        asked_from[i] = Some(offset);
+        let orig = spans[i].start + canons[i].original(offset);
+        skip_components.push(orig..spans[i].end);
+        let a = &sentence_acts[i];
+        let topics = if a.plea || a.meta || rhetorical(i, &canons) {
+            BTreeSet::new()
+        } else {
+            topics(&c[offset..])
+        };
         questions.push(AskedQuestion {
-            quote: text[quote].to_string(),
+            quote: text[orig..spans[i].end].trim().to_string(),
             topics,
         });
     }
+    for (i, a) in sentence_acts.iter().enumerate() {
+        if a.anecdote || a.plea {
+            skip_components.push(spans[i].clone());
+        }
+    }
 
     let mut hits = Hits::default();
-    for (i, span) in spans.iter().enumerate() {
-        let s = &lower[span.clone()];
+    let mut concern_sets: Vec<BTreeSet<Concern>> = vec![BTreeSet::new(); n];
+    let mut dismissed_sets: Vec<BTreeSet<Concern>> = vec![BTreeSet::new(); n];
+    for i in 0..n {
+        let s = canon(i);
+        let a = &sentence_acts[i];
         for k in SCAN.set.matches(s).iter() {
             let (slot, rule) = SCAN.rules[k];
             // Sizing cues only matter next to a number; skip confirming them elsewhere.
             if matches!(slot, Slot::SizingCue | Slot::SizingFollowOn) && !has_number(&i) {
                 continue;
             }
+            if let Slot::Concern(concern) = slot {
+                // A concern counts where it is decided, not where it is asked about, dismissed,
+                // or told as a story.
+                let mut covered = false;
+                let mut waved = false;
+                for h in rule.hits(s) {
+                    if a.dismisses(h.start) {
+                        waved = true;
+                    } else if asked_from[i].is_none_or(|q| h.start < q)
+                        && !(a.anecdote || a.plea || a.meta)
+                    {
+                        covered = true;
+                    }
+                }
+                if covered {
+                    concern_sets[i].insert(concern);
+                } else if waved {
+                    dismissed_sets[i].insert(concern);
+                }
+                continue;
+            }
             // The set cannot tell a skip-phrase from a hit; the rule itself can.
             if rule.has_skips() && !rule.is_match(s) {
                 continue;
             }
-            if slot == Slot::RoleLine && !starts_line(text, span.start) {
+            if slot == Slot::RoleLine && !starts_line(text, spans[i].start) {
                 continue;
             }
             hits.record(slot, i);
         }
+        for e in &sentence_effects[i] {
+            match e.quality {
+                Quality::Cost if !(a.plea || a.meta) => hits.record(Slot::Cost, i),
+                Quality::Latency if !(a.plea || a.meta) => hits.record(Slot::Latency, i),
+                _ => {}
+            }
+        }
+        if a.plea {
+            hits.pleas.push(i);
+        }
+        if a.meta {
+            hits.meta.push(i);
+        }
+        if a.anecdote {
+            hits.anecdotes.push(i);
+        }
+    }
+    hits.cost.sort_unstable();
+    hits.cost.dedup();
+    hits.latency.sort_unstable();
+    hits.latency.dedup();
+
+    // Trade-offs: opposing effects, or a named alternative with something it wins or costs,
+    // within a sentence or across a sentence and the one that answers it.
+    let mut tradeoffs: Vec<usize> = Vec::new();
+    let mut quantified: Vec<usize> = Vec::new();
+    for i in 0..n {
+        let a = &sentence_acts[i];
+        if a.anecdote || a.plea || a.meta || asked_from[i] == Some(0) {
+            continue;
+        }
+        let s = canon(i);
+        let joined = i + 1 < n && effects::continues(canon(i + 1)) && asked_from[i + 1].is_none();
+        let window: Vec<Effect> = if joined {
+            sentence_effects[i].iter().chain(&sentence_effects[i + 1]).copied().collect()
+        } else {
+            sentence_effects[i].clone()
+        };
+        let alternative = effects::names_alternative(s) || hits.tradeoff.contains(&i);
+        let weighs = effects::opposing(&window)
+            || (alternative
+                && (!window.is_empty()
+                    || effects::names_quality(s)
+                    || (joined && effects::names_quality(canon(i + 1)))));
+        if !weighs {
+            continue;
+        }
+        tradeoffs.push(i);
+        let magnitude = |j: usize| has_number(&j) || effects::has_magnitude(canon(j));
+        if magnitude(i) || (joined && magnitude(i + 1)) {
+            quantified.push(i);
+        }
     }
 
-    let quantified = hits.tradeoff.iter().copied().filter(has_number).collect();
-    let vague = (hits.vague.iter().copied())
-        .filter(|i| !has_number(i) && !asks[*i])
+    let vague: Vec<usize> = (hits.vague.iter().copied())
+        .filter(|i| !has_number(i) && asked_from[*i].is_none() && !effects::has_magnitude(canon(*i)))
         .collect();
-    let sizing = (0..spans.len())
+    let sizing: Vec<usize> = (0..n)
         .filter(|&i| {
-            let n = quantities[i].len();
+            let k = quantities[i].len();
             let carries_on = i > 0 && !quantities[i - 1].is_empty();
-            let worked = (n >= 2 && hits.sizing_cue.contains(&i))
-                || (n >= 1 && carries_on && hits.sizing_follow_on.contains(&i));
-            worked && estimates_load(&quantities[i])
+            let worked = (k >= 2 && hits.sizing_cue.contains(&i))
+                || (k >= 1 && carries_on && hits.sizing_follow_on.contains(&i));
+            worked && estimates_load(&quantities[i]) && !sentence_acts[i].anecdote
         })
         .collect();
-    let concerns = (hits.concerns.iter())
-        .map(|(c, i)| (*c, evidence(*i)))
+
+    let mentions = mentions(&lower, &spans, &skip_components);
+    let mut components: Vec<Component> = Vec::new();
+    for (c, _) in &mentions {
+        match components.iter_mut().find(|seen| seen.name == c.name) {
+            Some(seen) => seen.heavy |= c.heavy,
+            None => components.push(c.clone()),
+        }
+    }
+    let reasoned = |i: usize| {
+        hits.justification.contains(&i)
+            || REASON.is_match(canon(i))
+            || !sentence_effects[i].is_empty()
+    };
+    let mut unexplained: Vec<usize> = mentions
+        .iter()
+        .map(|(_, i)| *i)
+        .filter(|&i| !reasoned(i) && !(i + 1 < n && reasoned(i + 1) && REASON_OPENS.is_match(canon(i + 1))))
+        .collect();
+    unexplained.dedup();
+    for i in 0..n {
+        if REASON.is_match(canon(i)) && !hits.justification.contains(&i) {
+            hits.justification.push(i);
+        }
+    }
+    hits.justification.sort_unstable();
+
+    let mut concerns: BTreeMap<Concern, Evidence> = BTreeMap::new();
+    let mut dismissed: BTreeMap<Concern, Evidence> = BTreeMap::new();
+    for i in 0..n {
+        for c in &concern_sets[i] {
+            concerns.entry(*c).or_insert_with(|| evidence(i));
+        }
+    }
+    for i in 0..n {
+        for c in &dismissed_sets[i] {
+            if !concerns.contains_key(c) {
+                dismissed.entry(*c).or_insert_with(|| evidence(i));
+            }
+        }
+    }
+
+    let readings = (0..n)
+        .map(|i| {
+            let a = &sentence_acts[i];
+            let mut acts = Vec::new();
+            if asked_from[i].is_some() {
+                acts.push(Act::Ask);
+            }
+            if a.plea {
+                acts.push(Act::Plea);
+            }
+            if a.meta {
+                acts.push(Act::Meta);
+            }
+            if a.anecdote {
+                acts.push(Act::Anecdote);
+            }
+            if !dismissed_sets[i].is_empty() || !a.dismissed.is_empty() {
+                acts.push(if a.defers { Act::Defer } else { Act::Dismiss });
+            }
+            if sizing.contains(&i) {
+                acts.push(Act::Estimate);
+            }
+            if tradeoffs.contains(&i) {
+                acts.push(Act::Weigh);
+            }
+            if mentions.iter().any(|(_, s)| *s == i) || !concern_sets[i].is_empty() {
+                acts.push(Act::Decide);
+            }
+            if acts.is_empty() {
+                acts.push(Act::State);
+            }
+            let mut signals = Vec::new();
+            let mut flag = |on: bool, name: &'static str| {
+                if on {
+                    signals.push(name);
+                }
+            };
+            flag(tradeoffs.contains(&i), "tradeoff");
+            flag(quantified.contains(&i), "quantified-tradeoff");
+            flag(hits.cost.contains(&i), "cost");
+            flag(hits.latency.contains(&i), "latency");
+            flag(sizing.contains(&i), "estimate");
+            flag(vague.contains(&i), "vague");
+            flag(hits.justification.contains(&i), "reason");
+            flag(unexplained.contains(&i), "unexplained");
+            flag(hits.injection.contains(&i), "injection");
+            SentenceReading {
+                quote: sentence(i).to_string(),
+                acts,
+                effects: sentence_effects[i].clone(),
+                quantities: quantities[i].clone(),
+                topics: questions
+                    .iter()
+                    .filter(|q| sentence(i).ends_with(q.quote.as_str()))
+                    .flat_map(|q| q.topics.iter().copied())
+                    .collect(),
+                concerns: concern_sets[i].iter().copied().collect(),
+                dismissed: dismissed_sets[i].iter().copied().collect(),
+                components: mentions
+                    .iter()
+                    .filter(|(_, s)| *s == i)
+                    .map(|(c, _)| c.name.clone())
+                    .collect(),
+                signals,
+            }
+        })
         .collect();
 
-    TurnSignals {
+    let signals = TurnSignals {
         turn: u.turn,
         at: u.at,
         words: text.split_whitespace().count(),
         questions,
         numbers: quantities.into_iter().flatten().collect(),
-        sizing: evidences(sizing),
-        components: components(&lower, &spans, &requirement_asks),
-        tradeoffs: evidences(hits.tradeoff.clone()),
-        quantified_tradeoffs: evidences(quantified),
-        cost: evidences(hits.cost),
-        latency: evidences(hits.latency),
+        sizing: evidences(&sizing),
+        components,
+        tradeoffs: evidences(&tradeoffs),
+        quantified_tradeoffs: evidences(&quantified),
+        cost: evidences(&hits.cost),
+        latency: evidences(&hits.latency),
         concerns,
-        vague: evidences(vague),
-        injection: evidences(hits.injection),
-        justifications: evidences(hits.justification),
-        dismissed: BTreeMap::new(),
-        pleas: Vec::new(),
-        meta: Vec::new(),
-        anecdotes: Vec::new(),
-        unexplained: Vec::new(),
-    }
+        vague: evidences(&vague),
+        injection: evidences(&hits.injection),
+        justifications: evidences(&hits.justification),
+        dismissed,
+        pleas: evidences(&hits.pleas),
+        meta: evidences(&hits.meta),
+        anecdotes: evidences(&hits.anecdotes),
+        unexplained: evidences(&unexplained),
+    };
+    (signals, readings)
 }
+
+/// A question the candidate answers themselves at once, dismissively: "PII in the logs? Meh,
+/// it's internal." asks the interviewer nothing.
+fn rhetorical(i: usize, canons: &[Canon<'_>]) -> bool {
+    canons
+        .get(i + 1)
+        .is_some_and(|next| SELF_ANSWER.is_match(next.text.as_ref()))
+}
+
+static SELF_ANSWER: LazyLock<regex::Regex> = LazyLock::new(|| {
+    super::matcher::compile(
+        r"^[\s'(*•-]*(?:meh|nah|nothing|not really|who cares|probably not|eh)\b",
+    )
+});
+
+/// Reasons given in other words than "because": "so", "to ...", "otherwise", "which lets".
+static REASON: LazyLock<regex::Regex> = LazyLock::new(|| {
+    super::matcher::compile(
+        r"(?:,|\s-|—)\s*so\b|\bso (?:we|it|that|the|reads|writes|each|every|there|nothing|no|they|users|a|i|you)\b|\bto (?:keep|avoid|reduce|cut|handle|absorb|serve|store|make|get|guarantee|ensure|protect|isolate|decouple|buffer|smooth|survive|scale|speed|save|let|allow|prevent|stop|limit|catch|track|dedupe|deduplicate|replay|spread|balance|distribute|batch|fan|persist|hold|take|offload|lower|bring|stay|meet|hit|support|fit|minimi[sz]e|maximi[sz]e|avoid|skip|retry)\b|\botherwise\b|\bwhich (?:gives|lets|means|keeps|avoids|handles|makes|allows|helps|absorbs|buffers)\b|\bfor (?:durability|fast|low[- ]latency|cheap|replay|ordering|fan-?out|isolation|consistency|scale|throughput|availability|resilience|speed|cost)\b|\bthat way\b|\bmeaning\b|\bsince\b|\bgiven\b",
+    )
+});
+
+/// A next sentence that gives the reason for the one before ("That's because ...", "So ...").
+static REASON_OPENS: LazyLock<regex::Regex> = LazyLock::new(|| {
+    super::matcher::compile(
+        r"^[\s'(*•-]*(?:(?:um+|uh+|and|well)\b[\s,]*)*(?:that's because|because|since|so|this (?:way|lets|gives|means|keeps)|that (?:way|lets|gives|means|keeps)|the (?:reason|point|idea) is|otherwise|it (?:lets|gives|keeps|means|handles|absorbs))\b",
+    )
+});
 
 /// Whether a sentence's figures estimate load, size, machines or money: a rate, a size, hardware,
 /// money or a population among them, or three figures worked together. Long unpunctuated speech
@@ -194,8 +428,9 @@ struct Hits {
     justification: Vec<usize>,
     sizing_cue: Vec<usize>,
     sizing_follow_on: Vec<usize>,
-    /// The first sentence that raised each concern.
-    concerns: BTreeMap<Concern, usize>,
+    pleas: Vec<usize>,
+    meta: Vec<usize>,
+    anecdotes: Vec<usize>,
 }
 
 impl Hits {
@@ -210,10 +445,8 @@ impl Hits {
             Slot::Justification => &mut self.justification,
             Slot::SizingCue => &mut self.sizing_cue,
             Slot::SizingFollowOn => &mut self.sizing_follow_on,
-            Slot::Concern(c) => {
-                self.concerns.entry(c).or_insert(i);
-                return;
-            }
+            // Concerns are read with their scope in `read_turn`.
+            Slot::Concern(_) => return,
         };
         if list.last() != Some(&i) {
             list.push(i);

@@ -5,9 +5,12 @@
 //! turn; [`Analysis`] folds turns into what the round has shown so far, one push per turn, so the
 //! interviewer pays for each turn once.
 
+mod canon;
 mod components;
 mod concerns;
+mod acts;
 mod detect;
+mod effects;
 mod figures;
 mod lexicon;
 mod matcher;
@@ -27,7 +30,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::question::{Concern, Question, Topic};
 
-pub use detect::analyze_turn;
+pub use detect::{analyze_turn, read_turn};
+pub use effects::{Effect, Quality, Valence};
 
 /// One candidate turn as the analysis sees it.
 #[derive(Debug, Clone, Copy)]
@@ -118,6 +122,57 @@ pub struct Component {
     /// Heavy machinery that needs load to justify it (Kafka, Kubernetes, service mesh, sharding,
     /// microservices, multi-region active-active, ...).
     pub heavy: bool,
+}
+
+/// What a sentence does in the conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Act {
+    /// Asks the interviewer something.
+    Ask,
+    /// Says something without committing to a design.
+    State,
+    /// Commits to a component or a mechanism in this design.
+    Decide,
+    /// Works figures into a derived load, size, machine count or cost.
+    Estimate,
+    /// Weighs a trade-off.
+    Weigh,
+    /// Rules a concern out or waves it away.
+    Dismiss,
+    /// Puts a concern off without deciding it.
+    Defer,
+    /// Asks for the answer or for help instead of designing.
+    Plea,
+    /// Talks about the interview itself.
+    Meta,
+    /// Tells what happened elsewhere without making it a choice here.
+    Anecdote,
+}
+
+/// What the analysis heard in one sentence: the per-sentence view behind [`TurnSignals`], as
+/// `hotseat analyze` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentenceReading {
+    /// The sentence, verbatim.
+    pub quote: String,
+    /// What it does (at least one).
+    pub acts: Vec<Act>,
+    /// The effects it claims.
+    pub effects: Vec<Effect>,
+    /// The figures it gives, normalised.
+    pub quantities: Vec<Quantity>,
+    /// Requirement topics it asks about.
+    pub topics: BTreeSet<Topic>,
+    /// Concerns it covers.
+    pub concerns: Vec<Concern>,
+    /// Concerns it dismisses or defers.
+    pub dismissed: Vec<Concern>,
+    /// Components it commits to.
+    pub components: Vec<String>,
+    /// Signals it shows: `tradeoff`, `quantified-tradeoff`, `cost`, `latency`, `estimate`,
+    /// `vague`, `reason`, `unexplained`, `injection`.
+    pub signals: Vec<&'static str>,
 }
 
 /// Everything one candidate turn shows.

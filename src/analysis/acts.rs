@@ -1,0 +1,206 @@
+//! What each sentence does, beyond asking: pleading for help, talking about the interview
+//! itself, telling an anecdote, and dismissing or deferring a concern.
+//!
+//! Dismissal has scope: it covers the clause around its cue ("we don't really need drift
+//! monitoring for v1, but ..."), so a concern named inside a dismissal is not credited, while
+//! the same concern decided elsewhere in the sentence still is. Every rule reads the canonical
+//! sentence (lower case, misspellings put right).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::matcher::compile;
+
+/// Asking the interviewer for the answer, a hint or a verdict on a guess, or saying one is lost.
+#[rustfmt::skip]
+static PLEA: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&[
+        r"\b(?:what|which one|which)\b[^.?!]{0,40}\bwould you (?:do|use|pick|choose|go with|recommend|suggest|guess|say|expect|prefer|start with)\b",
+        r"\bwhat do you (?:think|suggest|recommend)\b[^.?!]{0,40}\b(?:i|we) (?:should|need to|ought to)\b",
+        r"\bwhat do you think\s*(?:[-—–,]\s*)?(?:should|would|do|is)\b",
+        r"\b(?:can|could|would) you (?:just |please |maybe )?(?:give|tell|show|point|walk|explain|help)\b[^.?!]{0,12}\b(?:me|us)?\b[^.?!]{0,40}\b(?:hint|direction|answer|right|correct|expect|looking for|through it|what (?:is|the)|which|how|where|if this|the trick|the number|a clue|some help|start)",
+        r"\b(?:can|could) you (?:give|tell) (?:me )?(?:a|one|some|any) (?:hint|clue|pointer|direction)",
+        r"\b(?:any|a|one|some) (?:hints?|clues?|pointers?)\b[^.?!]{0,30}\?",
+        r"\b(?:i'm|i am|im|i feel|i'm kind of|i'm a (?:little|bit)) (?:a (?:little|bit) )?(?:kind of |kinda |really |so |totally |completely )?(?:stuck|lost|blanking|confused)\b",
+        r"\bi(?:'m| am) (?:not sure|unsure) (?:how to|where to|what to|were to)\b[^.?!]{0,60}\b(?:can|could|would) you\b",
+        r"\bi (?:really |honestly )?(?:don't|dont|do not) (?:really )?know (?:how|what|which|where)\b[^.?!]{0,80}\b(?:you|your|yours)\b",
+        r"\b(?:just )?tell me (?:what|the|which|how|if)\b[^.?!]{0,30}\b(?:answer|right|correct|wrong|looking for|should|trick|number)",
+        r"\bwhat(?:'s| is) the (?:right|correct|expected|standard|best) (?:answer|number|approach|way|design)\b",
+        r"\b(?:is there|what's) (?:a|the) (?:standard|textbook|typical|canonical|usual) (?:answer|way|design|approach|solution)\b",
+        r"\bwhat (?:are you|you're|you are) looking for\b",
+        r"\bwhat would a good answer\b", r"\bwhat's the trick\b", r"\bplease tell me if i(?:'m| am) wrong\b",
+        r"\bwould (?:a|an) (?:senior|staff|good|experienced|strong) (?:engineer|candidate|person)\b",
+        r"\bis that (?:wrong|right|what you want|what you're looking for)\s*\?",
+        r"\bwhere (?:it|i) went (?:off|wrong)\b",
+    ].join("|"))
+});
+
+/// Talk about the interview itself: time, format, the interviewer, how it is going, logistics.
+#[rustfmt::skip]
+static META: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&[
+        r"\bhow (?:much|long) (?:time )?(?:do (?:we|i) have|is left|have we got|are we at|left)\b",
+        r"\bhow (?:much|long) (?:time )?do i have\b", r"\b(?:minutes|time) (?:left|remaining)\b",
+        r"\bhow am i doing\b", r"\bhow (?:did|do) i do\b", r"\bhow (?:is|was) (?:i|my|that|this) (?:doing|going|answer)",
+        r"\b(?:your|the interviewer's) team\b", r"\bwhich team\b", r"\b(?:this|the) role\b",
+        r"\bhow long have you been\b", r"\bwhat (?:do you|does your team) (?:actually )?work on\b",
+        r"\b(?:last|next|final|another) (?:interview|round)\b", r"\bcoding (?:part|round|question)\b",
+        r"\brepeat (?:the|your|that) question\b", r"\b(?:can|could) you repeat\b", r"\b(?:my )?(?:audio|internet|connection|mic) (?:cut|dropped|is|was)\b",
+        r"\bcan you hear me\b", r"\bshare my screen\b", r"\bwhiteboard\b", r"\btake notes\b", r"\bthink out loud\b",
+        r"\bgrab (?:some )?(?:water|coffee)\b", r"\b(?:a|short) break\b",
+        r"\bhow (?:do|will) you (?:usually )?(?:evaluate|score|grade|rate|judge) (?:candidates|me|this|people)\b",
+        r"\b(?:do|would) you (?:want|prefer|like) (?:me to|that i|i)\b", r"\bdo you prefer (?:i|me|that)\b",
+        r"\bshould i\b[^.?!]{0,40}\b(?:or|first|now)\b[^.?!]{0,40}\?",
+        r"\bshould i (?:speed up|slow down|move on|go deeper|keep going|continue|start over|draw|skip)\b",
+        r"\bis it (?:ok(?:ay)?|fine|alright|normal) (?:if|that) i\b", r"\bis okay if i\b",
+        r"\b(?:are we|we're) (?:doing|moving to|going to do|still (?:on|doing|staying)) (?:the )?(?:deep dive|high level|next part|coding)",
+        r"\bstaying high level\b", r"\bswitch topics\b", r"\bthe \d+-minute mark\b",
+        r"\binterviewed a candidate\b", r"\bthis always happens to me in interviews\b",
+        r"\bwhere you want me to go\b", r"\bcan i assume i have\b", r"\bbreadth across\b",
+        r"\bthat's my background\b", r"\bbe honest\b[^.?!]{0,5}$",
+    ].join("|"))
+});
+
+/// Telling what happened elsewhere, in the past, at another job or from something read.
+#[rustfmt::skip]
+static ANECDOTE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&[
+        r"\b(?:at|in) my (?:last|previous|old|former|current|first|past|prior|startup|other) (?:job|company|compny|role|team|gig|employer|place|project|startup|work)\b",
+        r"\b(?:at|in) (?:a|one) (?:previous|past|prior|former) (?:job|company|role|team|project)\b",
+        r"\bin a previous role\b", r"\bat my startup\b", r"\bback when i was\b", r"\bwhen i was at\b",
+        r"\bat (?:google|amazon|meta|facebook|microsoft|uber|netflix|stripe|airbnb|linkedin|twitter|apple|lyft|spotify|shopify|salesforce|oracle|ibm) (?:we|i|they)\b",
+        r"\b(?:i|we) (?:once|used to) (?:had|have|run|ran|build|built|use|used|work|worked|see|saw|deal|dealt)\b",
+        r"\bi (?:read|saw) (?:a|an|this) (?:blog|article|paper|post|talk)\b", r"\bfamously\b",
+        r"\bi interviewed a candidate\b", r"\bin my experience\b", r"\bfrom my experience\b",
+        r"\bat my old job\b", r"\bmy old job\b", r"\bmy last job\b", r"\bmy previous company\b",
+        r"\bmy last company\b",
+    ].join("|"))
+});
+
+/// A decision made here and now: what lifts an anecdote's sentence back into the design.
+static DECIDES_HERE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:so|therefore|which is why) (?:here )?(?:i'd|i would|i'll|we'd|we'll|we should|let's|i want|i'm going)\b|\b(?:here|for this|in this design|this time),? (?:i'd|i would|i'll|we'd|we'll|we should|let's)\b",
+    )
+});
+
+/// A cue that rules out, waves away or postpones what follows it in its clause.
+#[rustfmt::skip]
+static DISMISS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&[
+        r"\b(?:don't|dont|do not|won't|wont|will not|wouldn't|wouldnt|would not|shouldn't|needn't) (?:really |even |actually |necessarily )?(?:need|bother|worry|care|go into|get into|think|focus|want to (?:bother|spend time))\b",
+        r"\bno (?:real )?need (?:for|to)\b", r"\bnot (?:going to|gonna) (?:bother|worry|go into|do|cover|design|get into)\b",
+        r"\b(?:let's|lets|we can|i'll|i will|i'm going to|we'll) (?:just )?(?:skip|ignore|not worry about|not bother with|leave out|leave|punt on|park|table|drop|hand-?wave|assume away)\b",
+        r"\b(?:i'll|i will|we'll|we can|let's) (?:just )?(?:leave|hand) (?:\w+ ){0,3}to (?:the|a|another|some|our) \w+ team\b",
+        r"\b(?:skip(?:ping)?|ignor(?:e|ing)|not worry(?:ing)? about|forget about|won't go into|wont go into)\b",
+        r"\bi (?:don't|dont|do not) think\b[^.?!,;]{0,40}\b(?:matters?|is (?:needed|necessary|important|a (?:big )?(?:deal|problem|concern)))\b",
+        r"\b(?:i'll|i will) (?:just )?assume (?:the )?(?:\w+ ){0,3}(?:handles?|takes care of|covers?|owns)\b",
+        r"\bassume (?:the )?(?:\w+ )?(?:platform|infra|security|privacy|data|ml|ops|sre) team\b",
+        r"\b(?:let's|lets) (?:just )?say the \w+(?:'s| is) there\b",
+        r"\bwe can (?:\w+ ){0,2}(?:bolt (?:it |that )?on|add (?:it |that )?|figure (?:it |that )?out|deal with (?:it|that)|think about (?:it|that)|worry about (?:it|that)|handle (?:it|that))\b[^.?!,;]{0,20}\b(?:later|after|afterwards|eventually)\b",
+        r"\blet's come back to\b", r"\bcome back to (?:\w+ ){0,2}later\b",
+    ].join("|"))
+});
+
+/// A cue that dismisses the clause before it: "X isn't needed", "X is just config", "X is a
+/// detail, we can figure it out after", "X, meh".
+#[rustfmt::skip]
+static DISMISS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&[
+        r"\b(?:is|are|isn't|aren't|'s|s|would be|seems|feels)\s+(?:not |really |probably |just |pretty |kind of |honestly )*(?:not (?:needed|necessary|important|a (?:big |real )?(?:deal|problem|concern|priority)|core|my area|something i (?:really )?know|in scope|relevant|big problem)|overkill|unnecessary|out of scope|premature|someone else's (?:problem|job)|somebody else's (?:problem|job)|(?:a|an) (?:minor )?(?:detail|implementation detail|optimi[sz]ation for later|afterthought|finance problem|v2 thing|nice[- ]to[- ]have)|standard stuff|(?:just )?(?:config|plumbing|boilerplate|etl)|not (?:really )?(?:a thing|an issue))",
+        r"\bisn't (?:a )?(?:big |real )?(?:deal|problem|concern|issue|priority|something)\b", r"\bisnt (?:a )?(?:big )?(?:deal|problem)\b",
+        r"\bnot something i need to design\b", r"\bnot (?:my|our) (?:area|problem|job)\b",
+        r"\b(?:later|after|afterwards|eventually),? not (?:v1|now|the mvp)\b", r"\bfor later\b", r"\bcan wait\b",
+        r"\bnothing (?:interesting|intresting|special|fancy)\b", r"\bmeh\b", r"\bwhatever\b",
+        r"\b(?:we|i) (?:can|will|'ll) (?:\w+ ){0,3}(?:later|after lau?nch|once it's in prod|once its in prod|in v2|down the road|afterwards)\b",
+        r"\b(?:later|after lau?nch),? (?:it's|its) not core\b",
+    ].join("|"))
+});
+
+/// Words that make a dismissal a deferral.
+static DEFERS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(r"\b(?:later|after|afterwards|eventually|come back|v2|down the road|once it's|once its|for now|phase 2|next quarter)\b")
+});
+
+/// What one sentence does besides asking, read from its canonical text.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SentenceActs {
+    /// Asks for the answer or for help.
+    pub(crate) plea: bool,
+    /// Talks about the interview itself.
+    pub(crate) meta: bool,
+    /// Tells a story from elsewhere with no decision here.
+    pub(crate) anecdote: bool,
+    /// Byte ranges of the canonical sentence a dismissal or deferral covers.
+    pub(crate) dismissed: Vec<Range<usize>>,
+    /// Whether the dismissals put things off ("later", "after launch") rather than rule them out.
+    pub(crate) defers: bool,
+}
+
+impl SentenceActs {
+    /// Whether byte `at` of the canonical sentence lies inside a dismissal.
+    pub(crate) fn dismisses(&self, at: usize) -> bool {
+        self.dismissed.iter().any(|r| r.contains(&at))
+    }
+}
+
+/// Where clauses break: punctuation and the conjunctions that start a new claim.
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    compile(
+        r"[,;:—–()]|\s-\s|\b(?:but|though|although|however|whereas|while|because|since|so that|instead)\b|\band (?:then |instead )?(?:focus|go|move|spend|jump|talk|look|use|put|add|build|keep)\b",
+    )
+});
+
+/// Reads what sentence `s` (canonical) does.
+pub(crate) fn acts(s: &str) -> SentenceActs {
+    let mut out = SentenceActs {
+        plea: PLEA.is_match(s),
+        meta: META.is_match(s),
+        anecdote: ANECDOTE.is_match(s) && !DECIDES_HERE.is_match(s),
+        dismissed: Vec::new(),
+        defers: DEFERS.is_match(s),
+    };
+    let breaks: Vec<Range<usize>> = CLAUSE_BREAK.find_iter(s).map(|m| m.range()).collect();
+    let clause_end = |from: usize| {
+        breaks
+            .iter()
+            .find(|b| b.start >= from)
+            .map_or(s.len(), |b| b.start)
+    };
+    let clause_start = |to: usize| {
+        breaks
+            .iter()
+            .rev()
+            .find(|b| b.end <= to)
+            .map_or(0, |b| b.end)
+    };
+    // A short fronted topic ("Security, I'm not an expert, so I'll skip it") belongs to a
+    // dismissal later in the sentence.
+    let fronted = breaks
+        .first()
+        .filter(|b| s[b.start..b.end].trim() == "," && s[..b.start].split_whitespace().count() <= 4)
+        .map(|b| 0..b.start);
+    for m in DISMISS_BEFORE.find_iter(s) {
+        // The zone runs to the end of the clause, or of the next one when the cue ends it
+        // ("I'll skip it, it's not core").
+        out.dismissed.push(clause_start(m.start())..clause_end(m.end()));
+    }
+    for m in DISMISS_AFTER.find_iter(s) {
+        // "X, I'll handle that later": the clause before the cue's own clause too.
+        let own = clause_start(m.start());
+        let from = if own > 0 && s[..own].trim_end().ends_with(',') {
+            clause_start(own.saturating_sub(1))
+        } else {
+            own
+        };
+        out.dismissed.push(from..m.end());
+    }
+    if !out.dismissed.is_empty()
+        && let Some(f) = fronted
+    {
+        out.dismissed.push(f);
+    }
+    out
+}

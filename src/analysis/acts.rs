@@ -20,7 +20,7 @@ static PLEA: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:what|which one|which)\b[^.?!]{0,40}\bwould you (?:do|use|pick|choose|go with|recommend|suggest|guess|say|expect|prefer|start with)\b",
         r"\bwhat do you (?:think|suggest|recommend)\b[^.?!]{0,40}\b(?:i|we) (?:should|need to|ought to)\b",
         r"\bwhat do you think\s*(?:[-—–,]\s*)?(?:should|would|do|is)\b",
-        r"\b(?:can|could|would) you (?:just |please |maybe )?(?:give|tell|show|point|walk|explain|help)\b[^.?!]{0,12}\b(?:me|us)?\b[^.?!]{0,40}\b(?:hint|direction|answer|right|correct|expect|looking for|through it|what (?:is|the)|which|how|where|if this|the trick|the number|a clue|some help|start)",
+        r"\b(?:can|could|would) you (?:just |please |maybe )?(?:give|tell|show|point|walk|explain|help)\b[^.?!]{0,50}\b(?:hint|direction|answer|right (?:number|answer|way|approach)|correct|you(?:'d| would) expect|looking for|through it|the trick|a clue|some help|where to start|what i should|which (?:part|one) (?:i|is the most))",
         r"\b(?:can|could) you (?:give|tell) (?:me )?(?:a|one|some|any) (?:hint|clue|pointer|direction)",
         r"\b(?:any|a|one|some) (?:hints?|clues?|pointers?)\b[^.?!]{0,30}\?",
         r"\b(?:i'm|i am|im|i feel|i'm kind of|i'm a (?:little|bit)) (?:a (?:little|bit) )?(?:kind of |kinda |really |so |totally |completely )?(?:stuck|lost|blanking|confused)\b",

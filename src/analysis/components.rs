@@ -232,7 +232,7 @@ fn counted(before: &str) -> bool {
     !last.is_empty()
         && (last.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b'~')
             || super::units::spelled_value(last).is_some()
-            || matches!(last, "dozen" | "hundred" | "thousand" | "few" | "couple" | "more" | "extra" | "fewer" | "additional"))
+            || matches!(last, "dozen" | "hundred" | "thousand" | "few" | "couple" | "more" | "extra" | "fewer" | "additional" | "each" | "per" | "every" | "single"))
 }
 
 /// The nearest char boundary at or after `i`.

@@ -208,9 +208,14 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         } else {
             sentence_effects[i].clone()
         };
-        let alternative = effects::names_alternative(s) || hits.tradeoff.contains(&i);
+        let price = window.iter().any(|e| e.valence == effects::Valence::Price);
+        let marker = hits.tradeoff.contains(&i) && effects::weighing_marker(s);
         let weighs = effects::opposing(&window)
-            || (alternative
+            || effects::contrasted(s)
+            || (effects::names_alternative(s) && hits.justification.contains(&i))
+            || (joined && effects::contrasted(&format!("{s} ; {}", canon(i + 1))))
+            || ((effects::names_alternative(s) || hits.tradeoff.contains(&i)) && (price || !window.is_empty() || effects::names_quality(s)))
+            || (marker
                 && (!window.is_empty()
                     || effects::names_quality(s)
                     || (joined && effects::names_quality(canon(i + 1)))));
@@ -388,7 +393,7 @@ static SELF_ANSWER: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// Reasons given in other words than "because": "so", "to ...", "otherwise", "which lets".
 static REASON: LazyLock<regex::Regex> = LazyLock::new(|| {
     super::matcher::compile(
-        r"(?:,|\s-|—)\s*so\b|\bso (?:we|it|that|the|reads|writes|each|every|there|nothing|no|they|users|a|i|you)\b|\bto (?:keep|avoid|reduce|cut|handle|absorb|serve|store|make|get|guarantee|ensure|protect|isolate|decouple|buffer|smooth|survive|scale|speed|save|let|allow|prevent|stop|limit|catch|track|dedupe|deduplicate|replay|spread|balance|distribute|batch|fan|persist|hold|take|offload|lower|bring|stay|meet|hit|support|fit|minimi[sz]e|maximi[sz]e|avoid|skip|retry)\b|\botherwise\b|\bwhich (?:gives|lets|means|keeps|avoids|handles|makes|allows|helps|absorbs|buffers)\b|\bfor (?:durability|fast|low[- ]latency|cheap|replay|ordering|fan-?out|isolation|consistency|scale|throughput|availability|resilience|speed|cost)\b|\bthat way\b|\bmeaning\b|\bsince\b|\bgiven\b",
+        r"(?:,|\s-|—)\s*so\b|\w\s+so (?:we|it|that|the|reads|writes|each|every|there|nothing|no|they|users|a|i|you)\b|\bto (?:keep|avoid|reduce|cut|handle|absorb|serve|store|make|get|guarantee|ensure|protect|isolate|decouple|buffer|smooth|survive|scale|speed|save|let|allow|prevent|stop|limit|catch|track|dedupe|deduplicate|replay|spread|balance|distribute|batch|fan|persist|hold|take|offload|lower|bring|stay|meet|hit|support|fit|minimi[sz]e|maximi[sz]e|avoid|skip|retry)\b|\botherwise\b|\bwhich (?:gives|lets|means|keeps|avoids|handles|makes|allows|helps|absorbs|buffers)\b|\bfor (?:durability|fast|low[- ]latency|cheap|replay|ordering|fan-?out|isolation|consistency|scale|throughput|availability|resilience|speed|cost)\b|\bthat way\b|\bmeaning\b",
     )
 });
 

@@ -92,7 +92,8 @@ static EFFECT_SET: LazyLock<RegexSet> = LazyLock::new(|| {
     set(rules.iter())
 });
 
-/// The effects sentence `s` (canonical) claims, each (quality, valence) once, in table order.
+/// The effects sentence `s` (canonical) claims, each (quality, valence) once: the phrase table
+/// first, then quality words paired with the direction words of their clause.
 pub(crate) fn effects(s: &str) -> Vec<Effect> {
     let mut out: Vec<Effect> = Vec::new();
     for k in EFFECT_SET.matches(s).iter() {
@@ -100,6 +101,164 @@ pub(crate) fn effects(s: &str) -> Vec<Effect> {
         let e = Effect { quality, valence };
         if !out.contains(&e) {
             out.push(e);
+        }
+    }
+    for e in composed(s) {
+        if !out.contains(&e) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// Which way is better for a quality.
+fn lower_is_better(q: Quality) -> bool {
+    matches!(
+        q,
+        Quality::Latency | Quality::Cost | Quality::Complexity | Quality::Footprint
+    )
+}
+
+/// A word's part in an effect: the quality it names, or the direction it gives.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Names(Quality),
+    Up,
+    Down,
+    Good,
+    Bad,
+    /// A word that is both: "slower" is latency up.
+    Both(Quality, Valence),
+    Negation,
+}
+
+/// The role of one canonical word, if it has one.
+#[rustfmt::skip]
+fn role(w: &str) -> Option<Role> {
+    use Quality::*;
+    use Role::*;
+    Some(match w {
+        "latency" | "latencies" | "ttft" | "p50" | "p95" | "p99" | "wait" | "waiting" | "delay"
+        | "lag" | "hop" | "hops" | "ms" | "milliseconds" | "speed" | "responsiveness" => Names(Latency),
+        "cost" | "costs" | "bill" | "spend" | "spending" | "money" | "dollars" | "compute" | "markup"
+        | "fees" | "fee" | "egress" | "price" | "pricing" | "infra" => Names(Cost),
+        "throughput" | "qps" | "rps" | "volume" | "capacity" | "utilisation" | "utilization"
+        | "traffic" | "writes" => Names(Throughput),
+        "accuracy" | "quality" | "relevance" | "recall" | "precision" | "auc" | "ndcg" | "ctr"
+        | "detail" | "answers" | "translation" | "errors" | "mistakes" | "hallucinations"
+        | "results" | "ranking" | "coverage" | "personalisation" | "personalization" => Names(Accuracy),
+        "freshness" | "staleness" | "consistency" => Names(Freshness),
+        "availability" | "uptime" | "durability" | "reliability" | "outages" | "downtime" => Names(Availability),
+        "complexity" | "ops" | "pager" | "maintenance" | "burden" | "toil" | "overhead" => Names(Complexity),
+        "memory" | "ram" | "vram" | "storage" | "disk" | "footprint" | "space" => Names(Footprint),
+        "privacy" | "exposure" => Names(Privacy),
+        "more" | "higher" | "increase" | "increases" | "increased" | "adds" | "add" | "added"
+        | "extra" | "bigger" | "larger" | "grows" | "grow" | "doubles" | "triples" | "spikes"
+        | "jumps" | "inflates" | "multiplies" | "raises" | "up" => Up,
+        "less" | "lower" | "fewer" | "cut" | "cuts" | "reduce" | "reduces" | "reduced" | "save"
+        | "saves" | "shrinks" | "shrink" | "drops" | "drop" | "dips" | "halves" | "trims" | "smaller"
+        | "down" | "lowers" | "slashes" | "frees" => Down,
+        "better" | "improves" | "improve" | "improved" | "wins" | "gains" | "boosts" | "great"
+        | "nicer" | "best" => Good,
+        "worse" | "hurts" | "hurt" | "suffers" | "suffer" | "loses" | "lose" | "losing" | "degrades"
+        | "degrade" | "kills" | "sacrifice" | "sacrifices" | "jarring" | "softer" | "overshoot"
+        | "overshoots" | "penalty" | "worst" | "painful" | "blurrier" => Bad,
+        "faster" | "quicker" | "sooner" | "snappier" | "instant" | "instantly" => Both(Latency, Valence::Gain),
+        "slower" | "laggier" | "sluggish" => Both(Latency, Valence::Price),
+        "cheaper" | "cheap" | "free" | "cheapest" => Both(Cost, Valence::Gain),
+        "pricier" | "costlier" | "expensive" | "pricey" => Both(Cost, Valence::Price),
+        "fresher" => Both(Freshness, Valence::Gain),
+        "staler" | "stale" => Both(Freshness, Valence::Price),
+        "simpler" | "easier" | "simple" | "managed" => Both(Complexity, Valence::Gain),
+        "harder" | "complex" | "complicated" | "nightmare" | "babysit" | "fragile" => Both(Complexity, Valence::Price),
+        "accurate" => Both(Accuracy, Valence::Gain),
+        "inaccurate" | "dumber" | "wrong" => Both(Accuracy, Valence::Price),
+        "reliable" | "durable" | "resilient" => Both(Availability, Valence::Gain),
+        "never" | "not" | "no" | "don't" | "won't" | "without" | "isn't" | "doesn't" | "never'll" => Negation,
+        _ => return None,
+    })
+}
+
+/// Words that end a clause for pairing purposes.
+fn breaks_clause(w: &str) -> bool {
+    matches!(
+        w,
+        "but" | "though" | "although" | "whereas" | "while" | "so" | "which" | "however"
+            | "because" | "since" | "if" | "when" | "then" | "vs" | "versus" | "against"
+    )
+}
+
+/// Effects read by pairing quality words with the direction words of their clause ("relevance
+/// on long queries is way better", "six times the compute", "we never lose an entry").
+fn composed(s: &str) -> Vec<Effect> {
+    let mut out = Vec::new();
+    // Words with their clause number; punctuation that ends a clause bumps it.
+    let mut words: Vec<(Role, usize, usize)> = Vec::new(); // (role, clause, position)
+    let mut clause = 0;
+    let mut pos = 0;
+    for piece in s.split_inclusive(|c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')')) {
+        for raw in piece.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '$' || c == '%')) {
+            if raw.is_empty() {
+                continue;
+            }
+            pos += 1;
+            if breaks_clause(raw) {
+                clause += 1;
+                continue;
+            }
+            let r = if raw.starts_with('$') {
+                Some(Role::Names(Quality::Cost))
+            } else if raw.len() > 2 && raw.ends_with("ms") && raw[..raw.len() - 2].bytes().all(|b| b.is_ascii_digit()) {
+                Some(Role::Names(Quality::Latency))
+            } else {
+                role(raw)
+            };
+            if let Some(r) = r {
+                words.push((r, clause, pos));
+            }
+        }
+        if piece.ends_with(|c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')')) {
+            clause += 1;
+        }
+    }
+    let negated = |at: usize, clause_no: usize| {
+        words
+            .iter()
+            .any(|(r, c, p)| *r == Role::Negation && *c == clause_no && *p < at && at - *p <= 3)
+    };
+    let flip = |v: Valence| match v {
+        Valence::Gain => Valence::Price,
+        Valence::Price => Valence::Gain,
+    };
+    for &(r, c, p) in &words {
+        match r {
+            Role::Both(quality, valence) => {
+                let valence = if negated(p, c) { flip(valence) } else { valence };
+                out.push(Effect { quality, valence });
+            }
+            Role::Names(quality) => {
+                // The nearest direction word in the same clause, within six words.
+                let dir = words
+                    .iter()
+                    .filter(|(r2, c2, p2)| {
+                        *c2 == c
+                            && p2.abs_diff(p) <= 6
+                            && matches!(r2, Role::Up | Role::Down | Role::Good | Role::Bad)
+                    })
+                    .min_by_key(|(_, _, p2)| p2.abs_diff(p));
+                let Some(&(d, _, dp)) = dir else { continue };
+                let valence = match d {
+                    Role::Good => Valence::Gain,
+                    Role::Bad => Valence::Price,
+                    Role::Up if lower_is_better(quality) => Valence::Price,
+                    Role::Up => Valence::Gain,
+                    Role::Down if lower_is_better(quality) => Valence::Gain,
+                    _ => Valence::Price,
+                };
+                let valence = if negated(dp, c) { flip(valence) } else { valence };
+                out.push(Effect { quality, valence });
+            }
+            _ => {}
         }
     }
     out
@@ -119,13 +278,32 @@ pub(crate) fn opposing(effects: &[Effect]) -> bool {
 /// downside", "on the other hand", "we could ... but".
 static ALTERNATIVE: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:trade[- ]?offs?|vs|versus|instead of|rather than|compared (?:to|with)|as opposed to|over (?:a|an|the)?\s?[a-z0-9-]+ (?:because|since|as)|alternatively|the alternative|an alternative|another option|the other option|other approach|pros and cons|downsides?|drawbacks?|the catch|the price|the cost is|on the other hand|in exchange|at the (?:cost|expense) of|we give up|we lose|sacrific\w*|but then|upside|the benefit|the win|(?:we|i) could (?:also )?[a-z]+|or we could|either [a-z]+|if we (?:instead|went with|used|use|go with|do)|otherwise|worth it|not worth)\b",
+        r"\b(?:trade[- ]?offs?|vs|versus|instead of|rather than|compared (?:to|with)|as opposed to|over (?:a|an|the)?\s?[a-z0-9-]+ (?:because|since|as)|alternatively|the alternative|an alternative|another option|the other option|other approach|pros and cons|downsides?|drawbacks?|the catch|the price we pay|on the other hand|in exchange|at the (?:cost|expense) of|we give up|we lose|sacrific\w*|but then|upside|the benefit|the win|(?:we|i) could (?:also )?[a-z]+|or we could|either [a-z]+|if we (?:instead|went with|used|use|go with|do)|otherwise|worth it|not worth)\b",
+    )
+});
+
+/// Magnitudes compared, not options: "seconds rather than minutes".
+static MERE_COMPARISON: LazyLock<regex::Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:\d+|ms|milliseconds|seconds|minutes|hours|days|weeks) (?:rather than|instead of|vs|versus|compared to)\b",
     )
 });
 
 /// Whether sentence `s` names an alternative or a weighing marker.
 pub(crate) fn names_alternative(s: &str) -> bool {
-    ALTERNATIVE.is_match(s)
+    ALTERNATIVE.is_match(s) && !MERE_COMPARISON.is_match(s)
+}
+
+/// The words that say a trade-off is being weighed, whatever is weighed.
+static WEIGHING: LazyLock<regex::Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:trade[- ]?offs?|downsides?|drawbacks?|the catch|at the (?:cost|expense) of|in exchange|we give up|we lose|sacrific\w*|worth it|not worth|pros and cons|on the other hand|the price (?:we pay|is)|the cost is|vs|versus|instead of|rather than|over)\b",
+    )
+});
+
+/// Whether sentence `s` says outright that it weighs something.
+pub(crate) fn weighing_marker(s: &str) -> bool {
+    WEIGHING.is_match(s)
 }
 
 /// A sentence that opens by answering the one before with a price or a gain: "But ...",
@@ -151,6 +329,50 @@ static MAGNITUDE: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// Whether sentence `s` carries a magnitude in words.
 pub(crate) fn has_magnitude(s: &str) -> bool {
     MAGNITUDE.is_match(s)
+}
+
+/// Where a sentence turns from one side of a weighing to the other.
+static CONTRAST: LazyLock<regex::Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:but|while|whereas|though|although|however|at the (?:cost|expense|price) of|in exchange|in return|against|worth it|is the (?:downside|catch|price)|the (?:downside|catch|flip side) is)\b|;",
+    )
+});
+
+/// Words that make a clause a gain or a price even without naming a quality: "we'd lose click
+/// counts", "someone else gets paged", "fits in RAM", "nobody maintains anything".
+#[rustfmt::skip]
+static GAIN_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:fast|faster|sooner|quick|quicker|cheaper|cheap|free|for free|simple|simpler|easier|better|best|wins?|saves?|saving|fits? in|live in|keeps? (?:working|moving|serving|each|every|it|latency|p\d+)|never lose|no (?:server )?bill|nobody (?:here )?maintains|skip owning|someone else gets paged|under a millisecond|off our servers|scale[sd]? better|more accurate|higher (?:recall|precision|quality|accuracy)|worth it|robust|safer|more control|flexib\w+|ship (?:faster|sooner|in)|gets? us live)\b",
+    )
+});
+
+#[rustfmt::skip]
+static PRICE_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:lose|loses|losing|lost|can't|cant|cannot|kills?|overshoots?|wrong|pay|pays|paying|carr(?:y|ies)|worse|risks?|risky|breaks?|pager|paged|on-?call|maintain|owning|preemptions?|markup|jarring|stale|staler|drops?|slower|suffers?|hurts?|penalty|downside|annoying|confusing|complex|complexity|harder|lock-?in|waste[sd]?|miss(?:es|ed)?|errors?|pricier|costlier|expensive|more (?:per|expensive|work|ops)|extra|overhead|burden|fragile|blurr?ier|softer|degrad\w+|inconsisten\w+|duplicates?|delay(?:ed|s)?|lag)\b",
+    )
+});
+
+/// Whether sentence `s` weighs two sides of a contrast: a gain on one side of "but" (or "while",
+/// "at the cost of", ";") and a price on the other, named by effects or by words that carry a
+/// gain or a price.
+pub(crate) fn contrasted(s: &str) -> bool {
+    let Some(m) = CONTRAST.find(s) else {
+        return false;
+    };
+    let (left, right) = (&s[..m.start()], &s[m.end()..]);
+    let side = |t: &str| {
+        let e = effects(t);
+        let gain = e.iter().any(|x| x.valence == Valence::Gain) || GAIN_WORD.is_match(t);
+        let price = e.iter().any(|x| x.valence == Valence::Price) || PRICE_WORD.is_match(t);
+        (gain, price)
+    };
+    let (lg, lp) = side(left);
+    let (rg, rp) = side(right);
+    let named = |t: &str| !effects(t).is_empty() || names_quality(t);
+    // Both sides carry a valence, opposite ways, and at least one side names what it moves.
+    ((lg && rp) || (lp && rg)) && (named(left) || named(right))
 }
 
 /// Quality nouns: a weighing marker needs one of these nearby to weigh anything.

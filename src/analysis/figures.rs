@@ -143,7 +143,7 @@ fn leading_number(toks: &[Tok<'_>]) -> Option<(f64, usize)> {
             // "1.5kb" → 1.5 with unit "kb"; "12kqps" → 12k with unit "qps".
             let first = suffix.chars().next()?;
             let m = multiplier(&suffix[..first.len_utf8()])?;
-            unit_scale(QuantityKind::Size, suffix).is_none().then_some(m)
+            super::units::unit_kind(suffix).is_none().then_some(m)
         }) {
             value *= m;
         }

@@ -1,5 +1,6 @@
 //! Subcommands and their flags.
 
+mod analyze;
 mod catalog;
 mod critique;
 mod eval;
@@ -76,6 +77,8 @@ pub enum Command {
     Critique(critique::CritiqueArgs),
     /// The trend across critiqued rounds: score, recurring flags, time allocation drift.
     Progress(progress::ProgressArgs),
+    /// Show what the analysis heard in each candidate sentence (acts, effects, figures, topics).
+    Analyze(analyze::AnalyzeArgs),
 }
 
 /// Runs the parsed command.
@@ -89,6 +92,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Eval(args) => eval::run(args, cli.config).await,
         Command::Critique(args) => critique::run(args, cli.config).await,
         Command::Progress(args) => progress::run(args, cli.config),
+        Command::Analyze(args) => analyze::run(args),
     }
 }
 

@@ -13,7 +13,12 @@ use score::{Floors, Table};
 
 fn check(name: &str, cases: &[Case], sealed: bool) {
     let table = Table::of(cases);
-    println!("\n{name}: {} cases\n{}", cases.len(), table.render());
+    println!(
+        "\n{name}: {} cases\n{}{}",
+        cases.len(),
+        table.render(),
+        table.render_styles(cases)
+    );
     if !sealed && std::env::var_os("HOTSEAT_CORPUS_FAILURES").is_some() {
         table.print_failures(cases);
     }

@@ -164,6 +164,25 @@ impl Table {
         out
     }
 
+    /// Recall over all signals' labelled items, by speaking style: a figure per style.
+    pub fn render_styles(&self, cases: &[Case]) -> String {
+        let mut by: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        for (case, got) in cases.iter().zip(&self.predictions) {
+            for signal in SIGNALS {
+                let want = items(&case.labels, signal);
+                let got = items(got, signal);
+                let e = by.entry(case.style.as_str()).or_default();
+                e.0 += want.intersection(&got).count();
+                e.1 += want.len();
+            }
+        }
+        let mut out = String::from("recall by style:");
+        for (style, (hit, all)) in by {
+            out.push_str(&format!(" {style} {:.2} ({all});", ratio(hit, all, 1.0)));
+        }
+        out
+    }
+
     /// The dev half's misses and false alarms, one line each.
     pub fn print_failures(&self, cases: &[Case]) {
         for (case, got) in cases.iter().zip(&self.predictions) {

@@ -66,7 +66,6 @@ fn tradeoffs_and_quantified_tradeoffs() {
     for text in [
         "The trade-off is consistency versus availability.",
         "I'd pick Cassandra over Postgres because writes dominate.",
-        "We could precompute feeds instead of fanning out on read.",
         "Alternatively we batch them nightly, at the cost of freshness.",
         "Redis is faster but it adds another system to operate.",
         "the downside is we lose strong consistency",

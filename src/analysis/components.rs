@@ -126,6 +126,11 @@ static ROWS: LazyLock<RegexSet> = LazyLock::new(|| {
     RegexSet::new(rows).expect("component rows compile")
 });
 
+/// Whether `phrase` (lower case) is itself the name of a component ("feature store", "airflow").
+pub(crate) fn is_component_phrase(phrase: &str) -> bool {
+    ROWS.is_match(phrase.trim())
+}
+
 /// A rejection just before a mention: "no", "without", "instead of", "don't need a"; `gap` is
 /// what stands between the rejection and the mention.
 static RULED_OUT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {

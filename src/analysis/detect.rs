@@ -15,7 +15,8 @@ use super::acts::{self, SentenceActs};
 use super::canon::Canon;
 use super::components::mentions;
 use super::effects::{self, Effect, Quality};
-use super::concerns::CONCERNS;
+use super::components::is_component_phrase;
+use super::concerns::{CONCERN_NAMES, CONCERNS};
 use super::lexicon::{
     COST, INJECTION, JUSTIFICATION, LATENCY, ROLE_LINE, SIZING_CUE, SIZING_FOLLOW_ON, TRADEOFF,
     VAGUE,
@@ -24,7 +25,7 @@ use super::matcher::{Rule, set};
 use super::questions::lowered_question_start;
 use super::topics::topics;
 use super::{
-    Act, AskedQuestion, Component, Evidence, Quantity, QuantityKind, SentenceReading, TurnSignals,
+    Act, AskedQuestion, Component, SaidFigure, figures_check, Evidence, Quantity, QuantityKind, SentenceReading, TurnSignals,
     Utterance, numbers, sentences,
 };
 use crate::question::Concern;
@@ -128,6 +129,22 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         }
     }
 
+    // A sentence that only names things ("a Kafka cluster, a Flink job and a feature store") or
+    // hedges them ("and monitoring, I guess") shows no substance for the concerns it names.
+    let bare: Vec<bool> = (0..n)
+        .map(|i| {
+            let c = canon(i);
+            sentence_effects[i].is_empty()
+                && quantities[i].is_empty()
+                && !REASON.is_match(c)
+                && !super::lexicon::JUSTIFICATION.is_match(c)
+        })
+        .collect();
+    let listed = mentions(&lower, &spans, &[]);
+    let listing: Vec<bool> = (0..n)
+        .map(|i| bare[i] && listed.iter().filter(|(_, s)| *s == i).count() >= 2)
+        .collect();
+    let hedged: Vec<bool> = (0..n).map(|i| HEDGE.is_match(canon(i)) && bare[i]).collect();
     let mut hits = Hits::default();
     let mut concern_sets: Vec<BTreeSet<Concern>> = vec![BTreeSet::new(); n];
     let mut dismissed_sets: Vec<BTreeSet<Concern>> = vec![BTreeSet::new(); n];
@@ -149,12 +166,12 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
                     if a.dismisses(h.start) {
                         waved = true;
                     } else if asked_from[i].is_none_or(|q| h.start < q)
-                        && !(a.anecdote || a.plea || a.meta)
+                        && !(a.anecdote || a.plea || a.meta || hedged[i])
                     {
                         covered = true;
                     }
                 }
-                if covered {
+                if covered && !(listing[i] && rule.hits(s).all(|h| is_component_phrase(&s[h]))) {
                     concern_sets[i].insert(concern);
                 } else if waved {
                     dismissed_sets[i].insert(concern);
@@ -169,6 +186,25 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
                 continue;
             }
             hits.record(slot, i);
+        }
+        // A plain cache counts as caching where the sentence says what it buys ("a cache
+        // instead of more replicas trades 5 minutes of staleness for 80% fewer reads").
+        if !bare[i]
+            && !(a.anecdote || a.plea || a.meta || hedged[i])
+            && asked_from[i].is_none()
+            && GENERIC_CACHE.find_iter(s).any(|m| !a.dismisses(m.start()))
+        {
+            concern_sets[i].insert(Concern::Caching);
+        }
+        // Inside a dismissal a concern's plain name is enough ("cost isn't a big deal").
+        if !a.dismissed.is_empty() {
+            for (concern, name) in CONCERN_NAMES.iter() {
+                if !concern_sets[i].contains(concern)
+                    && name.find_iter(s).any(|m| a.dismisses(m.start()))
+                {
+                    dismissed_sets[i].insert(*concern);
+                }
+            }
         }
         for e in &sentence_effects[i] {
             match e.quality {
@@ -283,6 +319,26 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         }
     }
 
+    let figures: Vec<SaidFigure> = (0..n)
+        .flat_map(|i| {
+            quantities[i].iter().map(move |q| SaidFigure {
+                quantity: q.clone(),
+                evidence: evidence(i),
+            })
+        })
+        .collect();
+    let arithmetic: Vec<figures_check::ArithmeticSlip> = (0..n)
+        .filter(|&i| !sentence_acts[i].anecdote && asked_from[i].is_none())
+        .filter_map(|i| {
+            figures_check::arithmetic_slip(sentence(i), &quantities[i]).map(|(stated, expected)| {
+                figures_check::ArithmeticSlip {
+                    evidence: evidence(i),
+                    stated,
+                    expected,
+                }
+            })
+        })
+        .collect();
     let readings = (0..n)
         .map(|i| {
             let a = &sentence_acts[i];
@@ -329,6 +385,10 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
             flag(hits.justification.contains(&i), "reason");
             flag(unexplained.contains(&i), "unexplained");
             flag(hits.injection.contains(&i), "injection");
+            flag(
+                arithmetic.iter().any(|a: &figures_check::ArithmeticSlip| a.evidence.quote == sentence(i)),
+                "arithmetic-slip",
+            );
             SentenceReading {
                 quote: sentence(i).to_string(),
                 acts,
@@ -372,6 +432,8 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         meta: evidences(&hits.meta),
         anecdotes: evidences(&hits.anecdotes),
         unexplained: evidences(&unexplained),
+        figures,
+        arithmetic,
     };
     (signals, readings)
 }
@@ -387,6 +449,17 @@ fn rhetorical(i: usize, canons: &[Canon<'_>]) -> bool {
 static SELF_ANSWER: LazyLock<regex::Regex> = LazyLock::new(|| {
     super::matcher::compile(
         r"^[\s'(*•-]*(?:meh|nah|nothing|not really|who cares|probably not|eh)\b",
+    )
+});
+
+/// A cache of any kind, for [`Concern::Caching`] where its sentence has substance.
+static GENERIC_CACHE: LazyLock<regex::Regex> =
+    LazyLock::new(|| super::matcher::compile(r"\bcach(?:e|es|ed|ing)\b"));
+
+/// A hedge that makes a mention a gesture: "I guess", "or something", "the usual".
+static HEDGE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    super::matcher::compile(
+        r"\b(?:i guess|i suppose|or something|or whatever|and stuff|stuff like that|the usual|the standard stuff|standard stuff|etc|and so on|all that|you know the drill|whatever)\b",
     )
 });
 

@@ -188,7 +188,9 @@ fn spelled(toks: &[Tok<'_>], i: usize) -> Option<(f64, usize)> {
             }
             any = true;
         } else if matches!(w, "a" | "an") {
-            group = group.max(1.0);
+            if group == 0.0 {
+                group = 1.0;
+            }
         } else if w == "half" {
             group = 0.5;
             any = true;

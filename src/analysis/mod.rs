@@ -12,6 +12,7 @@ mod acts;
 mod detect;
 mod effects;
 mod figures;
+pub mod figures_check;
 mod lexicon;
 mod matcher;
 mod numbers;
@@ -228,6 +229,31 @@ pub struct TurnSignals {
     /// Sentences that commit to a component with no reason in them or the next sentence.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unexplained: Vec<Evidence>,
+    /// Every figure given, with the sentence it was given in (for holding it against the facts).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub figures: Vec<SaidFigure>,
+    /// Worked sums whose result does not follow from their operands.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arithmetic: Vec<figures_check::ArithmeticSlip>,
+}
+
+/// A figure the candidate gave and the sentence it was in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SaidFigure {
+    /// The figure.
+    pub quantity: Quantity,
+    /// Its sentence.
+    pub evidence: Evidence,
+}
+
+/// The figures in any text (an interviewer's line, a fact of the hidden sheet), read the way a
+/// candidate's are, so the two can be compared.
+pub fn figures_in(text: &str) -> Vec<Quantity> {
+    let lower = text.to_ascii_lowercase();
+    sentences::split(text)
+        .into_iter()
+        .flat_map(|r| numbers::quantities(&text[r.clone()], &lower[r]))
+        .collect()
 }
 
 impl TurnSignals {
@@ -353,6 +379,18 @@ impl Analysis {
             .iter()
             .filter(|h| !self.covered(h.concern))
             .collect()
+    }
+
+    /// The candidate's figures that sit an order of magnitude or more from a figure of the
+    /// same kind in `given` (what the interviewer revealed), in the order said.
+    pub fn contradictions(&self, given: &[Quantity]) -> Vec<figures_check::Contradiction> {
+        let said: Vec<(Quantity, Evidence)> = self
+            .turns
+            .iter()
+            .flat_map(|t| t.figures.iter())
+            .map(|f| (f.quantity.clone(), f.evidence.clone()))
+            .collect();
+        figures_check::contradictions(given, &said)
     }
 
     /// Heavy components named before any sizing estimate.

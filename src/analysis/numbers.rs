@@ -348,6 +348,17 @@ fn unit_at(
             k += 1;
             continue;
         }
+        // One describing word before the noun: "6,000 copilot requests", "300 model calls".
+        let next = w(k + 1);
+        if k == j
+            && x.bytes().all(|b| b.is_ascii_lowercase())
+            && x.len() > 2
+            && (is_rate_noun(next) || is_population_noun(next) || is_hardware_noun(next))
+            && !matches!(x, "of" | "the" | "and" | "or" | "per" | "more" | "than" | "to" | "in")
+        {
+            k += 1;
+            continue;
+        }
         break;
     }
     None

@@ -19,6 +19,9 @@ fn check(name: &str, cases: &[Case], sealed: bool) {
         table.render(),
         table.render_styles(cases)
     );
+    if std::env::var_os("HOTSEAT_CORPUS_ITEMS").is_some() {
+        println!("{}", table.render_items(cases));
+    }
     if !sealed && std::env::var_os("HOTSEAT_CORPUS_FAILURES").is_some() {
         table.print_failures(cases);
     }

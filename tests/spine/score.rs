@@ -164,6 +164,34 @@ impl Table {
         out
     }
 
+    /// Per-item recall and precision of the set-valued signals (topics, concerns): figures only.
+    pub fn render_items(&self, cases: &[Case]) -> String {
+        let mut by: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+        for (case, got) in cases.iter().zip(&self.predictions) {
+            for signal in ["asks", "concerns", "dismissed"] {
+                let want = items(&case.labels, signal);
+                let got = items(got, signal);
+                for w in &want {
+                    let e = by.entry(format!("{signal}:{w}")).or_default();
+                    e.1 += 1;
+                    e.0 += usize::from(got.contains(w));
+                }
+                for g in &got {
+                    by.entry(format!("{signal}:{g}")).or_default().2 += 1;
+                }
+            }
+        }
+        let mut out = String::from("item (recall of n / precision of predicted):\n");
+        for (item, (hit, n, pred)) in by {
+            out.push_str(&format!(
+                "  {item:<34} {:.2} of {n:<3} / {:.2} of {pred}\n",
+                ratio(hit, n, 1.0),
+                ratio(hit, pred, 1.0)
+            ));
+        }
+        out
+    }
+
     /// Recall over all signals' labelled items, by speaking style: a figure per style.
     pub fn render_styles(&self, cases: &[Case]) -> String {
         let mut by: BTreeMap<&str, (usize, usize)> = BTreeMap::new();

@@ -3,6 +3,7 @@
 
 mod components;
 mod concerns;
+mod figures;
 mod numbers;
 mod questions;
 mod signals;

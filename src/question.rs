@@ -65,11 +65,14 @@ pub enum Topic {
     Quality,
     /// Hardware and platform constraints (GPUs on hand, devices).
     Hardware,
+    /// How fresh data, results or models must be: staleness, update frequency, real time or
+    /// batch.
+    Freshness,
 }
 
 impl Topic {
     /// Every topic, in display order.
-    pub const ALL: [Topic; 11] = [
+    pub const ALL: [Topic; 12] = [
         Topic::Users,
         Topic::Scale,
         Topic::Latency,
@@ -81,6 +84,7 @@ impl Topic {
         Topic::Scope,
         Topic::Quality,
         Topic::Hardware,
+        Topic::Freshness,
     ];
 
     /// The kebab-case name used in files and reports.
@@ -97,6 +101,7 @@ impl Topic {
             Topic::Scope => "scope",
             Topic::Quality => "quality",
             Topic::Hardware => "hardware",
+            Topic::Freshness => "freshness",
         }
     }
 }

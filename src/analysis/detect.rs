@@ -113,7 +113,7 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         let orig = spans[i].start + canons[i].original(offset);
         skip_components.push(orig..spans[i].end);
         let a = &sentence_acts[i];
-        let topics = if a.plea || a.meta || rhetorical(i, &canons) {
+        let topics = if a.plea || a.meta || !a.dismissed.is_empty() || rhetorical(i, &canons, &sentence_acts) {
             BTreeSet::new()
         } else {
             topics(&c[offset..])
@@ -440,15 +440,16 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
 
 /// A question the candidate answers themselves at once, dismissively: "PII in the logs? Meh,
 /// it's internal." asks the interviewer nothing.
-fn rhetorical(i: usize, canons: &[Canon<'_>]) -> bool {
+fn rhetorical(i: usize, canons: &[Canon<'_>], acts: &[SentenceActs]) -> bool {
     canons
         .get(i + 1)
         .is_some_and(|next| SELF_ANSWER.is_match(next.text.as_ref()))
+        || acts.get(i + 1).is_some_and(|a| !a.dismissed.is_empty())
 }
 
 static SELF_ANSWER: LazyLock<regex::Regex> = LazyLock::new(|| {
     super::matcher::compile(
-        r"^[\s'(*•-]*(?:meh|nah|nothing|not really|who cares|probably not|eh)\b",
+        r"^[\s'(*•-]*(?:meh|nah|nothing|not really|who cares|probably not|eh|i mean)\b",
     )
 });
 

@@ -19,6 +19,13 @@ pub(crate) const OPENERS: &str = r"(?:um+|uh+|uhm|erm?|hmm+|mm|so|okay|ok|alrigh
 /// "will use Redis" or "can also shard" are clipped statements.
 const SUBJECTS: &str = r"(?:we|i|you|it|there|they|the|this|that|these|those|our|your|users?|customers?|he|she|a|an|any|latency|data|cost|everything|each|all|people|traffic|security|availability|privacy|accuracy|quality)";
 
+/// An opinion's opening: "I guess", "I think", "maybe we".
+static UPTALK: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"^[\s'(*•-]*(?:{OPENERS}\b[\s,.:;—–-]*)*(?:i guess|i think|i'd say|i would say|i feel like|maybe we|probably|we could|i'd)\b"
+    ))
+});
+
 /// A sentence that opens as a question.
 static OPENS: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
@@ -92,6 +99,11 @@ pub(crate) fn lowered_question_start(sentence: &str) -> Option<usize> {
         return Some(0);
     }
     if asked.ends_with('?') {
+        // Uptalk on an opinion is not a question: "I guess SQL is easier, but NoSQL would
+        // scale better?"
+        if UPTALK.is_match(sentence) && !CLAUSE_ASK.is_match(sentence) {
+            return None;
+        }
         if OPENS.is_match(sentence) {
             return Some(0);
         }

@@ -36,18 +36,38 @@ static TOPICS: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
             "number of (?:users|customers|people)", "internal or external", "b2b", "b2c",
             "consumers? or (?:business|enterprise)", "(?:what|which) (?:kind|type|sort)s? of (?:users|customers)",
         ])),
-        TopicRule { topic: Users, weak: true, rule: r(&["users?", "customers?", "people"]) },
+        // "Users" alone is in half of all questions; only asking who or how many counts.
+        strong(Users, r(&[
+            "(?:how many|how much|number of|count of|how big is the) (?:[a-z]+ ){0,2}(?:users?|people|customers?|accounts|members|tenants|teams|companies|orgs|organi[sz]ations|merchants|drivers|riders|sellers|creators|employees|devices|students|players|agents)",
+            "are (?:the |our |these |they )?(?:users|customers|people) (?:mostly |all |going to be )?(?:internal|external|enterprise|businesses|consumers|developers|employees|paying|free|kids|professionals|analysts|engineers|b2b|b2c|individuals|teams)",
+            "(?:users|customers) (?:are|is) (?:who|internal|external)", "user (?:count|base)", "users count",
+            "who (?:are|is|will be) (?:the|our) (?:main |primary |target )?(?:users?|customers?|audience)",
+            "what (?:kind|type|sort)s? of (?:users?|customers?|people)", "who (?:is|are) (?:it|this) for",
+            "how (?:many|much) (?:of them|people)",
+        ])),
+        strong(Freshness, Rule::with_skips(&[&words(&[
+            "fresh(?:ness)?", "how fresh", "stale(?:ness)?", "up[- ]to[- ]date", "how (?:often|quickly|soon|fast) (?:do|does|is|are|should|must|will) (?:[a-z-]+ ){0,4}(?:change|changes|update|updated|updates|refresh|refreshed|retrain|retrained|re-?embed|re-?index|reflect|show up|propagate|sync)",
+            "how often (?:do|does|should|must) (?:we|it|they|the model) (?:retrain|refresh|update|re-?embed|re-?index|rebuild)",
+            "(?:real[- ]time|realtime|live) or (?:batch|daily|delayed|hourly|nightly|near[- ]real[- ]time)",
+            "(?:batch|daily|nightly|hourly) or (?:real[- ]time|realtime|live|streaming)",
+            "(?:within|in) (?:minutes|seconds|an hour|a day) (?:or|of)", "how (?:old|recent|current)", "(?:delay|lag) of",
+            "(?:reflect|show up|propagate|visible)[^.?!]{0,40}(?:how (?:fast|quickly|soon)|within)", "how long (?:until|before|till) (?:[a-z]+ ){0,3}(?:shows? up|reflects?|is visible|propagates?|updates?)",
+            "(?:daily|nightly|weekly|hourly) (?:refresh|update|run|batch) (?:ok|okay|enough|fine)", "(?:strong|eventual)(?:ly)? consisten\\w*",
+            "how long (?:time )?(?:do )?we have for (?:that|the re-?embed|re-?index)",
+        ])], &[&words(&["fresh (?:graduates?|start|eyes)"])])),
         // "Should I put a load balancer in front?" is not about load.
         strong(Scale, Rule::with_skips(&[&words(&[
             "qps", "rps", "tps", "q ?p ?s", "requests? (?:per|a|/) ?(?:second|sec|s|minute|day)",
             "queries per second", "throughput", "traffic", "peak", "concurren[a-z]*", "load", "volume",
             "how many (?:requests|queries|calls|writes|reads|events|messages|uploads|searches|orders|rides|transactions)",
             "growth", "grow(?:ing|s)?", "scale", "read[- ]heavy", "write[- ]heavy", "read/write",
-            "read to write", "ratio of reads", "spik(?:e|es|y)", "bursty", "how often",
+            "read[- ]to[- ]write", "ratio of reads", "spik(?:e|es|y)", "bursty", "request rate", "per day", "a day",
+            "how many (?:new )?[a-z]+ (?:a|per) (?:day|second|minute|hour|month)", "how much requests", "redirects",
         ])], &[&words(&["load[- ]balanc[a-z]*"])])),
         strong(Latency, r(&[
             "latenc[a-z]*", "p50", "p90", "p95", "p99", "p999", "response times?", "how fast", "how quickly",
-            "real[- ]time", "milliseconds", "ms", "ttft", "(?:time to )?first token", "slos?",
+            "real[- ]time", "milliseconds", "ms", "ttft", "(?:time to )?first token", "slos?", "delay", "waits? (?:before|for)", "tolerate",
+            "within (?:a|one|two|five|ten|\\d+) (?:minutes?|seconds?)", "milliseconds? (?:do we get|per)",
             "sla on (?:time|latency|response)", "interactive", "synchronous", "async(?:hronous)?",
             "how long (?:can|should|does|will) (?:it|a request|the user|users)", "speed", "snappy",
         ])),
@@ -60,11 +80,12 @@ static TOPICS: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
             r"\$",
         ], &[&words(&["(?:latency|error|time|token|context|memory|compute time) budgets?"])])),
         strong(Data, r(&[
-            "data size", "how much data", "storage", "stor(?:e|ed|ing)", "records", "documents?", "docs",
-            "corpus", "retention", "retain", "freshness", "fresh", "stale", "training data", "labels?",
+            "data size", "how much data", "storage", "(?:do|should|can) we (?:store|keep)", "records", "documents?", "docs",
+            "corpus", "retention", "retain", "training data", "labels?", "delete (?:them|it|after)",
             "labell?ed", "how big", "datasets?", "data sets?", "data volume", "data sources?", "what data",
             "how many (?:items|products|videos|images|files|documents|records|rows|posts|songs|photos|listings|urls|pages|messages|tweets)",
-            "size of the (?:data|catalog|index|corpus)", "catalog", "history",
+            "size of the (?:data|catalog|index|corpus)", "catalog", "(?:do we have|is there|how much|years of|months of|any) (?:[a-z]+ ){0,2}history",
+            "how many keys", "value sizes?", "how much (?:total )?memory",
             "how long (?:do|should) we keep", "keep (?:the )?data", "schema", "unstructured",
             "structured data", "ground truth",
         ])),
@@ -72,18 +93,20 @@ static TOPICS: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
             "regions?", "regional", "global(?:ly)?", "geograph[a-z]*", "countr(?:y|ies)", "multi-region",
             "edge", "where are (?:the |our |most )?(?:users|customers)", "located", "locations?",
             "international", "worldwide", "continents?", "data cent(?:er|re)s?", "on-?prem(?:ise|ises)?",
-            "latam", "emea", "apac", "europe", "asia", "north america", "time ?zones?", "cross-region",
+            "latam", "emea", "apac", "europe", "european", "asia", "north america", "time ?zones?", "cross-region", "markets?",
         ])], &[&words(&["edge cases?"])])),
         strong(Compliance, r(&[
             "gdpr", "hipaa", "complian[a-z]*", "regulat[a-z]*", "privacy", "pii", "residency", "soc ?2",
             "soc", "sox", "pci(?:-dss)?", "ccpa", "legal", "audit(?:s|ing|ability)?", "sovereignty",
             "consent", "coppa", "fedramp", "right to be forgotten", "data protection", "ferpa",
+            "contractual(?:ly)?", "off limits", "allowed to (?:use|train|store|keep)", "(?:health|medical|financial) (?:records|data)",
         ])),
         strong(Availability, r(&[
             "availability", "highly available", "how available", "uptime", "nines", "durab[a-z]*",
             "downtime", "slas?", "slos?", "failover", "fail over", "disaster recovery", "dr", "rpo", "rto",
             "redundan[a-z]*", "fault[- ]toleran[a-z]*", "(?:can|could) we (?:lose|drop)", "data loss",
-            "lose data", "go(?:es)? down", "outages?", "resilien[a-z]*",
+            "lose data", "go(?:es)? down", "outages?", "resilien[a-z]*", "(?:is|are) (?:down|unavailable|unreachable)",
+            "degraded", "keep working (?:without|if|when|offline)", "offline", "zero loss", "lose (?:a|any) ",
         ])),
         strong(Scope, Rule::with_skips(&[&words(&[
             "features?", "in scope", "out of scope", "scope", "mvp", "use cases?", "functional requirements",
@@ -93,14 +116,19 @@ static TOPICS: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
             "v1", "first version", "core (?:flows?|features?)", "user stories", "focus on", "prioriti[sz]e",
             "what (?:does|do) (?:it|the product|users) need to do",
             "should (?:i|we) (?:include|cover|handle|design for)",
-            "do (?:i|we) need to (?:handle|build|cover|design|support)",
+            "do (?:i|we) need to (?:handle|build|cover|design|support|block)",
+            "(?:should|does|do|can|will) (?:the )?(?:bot|system|app|service|product|copilot|assistant|model|users?) (?:also )?(?:handle|support|do|cover|answer|block|allow|let|get to|have to)",
+            "(?:mobile|web|ios|android|desktop) (?:only|too|as well)", "(?:per|by) (?:api key|user|ip|tenant|account)[^.?!]{0,30}\\bor\\b",
+            "(?:languages?|multilingual|english only|locales?)", "expected behaviou?r", "both in scope", "or (?:just|only) ",
+            "custom aliases?", "which (?:features|flows|surfaces)",
         ])], &[&words(&["non-functional requirements"])])),
         strong(Quality, r(&[
             "accura[a-z]*", "precision", "recall", "quality", "error rates?", "false positives?",
             "false negatives?", "hallucinat[a-z]*", "acceptable (?:mistakes?|errors?|error rate)", "mistakes?",
             "metrics? for success", "success metrics?", "how (?:good|accurate|correct|reliable)", "f1", "auc",
             "good enough", "wrong answers?", "(?:measure|define) success", "north star", "kpis?", "ndcg",
-            "relevance", "baseline", "bar for",
+            "relevance", "baseline", "bar for", "(?:what|which) metrics?", "acceptable rate", "correct citations?",
+            "how (?:do|will|would) we (?:know|measure|judge) (?:it|if|whether)",
         ])),
         strong(Hardware, r(&[
             "gpus?", "hardware", "devices?", "on-?device", "phones?", "memory on (?:the )?device",
@@ -108,6 +136,8 @@ static TOPICS: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
             "compute (?:do we have|available|budget|constraints?)", "ram", "vram", "chips?",
             "machines? (?:do we have|available)", "instances? available",
             "memory (?:constraints?|limits?|budget)", "laptops?", "embedded", "iot", "npu",
+            "compute (?:is )?(?:in|on) the", "tops", "(?:own|our) data cent(?:er|re)s", "public cloud", "on-?prem(?:ise|ises)?",
+            "on the (?:speaker|device|phone|car|edge)", "versus (?:needing )?the cloud", "cloud or (?:on|the)",
         ])),
     ]
 });
@@ -137,14 +167,30 @@ pub(crate) fn topics(question: &str) -> BTreeSet<Topic> {
         return out;
     }
     let mut flow = None;
+    // Each topic's hit spans; a topic whose every hit lies inside another topic's longer hit is
+    // not what is asked ("how many images per day" asks about load, not about the data).
+    let mut spans: Vec<(Topic, Vec<std::ops::Range<usize>>)> = Vec::new();
     for k in TOPIC_SET.matches(question).iter() {
         let t = &TOPICS[k];
         if t.weak && *flow.get_or_insert_with(|| FLOW.is_match(question)) {
             continue;
         }
-        // The set cannot tell a skip-phrase ("load balancer" for scale) from a hit.
-        if !t.rule.has_skips() || t.rule.is_match(question) {
-            out.insert(t.topic);
+        let hits: Vec<_> = t.rule.hits(question).collect();
+        if !hits.is_empty() {
+            spans.push((t.topic, hits));
+        }
+    }
+    for (topic, hits) in &spans {
+        let swallowed = hits.iter().all(|h| {
+            spans.iter().any(|(other, oh)| {
+                other != topic
+                    && oh
+                        .iter()
+                        .any(|o| o.start <= h.start && h.end <= o.end && o.len() > h.len())
+            })
+        });
+        if !swallowed {
+            out.insert(*topic);
         }
     }
     out

@@ -25,6 +25,7 @@ fn topic_words(t: Topic) -> &'static str {
         Topic::Scope => "scope",
         Topic::Quality => "quality targets",
         Topic::Hardware => "hardware",
+        Topic::Freshness => "freshness",
     }
 }
 

@@ -20,8 +20,9 @@ fn typed_requirement_questions_get_their_topics() {
         (
             "How much data are we storing, and for how long do we need to retain it?",
             &[Data],
+        // Where the users are is a regions question; who and how many is a users one.
         ),
-        ("Are users global or mostly in the US?", &[Users, Regions]),
+        ("Are users global or mostly in the US?", &[Regions]),
         ("Do we have to comply with GDPR or HIPAA?", &[Compliance]),
         (
             "What availability target are we aiming for — three nines?",
@@ -78,7 +79,7 @@ fn spoken_questions_without_question_marks() {
             "uh should I worry about hallucinations or is some error rate acceptable",
             &[Quality],
         ),
-        ("where are the users located", &[Users, Regions]),
+        ("where are the users located", &[Regions]),
         (
             "just to clarify are we building the MVP or the full product",
             &[Scope],

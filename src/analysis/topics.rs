@@ -119,7 +119,7 @@ static TOPICS: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
             "do (?:i|we) need to (?:handle|build|cover|design|support|block)",
             "(?:should|does|do|can|will) (?:the )?(?:bot|system|app|service|product|copilot|assistant|model|users?) (?:also )?(?:handle|support|do|cover|answer|block|allow|let|get to|have to)",
             "(?:mobile|web|ios|android|desktop) (?:only|too|as well)", "(?:per|by) (?:api key|user|ip|tenant|account)[^.?!]{0,30}\\bor\\b",
-            "(?:languages?|multilingual|english only|locales?)", "expected behaviou?r", "both in scope", "or (?:just|only) ",
+            "(?:languages?|multilingual|english only|locales?)", "expected behaviou?r", "both in scope",
             "custom aliases?", "which (?:features|flows|surfaces)",
         ])], &[&words(&["non-functional requirements"])])),
         strong(Quality, r(&[

@@ -20,8 +20,8 @@ fn typed_requirement_questions_get_their_topics() {
         (
             "How much data are we storing, and for how long do we need to retain it?",
             &[Data],
-        // Where the users are is a regions question; who and how many is a users one.
         ),
+        // Where the users are is a regions question; who and how many is a users one.
         ("Are users global or mostly in the US?", &[Regions]),
         ("Do we have to comply with GDPR or HIPAA?", &[Compliance]),
         (

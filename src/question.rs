@@ -266,9 +266,14 @@ pub struct Question {
 }
 
 impl Question {
-    /// The facts on `topic`, in file order.
+    /// The facts on `topic`, in file order. A sheet with no `freshness` fact answers a freshness
+    /// question with its `data` facts, where update rates live in most sheets.
     pub fn facts_on(&self, topic: Topic) -> impl Iterator<Item = &Fact> {
-        self.facts.iter().filter(move |f| f.topic == topic)
+        let own = self.facts.iter().any(|f| f.topic == topic);
+        let fallback = (!own && topic == Topic::Freshness).then_some(Topic::Data);
+        self.facts
+            .iter()
+            .filter(move |f| f.topic == topic || Some(f.topic) == fallback)
     }
 
     /// The hotspot for `concern`, if the question has one.

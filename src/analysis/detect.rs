@@ -113,7 +113,7 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         let orig = spans[i].start + canons[i].original(offset);
         skip_components.push(orig..spans[i].end);
         let a = &sentence_acts[i];
-        let topics = if a.plea || a.meta || !a.dismissed.is_empty() || rhetorical(i, &canons, &sentence_acts) {
+        let topics = if a.plea || a.meta || (!a.dismissed.is_empty() && offset > 0) || rhetorical(i, &canons, &sentence_acts) {
             BTreeSet::new()
         } else {
             topics(&c[offset..])

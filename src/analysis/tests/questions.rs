@@ -38,7 +38,7 @@ fn typed_requirement_questions_get_their_topics() {
             "Who are the users: internal analysts or external customers?",
             &[Users],
         ),
-        ("How fresh does the index need to be?", &[Data]),
+        ("How fresh does the index need to be?", &[Freshness]),
         ("What's the read/write ratio?", &[Scale]),
         (
             "How accurate does the model need to be, and what's the metric for success?",

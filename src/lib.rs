@@ -13,6 +13,7 @@ pub mod data;
 pub mod embedded;
 pub mod evals;
 pub mod interview;
+pub mod layout;
 pub mod llm;
 pub mod persona;
 pub mod question;

@@ -1,5 +1,10 @@
 //! Round time: the phase plan, elapsed and remaining time, and the events a round crosses (phase
-//! changes, warnings, the end). Real time in the terminal, virtual time in tests and scripted runs.
+//! changes, warnings, the end). Real time in the terminal, virtual time in tests and scripted runs,
+//! moved by a [`Pace`].
+
+mod pace;
+
+pub use pace::{DEFAULT_THINK_SECONDS, DEFAULT_WORDS_PER_MINUTE, Pace};
 
 use std::fmt;
 use std::sync::Arc;

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use hotseat::config::{Engine, Overrides, Provider, Settings};
-use hotseat::critique::render::{Format, render};
+use hotseat::critique::render::{Format, render, render_at};
 use hotseat::critique::{Dialogue, Profile, Report, Setup, critique, judge};
 use hotseat::llm::ChatModel;
 use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
@@ -89,12 +89,14 @@ pub async fn run(args: CritiqueArgs, config: Option<PathBuf>) -> Result<ExitCode
     )?;
     let mut report = critique(&dialogue, &setup);
     run_judge(&settings, &dialogue, &setup, &mut report).await?;
-    let text = render(&report, args.format.into());
     match &args.output {
-        Some(path) => std::fs::write(path, text)
+        Some(path) => std::fs::write(path, render(&report, args.format.into()))
             .with_context(|| format!("writing {}", path.display()))
             .map_err(Failure::failed)?,
-        None => print!("{text}"),
+        None => print!(
+            "{}",
+            render_at(&report, args.format.into(), hotseat::layout::stdout_width())
+        ),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,14 +7,15 @@ use std::time::Duration;
 
 use anyhow::anyhow;
 use clap::Args;
-use hotseat::clock::{Clock, RealClock, VirtualClock};
+use hotseat::clock::{Clock, Pace, RealClock, VirtualClock};
 use hotseat::config::{Engine, Overrides, Provider, Settings};
-use hotseat::critique::render::{Format, render};
+use hotseat::critique::render::{Format, render_at};
 use hotseat::interview::llm::ModelInterviewer;
 use hotseat::interview::offline::OfflineInterviewer;
 use hotseat::interview::round::header;
 use hotseat::interview::terminal::{self, Source, TerminalOptions};
 use hotseat::interview::{Interviewer, Round, RoundError, RoundSetup};
+use hotseat::layout;
 use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
 use hotseat::question::{Level, Question, QuestionBank};
 use hotseat::transcript::{EndReason, SessionStore, Transcript, TranscriptWriter};
@@ -60,8 +61,16 @@ pub struct RoundFlags {
     #[arg(long, env = "HOTSEAT_SESSIONS_DIR")]
     pub sessions_dir: Option<PathBuf>,
     /// Run on a virtual clock that moves N minutes per candidate turn (scripted rounds).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", conflicts_with_all = ["words_per_minute", "think_seconds"])]
     pub turn_minutes: Option<f64>,
+    /// Run on a virtual clock that charges what was said: the interviewer's line and the answer at
+    /// WPM words a minute, plus --think-seconds per turn (default 150).
+    #[arg(long, value_name = "WPM")]
+    pub words_per_minute: Option<f64>,
+    /// Seconds of thinking charged before each answer on the spoken virtual clock (default 20;
+    /// alone, it turns that clock on).
+    #[arg(long, value_name = "S")]
+    pub think_seconds: Option<f64>,
 }
 
 impl RoundFlags {
@@ -72,19 +81,26 @@ impl RoundFlags {
                 "--minutes must be between 5 and 180"
             )));
         }
-        if let Some(m) = self.turn_minutes
-            && !(m.is_finite() && m > 0.0 && m <= 60.0)
-        {
-            return Err(Failure::input(anyhow!(
-                "--turn-minutes must be between 0 and 60"
-            )));
-        }
+        self.pace()?;
         let flags = Overrides {
             offline: self.offline,
             model: self.model.clone(),
             sessions_dir: self.sessions_dir.clone(),
         };
         super::settings(config, flags)
+    }
+
+    /// The virtual clock's pace these flags ask for; `None` runs on the real clock.
+    pub fn pace(&self) -> Result<Option<Pace>, Failure> {
+        match (self.turn_minutes, self.words_per_minute, self.think_seconds) {
+            (Some(m), _, _) => Pace::per_turn_minutes(m)
+                .map(Some)
+                .map_err(|e| Failure::input(anyhow!("--turn-minutes: {e}"))),
+            (None, None, None) => Ok(None),
+            (None, wpm, think) => Pace::spoken(wpm, think)
+                .map(Some)
+                .map_err(|e| Failure::input(anyhow!("--words-per-minute / --think-seconds: {e}"))),
+        }
     }
 }
 
@@ -94,7 +110,7 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
     let settings = flags.settings(config)?;
     let mut personas = super::personas(&settings)?;
     let bank = super::questions(&settings)?;
-    let session = Session::new(settings, flags.seed, flags.turn_minutes);
+    let session = Session::new(settings, flags.seed, flags.pace()?);
 
     let start = match &args.resume {
         Some(id) => {
@@ -157,19 +173,19 @@ pub struct Session {
     pub store: SessionStore,
     /// Seed for phrasing and question choice.
     pub seed: u64,
-    /// Minutes of virtual time per candidate turn, for scripted rounds.
-    pub turn_minutes: Option<f64>,
+    /// How the virtual clock moves with each candidate turn; `None` runs on the real clock.
+    pub pace: Option<Pace>,
 }
 
 impl Session {
     /// A session; without a seed, one is taken from the clock.
-    pub fn new(settings: Settings, seed: Option<u64>, turn_minutes: Option<f64>) -> Self {
+    pub fn new(settings: Settings, seed: Option<u64>, pace: Option<Pace>) -> Self {
         Self {
             store: SessionStore::new(&settings.sessions_dir),
             settings,
             seed: seed
                 .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp_nanos() as u64),
-            turn_minutes,
+            pace,
         }
     }
 }
@@ -223,10 +239,10 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
     let (interviewer, engine_line, scrub) =
         build_interviewer(&session.settings.engine, session.seed)?;
     let start_at = resumed.as_ref().map_or(Duration::ZERO, Transcript::last_at);
-    let (clock, virtual_clock): (Arc<dyn Clock>, _) = match session.turn_minutes {
-        Some(m) => {
+    let (clock, virtual_clock): (Arc<dyn Clock>, _) = match session.pace {
+        Some(pace) => {
             let c = VirtualClock::starting_at(start_at);
-            (Arc::new(c.clone()), Some((c, m)))
+            (Arc::new(c.clone()), Some((c, pace)))
         }
         None => (Arc::new(RealClock::starting_at(start_at)), None),
     };
@@ -254,17 +270,36 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
     }
     let transcript_path = writer.path().to_path_buf();
 
-    println!(
-        "hotseat · {} interviewer ({}) · {} · {} level · {} min · engine: {engine_line}",
+    let width = layout::stdout_width();
+    let clock_line = match &virtual_clock {
+        Some((_, pace)) => format!("virtual clock: {}", pace.describe()),
+        None => "real clock".to_string(),
+    };
+    let banner = format!(
+        "hotseat · {} interviewer ({}) · {} · {} level · {} min · {clock_line} · engine: {engine_line}",
         setup.persona.company,
         setup.persona.interviewer,
         setup.question.id,
         format!("{:?}", setup.level).to_lowercase(),
         (setup.plan.total().as_secs_f64() / 60.0).round(),
     );
+    println!("{}", layout::fill(&banner, width, "", "  "));
     println!(
-        "session {session_id} · /help for commands · transcript: {}",
-        transcript_path.display()
+        "{}",
+        layout::fill(
+            &format!("session {session_id} · /help for commands"),
+            width,
+            "",
+            "  "
+        )
+    );
+    println!(
+        "{}",
+        layout::hang(
+            "transcript: ",
+            &transcript_path.display().to_string(),
+            width
+        )
     );
     println!();
 
@@ -281,15 +316,29 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
     match terminal::run(&mut round, source, &opts).await {
         Ok(reason) => {
             println!();
-            println!("transcript: {}", transcript_path.display());
+            println!(
+                "{}",
+                layout::hang(
+                    "transcript: ",
+                    &transcript_path.display().to_string(),
+                    layout::stdout_width()
+                )
+            );
             // A finished round gets its critique beside the transcript; one left to resume does not.
             let mut report = None;
             if reason != EndReason::Quit {
                 match super::critique::save_for_session(&session.settings, &transcript_path).await {
                     Ok(r) => {
                         println!();
-                        print!("{}", render(&r, Format::Text));
-                        println!("critique: {}", dir.join("critique.md").display());
+                        print!("{}", render_at(&r, Format::Text, layout::stdout_width()));
+                        println!(
+                            "{}",
+                            layout::hang(
+                                "critique: ",
+                                &dir.join("critique.md").display().to_string(),
+                                layout::stdout_width()
+                            )
+                        );
                         report = Some(r);
                     }
                     Err(e) => eprintln!("warning: no critique for this round: {e:#}"),

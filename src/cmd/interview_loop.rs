@@ -56,7 +56,7 @@ pub async fn run(args: LoopArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
     let mut personas = super::personas(&settings)?;
     let bank = super::questions(&settings)?;
     let persona = super::persona(&mut personas, &args.company)?;
-    let session = Session::new(settings, flags.seed, flags.turn_minutes);
+    let session = Session::new(settings, flags.seed, flags.pace()?);
     let plan = plan_loop(&bank, &persona.id, flags.level, args.rounds, session.seed)?;
     let loop_id = format!(
         "loop-{}",

@@ -75,14 +75,21 @@ fn default_seed() -> u64 {
     1
 }
 
-/// The virtual clock.
+/// The virtual clock: a fixed time per turn, or charged by what was said (`words_per_minute`
+/// and/or `think_seconds`; not both kinds at once). A line's own `at` always wins.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ClockSpec {
-    /// Minutes that pass with each candidate turn (a line's own `at` wins). Default: the
-    /// simulated profile's pace, else 3.
+    /// Minutes that pass with each candidate turn. Default: the simulated profile's pace, else 3.
     #[serde(default)]
     pub minutes_per_turn: Option<f64>,
+    /// Charge each turn by its words instead: the interviewer's line and the answer at this many
+    /// words a minute (30-600; 150 when only `think_seconds` is given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words_per_minute: Option<f64>,
+    /// With a charge by words: seconds of thinking before each answer (0-600; default 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub think_seconds: Option<f64>,
 }
 
 /// Who plays the candidate: exactly one of `lines`, `profile` or `brief`.

@@ -9,6 +9,7 @@ use super::case::{Case, EngineKind};
 use super::check::{Assertion, BudgetKind, Check};
 use super::compile::{check_rate, compile, locate_in_assert};
 use super::scope::{Scope, parse_mmss};
+use crate::clock::Pace;
 use crate::data::{self, DataError};
 use crate::persona::PersonaSet;
 use crate::question::QuestionBank;
@@ -35,8 +36,8 @@ pub struct LoadedCase {
     pub needs_model: bool,
     /// Where its cassette lives: `cassettes/<id>.jsonl` beside the case file.
     pub cassette: PathBuf,
-    /// Minutes each candidate turn takes unless a line says otherwise.
-    pub minutes_per_turn: f64,
+    /// How the virtual clock moves with each candidate turn unless a line says when it is said.
+    pub pace: Pace,
     /// The simulated profiles it may use (embedded, plus `candidates/` beside it).
     pub profiles: Profiles,
 }
@@ -208,13 +209,31 @@ pub fn load_case(
             "`max_turns` must be between 1 and 500".into(),
         ));
     }
-    let minutes_per_turn = case.clock.minutes_per_turn.or(profile_pace).unwrap_or(3.0);
-    if !(minutes_per_turn.is_finite() && minutes_per_turn > 0.0 && minutes_per_turn <= 60.0) {
-        return Err(fail(
-            "minutes_per_turn",
-            "`minutes_per_turn` must be between 0 and 60".into(),
-        ));
-    }
+    let clock = &case.clock;
+    let spoken = clock.words_per_minute.is_some() || clock.think_seconds.is_some();
+    let pace = if spoken {
+        if clock.minutes_per_turn.is_some() {
+            let cause =
+                "[clock] takes `minutes_per_turn` or `words_per_minute`/`think_seconds`, not both"
+                    .to_string();
+            return Err(fail("minutes_per_turn", cause));
+        }
+        let key = if clock.words_per_minute.is_some() {
+            "words_per_minute"
+        } else {
+            "think_seconds"
+        };
+        Pace::spoken(clock.words_per_minute, clock.think_seconds)
+            .map_err(|e| fail(key, format!("[clock]: {e}")))?
+    } else {
+        let minutes = clock.minutes_per_turn.or(profile_pace).unwrap_or(3.0);
+        Pace::per_turn_minutes(minutes).map_err(|_| {
+            fail(
+                "minutes_per_turn",
+                "`minutes_per_turn` must be between 0 and 60".into(),
+            )
+        })?
+    };
 
     // The assertions.
     let mut assertions = Vec::new();
@@ -272,7 +291,7 @@ pub fn load_case(
         case,
         assertions,
         needs_model,
-        minutes_per_turn,
+        pace,
         profiles: profiles.clone(),
     })
 }

@@ -12,7 +12,7 @@ use crate::interview::llm::ModelInterviewer;
 use crate::interview::offline::OfflineInterviewer;
 use crate::interview::{Interviewer, Round, RoundError, RoundSetup};
 use crate::llm::{ChatModel, LlmError};
-use crate::transcript::{EndReason, Event, Turn};
+use crate::transcript::{EndReason, Event, Speaker, Turn};
 
 use super::candidate::{Brief, LlmCandidate, Player, Said};
 use super::case::EngineKind;
@@ -170,7 +170,6 @@ async fn play(
         Ok(p) => p,
         Err(e) => return Err((None, e)),
     };
-    let pace = Duration::from_secs_f64(case.minutes_per_turn * 60.0);
     let clock = VirtualClock::default();
     let mut round = Round::new(setup.clone(), Arc::new(clock.clone()), interviewer, None);
     watch.switch(Part::Engine);
@@ -195,7 +194,14 @@ async fn play(
             break;
         };
         let now = clock.elapsed();
-        clock.set(at.unwrap_or(now + pace).max(now));
+        let heard = round
+            .turns()
+            .iter()
+            .rev()
+            .find(|t| t.role == Speaker::Interviewer)
+            .map_or("", |t| t.text.as_str());
+        let charged = now + case.pace.charge(heard, &text);
+        clock.set(at.unwrap_or(charged).max(now));
         let mut sink = |_: &str| {};
         watch.switch(Part::Engine);
         let step = round.candidate(&text, &mut sink, cancel).await;

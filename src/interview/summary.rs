@@ -4,25 +4,27 @@ use std::fmt::Write as _;
 
 use crate::analysis::{Analysis, Moment};
 use crate::clock::{Phase, TimePlan, mmss};
+use crate::layout::push_hang;
 use crate::question::Question;
 use crate::transcript::{Speaker, Turn};
 
 /// A few lines on what the candidate did: when they clarified, whether they sized, trade-offs,
-/// cost and latency, hotspots reached, and their turns per phase against the plan.
+/// cost and latency, hotspots reached, and their turns per phase against the plan; laid out in
+/// `width` columns, long lists wrapped under their own column.
 pub fn round_summary(
     analysis: &Analysis,
     question: &Question,
     plan: &TimePlan,
     turns: &[Turn],
+    width: usize,
 ) -> String {
     let at =
         |m: Option<Moment>| m.map_or_else(|| "never".to_string(), |m| format!("at {}", mmss(m.at)));
     let mut out = String::new();
     let topics: Vec<&str> = analysis.topics_asked.keys().map(|t| t.as_str()).collect();
     let _ = writeln!(out, "What the analysis saw");
-    let _ = writeln!(
-        out,
-        "  clarified     {}{}",
+    let clarified = format!(
+        "{}{}",
         at(analysis.first_clarification),
         if topics.is_empty() {
             String::new()
@@ -30,6 +32,7 @@ pub fn round_summary(
             format!(" ({})", topics.join(", "))
         }
     );
+    push_hang(&mut out, "  clarified     ", &clarified, width);
     let _ = writeln!(out, "  sized         {}", at(analysis.first_sizing));
     let _ = writeln!(out, "  numbers       {} given", analysis.numbers);
     let tradeoffs: usize = analysis.turns.iter().map(|t| t.tradeoffs.len()).sum();
@@ -54,9 +57,8 @@ pub fn round_summary(
         .map(|h| h.concern.as_str())
         .collect();
     let reached = question.hotspots.len() - missing.len();
-    let _ = writeln!(
-        out,
-        "  hotspots      {reached} of {} reached{}",
+    let hotspots = format!(
+        "{reached} of {} reached{}",
         question.hotspots.len(),
         if missing.is_empty() {
             String::new()
@@ -64,13 +66,14 @@ pub fn round_summary(
             format!(" (not: {})", missing.join(", "))
         }
     );
+    push_hang(&mut out, "  hotspots      ", &hotspots, width);
     let early: Vec<&str> = analysis
         .heavy_before_sizing()
         .iter()
         .map(|(c, _)| c.name.as_str())
         .collect();
     if !early.is_empty() {
-        let _ = writeln!(out, "  before sizing {}", early.join(", "));
+        push_hang(&mut out, "  before sizing ", &early.join(", "), width);
     }
     let _ = writeln!(out, "  time per phase (your turns, words; planned minutes)");
     for phase in Phase::ALL {

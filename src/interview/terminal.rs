@@ -1,7 +1,6 @@
 //! The terminal front end: the round's loop around the candidate's input, slash commands, the
 //! status line, streamed replies with Ctrl-C cancelling just the reply, and time announcements.
 
-use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
@@ -11,7 +10,8 @@ use tokio_util::sync::CancellationToken;
 pub use super::input::{Input, Printer, ReadlineThread, Source};
 use super::round::{Round, RoundError};
 use super::summary::round_summary;
-use crate::clock::{TimeEvent, VirtualClock, mmss};
+use crate::clock::{Pace, TimeEvent, VirtualClock, mmss};
+use crate::layout::{self, StreamWrap};
 use crate::transcript::{EndReason, Speaker};
 
 /// How the terminal session runs.
@@ -19,8 +19,8 @@ use crate::transcript::{EndReason, Speaker};
 pub struct TerminalOptions {
     /// Seed for the offline engine's phrasing and the opening/closing choice.
     pub seed: u64,
-    /// Advance this virtual clock by `turn_minutes` per candidate turn (scripted rounds).
-    pub virtual_clock: Option<(VirtualClock, f64)>,
+    /// Advance this virtual clock at this pace with each candidate turn (scripted rounds).
+    pub virtual_clock: Option<(VirtualClock, Pace)>,
 }
 
 const HELP: &str = "\
@@ -48,10 +48,10 @@ pub async fn run(
         .rev()
         .find(|t| t.role == Speaker::Interviewer)
     {
-        println!(
+        note(&format!(
             "(resumed at {}; the interviewer last said:)",
             mmss(round.elapsed())
-        );
+        ));
         say(&name, &last.text.clone());
     }
     if round.awaiting_reply() {
@@ -86,8 +86,8 @@ pub async fn run(
                 break;
             }
             Input::Interrupted if interactive => {
-                println!(
-                    "(Ctrl-C cancels a reply while it streams; /end or Ctrl-D finishes the round)"
+                note(
+                    "(Ctrl-C cancels a reply while it streams; /end or Ctrl-D finishes the round)",
                 );
                 continue;
             }
@@ -115,24 +115,24 @@ pub async fn run(
             continue;
         }
         if !interactive {
-            println!("you> {text}");
+            println!("{}", layout::hang("you> ", text, layout::stdout_width()));
         }
         match text {
             "/time" => {
                 let phase = round.phase();
                 let (start, end) = round.setup().plan.span_of(phase).unwrap_or_default();
-                println!(
+                note(&format!(
                     "{} elapsed, {} left; phase: {} ({}-{})",
                     mmss(round.elapsed()),
                     mmss(round.remaining()),
                     phase.label(),
                     mmss(start),
                     mmss(end)
-                );
+                ));
                 continue;
             }
             "/help" => {
-                println!("{HELP}");
+                println!("{}", help(layout::stdout_width()));
                 continue;
             }
             "/end" => {
@@ -144,13 +144,19 @@ pub async fn run(
                 break;
             }
             cmd if cmd.starts_with('/') && !cmd.contains(' ') => {
-                println!("unknown command {cmd}; /help lists them");
+                note(&format!("unknown command {cmd}; /help lists them"));
                 continue;
             }
             _ => {}
         }
-        if let Some((clock, minutes)) = &opts.virtual_clock {
-            clock.advance(Duration::from_secs_f64(minutes * 60.0));
+        if let Some((clock, pace)) = &opts.virtual_clock {
+            let heard = round
+                .turns()
+                .iter()
+                .rev()
+                .find(|t| t.role == Speaker::Interviewer)
+                .map_or("", |t| t.text.as_str());
+            clock.advance(pace.charge(heard, text));
         }
         let owned = text.to_string();
         streaming.store(true, Ordering::SeqCst);
@@ -176,7 +182,8 @@ pub async fn run(
             round.analysis(),
             &setup.question,
             &setup.plan,
-            round.turns()
+            round.turns(),
+            layout::stdout_width(),
         )
     );
     Ok(round.ended().unwrap_or(EndReason::Ended))
@@ -208,19 +215,18 @@ where
             }
         })
     };
-    print!("{name}: ");
-    let _ = std::io::stdout().flush();
-    let mut sink = |piece: &str| {
-        let mut out = std::io::stdout().lock();
-        let _ = out.write_all(piece.as_bytes());
-        let _ = out.flush();
-    };
+    let mut wrap = StreamWrap::new(
+        std::io::stdout(),
+        &format!("{name}: "),
+        layout::stdout_width(),
+    );
+    let mut sink = |piece: &str| wrap.push(piece);
     let result = call(round, &mut sink, &cancel).await;
     watcher.abort();
-    println!();
+    wrap.finish();
     let step = result?;
     if let Some(why) = &step.reply.partial {
-        println!("[reply cut short: {why}]");
+        note(&format!("[reply cut short: {why}]"));
     }
     Ok(Some(step))
 }
@@ -271,8 +277,8 @@ fn hold_on_transient(
 ) -> Result<Option<super::round::Step>, RoundError> {
     match result {
         Err(RoundError::Model(e)) if interactive && e.is_transient() => {
-            println!("[the interviewer's model failed: {e}]");
-            println!("(your turn is saved: press Enter to try again, or /quit and --resume later)");
+            note(&format!("[the interviewer's model failed: {e}]"));
+            note("(your turn is saved: press Enter to try again, or /quit and --resume later)");
             Ok(None)
         }
         other => other,
@@ -287,8 +293,39 @@ fn finish(round: &mut Round, reason: EndReason, seed: u64, name: &str) -> Result
     Ok(())
 }
 
+/// An interviewer line said whole (the opening, the close), wrapped like a streamed one.
 fn say(name: &str, text: &str) {
-    println!("{name}: {text}");
+    println!(
+        "{}",
+        layout::hang(&format!("{name}: "), text, layout::stdout_width())
+    );
+}
+
+/// A line from hotseat itself, wrapped to the terminal.
+fn note(text: &str) {
+    println!("{}", layout::hang("", text, layout::stdout_width()));
+}
+
+/// The commands, each description wrapped under its own column.
+fn help(width: usize) -> String {
+    let mut out = String::new();
+    for line in HELP.lines() {
+        // "  /time   what it does": continuations go under "what"; "Keys: ..." under the text.
+        let body = line.trim_start();
+        let lead = line.len() - body.len();
+        let prefix_len = if lead > 0 {
+            body.find(' ').map_or(0, |cmd| {
+                let rest = &body[cmd..];
+                lead + cmd + (rest.len() - rest.trim_start().len())
+            })
+        } else {
+            line.find(": ").map_or(0, |i| i + 2)
+        };
+        let (prefix, text) = line.split_at(prefix_len);
+        layout::push_hang(&mut out, prefix, text, width);
+    }
+    out.pop();
+    out
 }
 
 fn speaker_label(round: &Round) -> String {

@@ -34,7 +34,11 @@ pub fn stdout_width() -> usize {
 pub fn width_from(terminal: Option<usize>, columns: Option<&str>) -> usize {
     terminal
         .filter(|w| *w > 0)
-        .or_else(|| columns.and_then(|c| c.trim().parse().ok()).filter(|w| *w > 0))
+        .or_else(|| {
+            columns
+                .and_then(|c| c.trim().parse().ok())
+                .filter(|w| *w > 0)
+        })
         .unwrap_or(DEFAULT_WIDTH)
         .max(MIN_WIDTH)
 }

@@ -50,12 +50,10 @@ impl Table {
     pub fn render(&self, width: usize) -> String {
         let cols = self.header.len();
         let mut t = comfy_table::Table::new();
-        t.load_style(
-            NOTHING.header_separator(LineStyle::none().fill('─').junction(' ')),
-        )
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(u16::try_from(width).unwrap_or(u16::MAX))
-        .set_header(self.header.clone());
+        t.load_style(NOTHING.header_separator(LineStyle::none().fill('─').junction(' ')))
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(u16::try_from(width).unwrap_or(u16::MAX))
+            .set_header(self.header.clone());
         for r in &self.rows {
             t.add_row(r.clone());
         }

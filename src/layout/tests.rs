@@ -33,7 +33,10 @@ fn fill_breaks_between_words_never_inside_them() {
 #[test]
 fn hyphenated_words_stay_whole() {
     let s = fill("aaaa model-serving url-shortener", 16, "", "");
-    assert!(s.contains("model-serving") && s.contains("url-shortener"), "{s}");
+    assert!(
+        s.contains("model-serving") && s.contains("url-shortener"),
+        "{s}"
+    );
 }
 
 #[test]
@@ -41,7 +44,10 @@ fn a_word_wider_than_the_line_is_the_only_one_cut() {
     let url = "https://example.com/a/very/long/path/that/cannot/fit/on/one/line";
     let s = fill(&format!("see {url} now"), 30, "", "");
     assert!(widest(&s) <= 30, "{s}");
-    assert_eq!(s.split_whitespace().collect::<String>(), format!("see{url}now"));
+    assert_eq!(
+        s.split_whitespace().collect::<String>(),
+        format!("see{url}now")
+    );
 }
 
 #[test]
@@ -50,7 +56,10 @@ fn hang_aligns_continuations_under_the_text() {
     let mut lines = s.lines();
     assert!(lines.next().unwrap().starts_with("Maya (Google): Walk"));
     for l in lines {
-        assert!(l.starts_with(&" ".repeat(15)) && !l.starts_with(&" ".repeat(16)), "{s}");
+        assert!(
+            l.starts_with(&" ".repeat(15)) && !l.starts_with(&" ".repeat(16)),
+            "{s}"
+        );
     }
 }
 
@@ -97,7 +106,10 @@ fn table_fits_and_keeps_ids_whole() {
     assert!(widest(&s) <= 80, "{s}");
     assert!(s.contains("content-moderation-multimodal"), "{s}");
     assert!(s.lines().nth(1).unwrap().starts_with('─'), "{s}");
-    let all: Vec<&str> = words(&s).into_iter().filter(|w| !w.starts_with('─')).collect();
+    let all: Vec<&str> = words(&s)
+        .into_iter()
+        .filter(|w| !w.starts_with('─'))
+        .collect();
     for w in ["billions", "posts", "microsoft", "shortener"] {
         assert!(all.contains(&w), "{w} in {s}");
     }

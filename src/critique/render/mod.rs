@@ -23,10 +23,15 @@ pub enum Format {
     Html,
 }
 
-/// The report in `format`.
+/// The report in `format`; terminal text is laid out at the default width (80 columns).
 pub fn render(report: &Report, format: Format) -> String {
+    render_at(report, format, crate::layout::DEFAULT_WIDTH)
+}
+
+/// The report in `format`, terminal text laid out in `width` columns (the other formats ignore it).
+pub fn render_at(report: &Report, format: Format, width: usize) -> String {
     match format {
-        Format::Text => text::render(report),
+        Format::Text => text::render(report, width),
         Format::Markdown => markdown::render(report),
         Format::Json => {
             let mut s = serde_json::to_string_pretty(report).unwrap_or_default();

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use crate::clock::mmss;
+use crate::layout::{display_width, push_fill, push_hang};
 
 use super::super::report::{Citation, Layer, Report};
 use super::chart::{bar, meter};
@@ -13,12 +14,20 @@ use super::chart::{bar, meter};
 /// Cells of the widest time bar.
 const BAR_WIDTH: usize = 30;
 
-/// The report as terminal text.
-pub fn render(r: &Report) -> String {
+/// Cells of a time bar at the least, on a narrow terminal.
+const MIN_BAR_WIDTH: usize = 8;
+
+/// Where a flag's evidence and advice start.
+const FLAG_INDENT: &str = "         ";
+
+/// Where their continuation lines start: two further in, so each citation stands out.
+const FLAG_CONTINUE: &str = "           ";
+
+/// The report as terminal text, every paragraph wrapped to `width` columns with its indent kept.
+pub fn render(r: &Report, width: usize) -> String {
     let mut out = String::new();
     let o = &mut out;
-    let _ = writeln!(
-        o,
+    let heading = format!(
         "Critique · {} · {} level{}",
         r.question.title,
         super::level(r.level),
@@ -26,58 +35,28 @@ pub fn render(r: &Report) -> String {
             .as_ref()
             .map_or(String::new(), |p| format!(" · {p} weights"))
     );
+    push_fill(o, &heading, width, "", "  ");
     let _ = writeln!(o, "Score {}/100 · {}", r.score, r.verdict.as_str());
-    let _ = writeln!(
-        o,
-        "Candidate: {} ({})",
-        r.candidate.name, r.candidate.reason
-    );
+    let candidate = format!("{} ({})", r.candidate.name, r.candidate.reason);
+    push_hang(o, "Candidate: ", &candidate, width);
     if r.timing_estimated {
-        let _ = writeln!(
+        push_fill(
             o,
-            "Times are estimated from words spoken (about 150 a minute): the transcript has no timestamps."
+            "Times are estimated from words spoken (about 150 a minute): the transcript has no timestamps.",
+            width,
+            "",
+            "",
         );
     }
     if r.skipped_lines > 0 {
-        let _ = writeln!(
-            o,
+        let skipped = format!(
             "{} line(s) that were not dialogue were left out.",
             r.skipped_lines
         );
+        push_fill(o, &skipped, width, "", "");
     }
 
-    let t = &r.time_allocation;
-    let _ = writeln!(
-        o,
-        "\nTime per phase ({} round; █ actual, ░ plan)",
-        mmss(ms(t.total_ms))
-    );
-    let max = t
-        .phases
-        .iter()
-        .map(|p| p.actual_ms.max(p.planned_ms))
-        .max()
-        .unwrap_or(1) as f64;
-    for p in &t.phases {
-        let actual = bar(p.actual_ms as f64, max, BAR_WIDTH);
-        let plan = "░".repeat(((p.planned_ms as f64 / max) * BAR_WIDTH as f64).round() as usize);
-        let _ = writeln!(
-            o,
-            "  {:<22}{:<w$}  {:>5}",
-            p.label,
-            actual,
-            mmss(ms(p.actual_ms)),
-            w = BAR_WIDTH + 1
-        );
-        let _ = writeln!(
-            o,
-            "  {:<22}{:<w$}  {:>5} plan",
-            "",
-            plan,
-            mmss(ms(p.planned_ms)),
-            w = BAR_WIDTH + 1
-        );
-    }
+    time_chart(o, r, width);
 
     if r.flags.is_empty() {
         let _ = writeln!(o, "\nFlags: none.");
@@ -88,25 +67,31 @@ pub fn render(r: &Report) -> String {
                 Layer::Rules => "",
                 Layer::Judge => " [judge]",
             };
-            let _ = writeln!(
-                o,
-                "  {:<6} {}{} — {}",
+            let head = format!(
+                "{:<6} {}{} — {}",
                 f.severity.as_str().to_uppercase(),
                 f.code,
                 layer,
                 f.summary
             );
+            push_fill(o, &head, width, "  ", FLAG_INDENT);
             for e in &f.evidence {
-                let _ = writeln!(o, "         {}", citation(e));
+                push_fill(o, &citation(e), width, FLAG_INDENT, FLAG_CONTINUE);
             }
-            let _ = writeln!(o, "         → {}", f.advice);
+            push_fill(
+                o,
+                &format!("→ {}", f.advice),
+                width,
+                FLAG_INDENT,
+                FLAG_CONTINUE,
+            );
             if let Some(j) = &f.judge {
-                let _ = writeln!(
-                    o,
-                    "         judge {}: {}",
+                let verdict = format!(
+                    "judge {}: {}",
                     if j.agrees { "agrees" } else { "disagrees" },
                     j.reason
                 );
+                push_fill(o, &verdict, width, FLAG_INDENT, FLAG_CONTINUE);
             }
         }
     }
@@ -114,35 +99,85 @@ pub fn render(r: &Report) -> String {
     if !r.fixes.is_empty() {
         let _ = writeln!(o, "\nThe fixes that would change the outcome most");
         for (i, f) in r.fixes.iter().enumerate() {
-            let _ = writeln!(o, "  {}. [{}, about +{}] {}", i + 1, f.code, f.gain, f.text);
+            let text = format!("[{}, about +{}] {}", f.code, f.gain, f.text);
+            push_hang(o, &format!("  {}. ", i + 1), &text, width);
         }
     }
 
     if !r.strengths.is_empty() {
         let _ = writeln!(o, "\nWhat went well");
         for s in &r.strengths {
-            let _ = writeln!(o, "  • {}", s.text);
+            push_hang(o, "  • ", &s.text, width);
             for e in s.evidence.iter().take(2) {
-                let _ = writeln!(o, "      {}", citation(e));
+                push_fill(o, &citation(e), width, "      ", "        ");
             }
         }
     }
 
     let _ = writeln!(o, "\nRubric");
     for d in &r.dimensions {
-        let _ = writeln!(
-            o,
-            "  {:<18}{} {:>3}  ×{:<4} {}",
+        let head = format!(
+            "  {:<18}{} {:>3}  ×{:<4} ",
             d.label,
             meter(f64::from(d.score), 100.0, 12),
             d.score,
-            d.weight,
-            d.basis
+            d.weight
         );
+        // The basis in a column of its own beside the meter while it has room, else below it.
+        let col = display_width(&head);
+        if width >= col + 24 {
+            push_fill(o, &d.basis, width, &head, &" ".repeat(col));
+        } else {
+            let _ = writeln!(o, "{}", head.trim_end());
+            push_fill(o, &d.basis, width, "      ", "      ");
+        }
     }
     let layers: Vec<String> = r.layers.iter().map(super::layer_line).collect();
-    let _ = writeln!(o, "\nLayers: {}", layers.join(" · "));
+    let _ = writeln!(o);
+    push_hang(o, "Layers: ", &layers.join(" · "), width);
     out
+}
+
+/// Time per phase: a bar for what happened over a bar for the plan, the bars narrowed to fit.
+fn time_chart(o: &mut String, r: &Report, width: usize) {
+    const LABEL: usize = 22;
+    // "  " label bar " " "  " mm:ss " plan"
+    let bar_width = width
+        .saturating_sub(2 + LABEL + 1 + 2 + 5 + 5)
+        .clamp(MIN_BAR_WIDTH, BAR_WIDTH);
+    let t = &r.time_allocation;
+    let title = format!(
+        "Time per phase ({} round; █ actual, ░ plan)",
+        mmss(ms(t.total_ms))
+    );
+    let _ = writeln!(o);
+    push_fill(o, &title, width, "", "  ");
+    let max = t
+        .phases
+        .iter()
+        .map(|p| p.actual_ms.max(p.planned_ms))
+        .max()
+        .unwrap_or(1) as f64;
+    for p in &t.phases {
+        let actual = bar(p.actual_ms as f64, max, bar_width);
+        let plan = "░".repeat(((p.planned_ms as f64 / max) * bar_width as f64).round() as usize);
+        let _ = writeln!(
+            o,
+            "  {:<LABEL$}{:<w$}  {:>5}",
+            p.label,
+            actual,
+            mmss(ms(p.actual_ms)),
+            w = bar_width + 1
+        );
+        let _ = writeln!(
+            o,
+            "  {:<LABEL$}{:<w$}  {:>5} plan",
+            "",
+            plan,
+            mmss(ms(p.planned_ms)),
+            w = bar_width + 1
+        );
+    }
 }
 
 /// `turn 4 · 03:40 · "quote"`, with the phase an absence was due in.

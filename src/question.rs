@@ -39,6 +39,18 @@ pub enum Level {
     Director,
 }
 
+impl Level {
+    /// The level as written in flags and files: `mid`, `senior`, `staff`, `director`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Mid => "mid",
+            Level::Senior => "senior",
+            Level::Staff => "staff",
+            Level::Director => "director",
+        }
+    }
+}
+
 /// A kind of hidden requirement: what a clarifying question can be about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

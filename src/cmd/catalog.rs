@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 use hotseat::clock::mmss;
 use hotseat::config::Overrides;
+use hotseat::layout::{self, Table};
 use hotseat::question::{Level, Track};
 use hotseat::transcript::SessionStore;
 
@@ -60,13 +61,18 @@ pub fn sessions(args: SessionsArgs, config: Option<PathBuf>) -> Result<ExitCode,
     let settings = super::settings(config, flags)?;
     let store = SessionStore::new(&settings.sessions_dir);
     let (found, broken) = store.list();
+    let width = layout::stdout_width();
     if found.is_empty() {
-        println!("No saved rounds in {}.", store.root().display());
+        let none = format!("No saved rounds in {}.", store.root().display());
+        println!("{}", layout::fill(&none, width, "", "  "));
     } else {
-        println!(
-            "{:<24} {:<20} {:<10} {:<28} {:>8} {:<8} status",
-            "id", "date", "persona", "question", "duration", "engine"
-        );
+        // Narrow terminals drop the date (the id carries it) and then the engine.
+        let mut table = Table::new([
+            "id", "date", "persona", "question", "time", "engine", "status",
+        ])
+        .align_right(4)
+        .optional(1)
+        .optional(5);
         for s in &found {
             let h = &s.header;
             let date: String = h
@@ -79,16 +85,17 @@ pub fn sessions(args: SessionsArgs, config: Option<PathBuf>) -> Result<ExitCode,
                 Some(reason) => format!("{reason:?}").to_lowercase(),
                 None => "unfinished (--resume)".into(),
             };
-            println!(
-                "{:<24} {:<20} {:<10} {:<28} {:>8} {:<8} {status}",
-                h.session_id,
+            table.row([
+                h.session_id.clone(),
                 date,
-                h.persona,
-                h.question,
+                h.persona.clone(),
+                h.question.clone(),
                 mmss(s.duration),
-                h.engine
-            );
+                h.engine.to_string(),
+                status,
+            ]);
         }
+        print!("{}", table.render(width));
     }
     for e in broken {
         eprintln!("warning: skipped unreadable session: {e}");
@@ -100,20 +107,17 @@ pub fn sessions(args: SessionsArgs, config: Option<PathBuf>) -> Result<ExitCode,
 pub fn personas(config: Option<PathBuf>) -> Result<ExitCode, Failure> {
     let settings = super::settings(config, offline())?;
     let set = super::personas(&settings)?;
-    println!(
-        "{:<10} {:<10} {:<8} {:<10} style",
-        "id", "company", "hints", "interviewer"
-    );
+    let mut table = Table::new(["id", "company", "hints", "interviewer", "style"]);
     for p in set.iter() {
-        println!(
-            "{:<10} {:<10} {:<8} {:<10} {}",
-            p.id,
-            p.company,
+        table.row([
+            p.id.clone(),
+            p.company.clone(),
             format!("{:?}", p.hint_policy).to_lowercase(),
-            p.interviewer,
-            p.style
-        );
+            p.interviewer.clone(),
+            p.style.clone(),
+        ]);
     }
+    print!("{}", table.render(layout::stdout_width()));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -121,34 +125,42 @@ pub fn personas(config: Option<PathBuf>) -> Result<ExitCode, Failure> {
 pub fn questions(args: QuestionsArgs, config: Option<PathBuf>) -> Result<ExitCode, Failure> {
     let settings = super::settings(config, offline())?;
     let bank = super::questions(&settings)?;
+    // Narrow terminals drop `ai` (the track says it), then the mode, then the levels.
+    let mut table = Table::new(["id", "track", "ai", "mode", "companies", "levels", "title"])
+        .optional(2)
+        .optional(3)
+        .optional(5);
     let mut shown = 0;
-    println!(
-        "{:<34} {:<6} {:<3} {:<10} {:<28} title",
-        "id", "track", "ai", "mode", "companies"
-    );
     for q in bank.iter() {
         if args.track.is_some_and(|t| t != q.track) || !q.fits(args.company.as_deref(), args.level)
         {
             continue;
         }
         shown += 1;
-        let companies = if q.companies.is_empty() {
-            "any".to_string()
-        } else {
-            q.companies.join(",")
-        };
-        println!(
-            "{:<34} {:<6} {:<3} {:<10} {:<28} {}",
-            q.id,
-            track_name(q.track),
-            if q.ai_workload { "yes" } else { "no" },
-            q.mode.as_deref().unwrap_or("-"),
-            companies,
-            q.title
-        );
+        table.row([
+            q.id.clone(),
+            track_name(q.track).to_string(),
+            if q.ai_workload { "yes" } else { "no" }.to_string(),
+            q.mode.as_deref().unwrap_or("-").to_string(),
+            any_or(q.companies.iter().map(String::as_str)),
+            any_or(q.levels.iter().map(|l| l.name())),
+            q.title.clone(),
+        ]);
     }
+    let width = layout::stdout_width();
+    print!("{}", table.render(width));
     println!("{shown} of {} questions", bank.len());
     Ok(ExitCode::SUCCESS)
+}
+
+/// A list for a table cell, `any` when empty; spaces after the commas so the cell can wrap.
+fn any_or<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = items.collect();
+    if v.is_empty() {
+        "any".to_string()
+    } else {
+        v.join(", ")
+    }
 }
 
 fn offline() -> Overrides {

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use anyhow::{Context as _, anyhow};
 use clap::Args;
@@ -160,7 +160,7 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         opts.mode.name()
     );
 
-    let mut bar = Bar::new();
+    let bar = Bar::new(u64::from(runs));
     let suite = evals::run_suite(cases, &catalog, &opts, |p| bar.show(p)).await;
     bar.clear();
 
@@ -185,11 +185,13 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
     let report_on_stdout = [&args.json, &args.junit, &args.markdown]
         .iter()
         .any(|p| p.as_deref() == Some(Path::new("-")));
-    let table = report::table(&suite, cmp);
     if report_on_stdout {
-        eprint!("{table}");
+        eprint!("{}", report::table(&suite, cmp, stderr_width()));
     } else {
-        print!("{table}");
+        print!(
+            "{}",
+            report::table(&suite, cmp, hotseat::layout::stdout_width())
+        );
     }
     if let Some(mb) = peak_memory_mb() {
         eprintln!("peak memory {mb:.1} MB");
@@ -251,6 +253,16 @@ fn write_report(path: &Path, text: &str) -> anyhow::Result<()> {
     std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
 }
 
+/// The width for the table when it goes to stderr: the terminal's when stderr is one, else as for
+/// stdout.
+fn stderr_width() -> usize {
+    let terminal = std::io::stderr()
+        .is_terminal()
+        .then(|| terminal_size::terminal_size_of(std::io::stderr()).map(|(w, _)| usize::from(w.0)))
+        .flatten();
+    hotseat::layout::width_from(terminal, std::env::var("COLUMNS").ok().as_deref())
+}
+
 /// Peak resident memory of this process (Linux), in MB.
 fn peak_memory_mb() -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -259,46 +271,39 @@ fn peak_memory_mb() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-/// A progress bar on stderr, drawn only when stderr is a terminal, at most ten times a second.
+/// The progress bar on stderr (indicatif): drawn only when stderr is a terminal, at most ten
+/// times a second, and wiped before the table prints.
 struct Bar {
-    on: bool,
-    last: Option<Instant>,
+    bar: indicatif::ProgressBar,
 }
 
 impl Bar {
-    fn new() -> Self {
-        Self {
-            on: std::io::stderr().is_terminal(),
-            last: None,
-        }
+    fn new(runs: u64) -> Self {
+        let target = if std::io::stderr().is_terminal() {
+            indicatif::ProgressDrawTarget::stderr_with_hz(10)
+        } else {
+            indicatif::ProgressDrawTarget::hidden()
+        };
+        let bar = indicatif::ProgressBar::with_draw_target(Some(runs), target);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{wide_bar} {pos}/{len} runs · {msg} · {elapsed}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Self { bar }
     }
 
-    fn show(&mut self, p: Progress) {
-        if !self.on {
-            return;
-        }
-        let finished = p.runs_done == p.runs;
-        if !finished
-            && self
-                .last
-                .is_some_and(|t| t.elapsed() < Duration::from_millis(100))
-        {
-            return;
-        }
-        self.last = Some(Instant::now());
-        let width = 30;
-        let filled = (p.runs_done * width).checked_div(p.runs).unwrap_or(width);
-        let bar: String = "=".repeat(filled) + &" ".repeat(width - filled);
-        eprint!(
-            "\r\x1b[2K[{bar}] {}/{} runs · {}/{} cases · {} failing",
-            p.runs_done, p.runs, p.cases_done, p.cases, p.failing
-        );
-        let _ = std::io::stderr().flush();
+    fn show(&self, p: Progress) {
+        self.bar.set_length(p.runs as u64);
+        self.bar.set_position(p.runs_done as u64);
+        self.bar.set_message(format!(
+            "{}/{} cases · {} failing",
+            p.cases_done, p.cases, p.failing
+        ));
     }
 
     fn clear(&self) {
-        if self.on {
-            eprint!("\r\x1b[2K");
-        }
+        self.bar.finish_and_clear();
     }
 }

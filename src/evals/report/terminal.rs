@@ -1,45 +1,56 @@
-//! The terminal table: one line per case, the failing and flaky assertions under it, then the
-//! baseline's verdict and a summary line.
+//! The terminal report: a table of the cases (fitted to the width), the failing and flaky
+//! assertions with their first failure, the baseline's verdict and a summary line; every paragraph
+//! wrapped to the width.
 
 use std::fmt::Write as _;
 
 use super::super::baseline::Comparison;
 use super::super::result::SuiteResult;
 use super::kn;
+use crate::layout::{Table, push_fill};
 
-/// The table, ready to print.
-pub fn table(suite: &SuiteResult, cmp: Option<&Comparison>) -> String {
+/// The report, laid out in `width` columns, ready to print.
+pub fn table(suite: &SuiteResult, cmp: Option<&Comparison>, width: usize) -> String {
     let mut out = String::new();
-    let width = suite
-        .cases
-        .iter()
-        .map(|c| c.id.len())
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    let _ = writeln!(
-        out,
-        "{:<width$}  {:<10} {:<7} {:>5}  result",
-        "case", "persona", "engine", "runs"
-    );
+    let mut t = Table::new(["case", "persona", "engine", "runs", "result"]).align_right(3);
     for c in &suite.cases {
         let verdict = if c.passed { "pass" } else { "FAIL" };
-        let _ = writeln!(
-            out,
-            "{:<width$}  {:<10} {:<7} {:>5}  {verdict}",
-            c.id,
-            c.persona,
-            c.engine,
-            kn(c.runs)
+        t.row([
+            c.id.clone(),
+            c.persona.clone(),
+            c.engine.to_string(),
+            kn(c.runs),
+            verdict.to_string(),
+        ]);
+    }
+    out.push_str(&t.render(width));
+
+    let noted: Vec<_> = suite
+        .cases
+        .iter()
+        .filter(|c| {
+            !c.errors.is_empty() || c.assertions.iter().any(|a| !a.passed || a.rate.flaky())
+        })
+        .collect();
+    if !noted.is_empty() {
+        let _ = writeln!(out, "\nFailing and flaky assertions");
+    }
+    for c in noted {
+        let verdict = if c.passed { "pass" } else { "FAIL" };
+        push_fill(
+            &mut out,
+            &format!("{} ({verdict})", c.id),
+            width,
+            "  ",
+            "    ",
         );
         for e in &c.errors {
-            let _ = writeln!(out, "    error: {e}");
+            push_fill(&mut out, &format!("error: {e}"), width, "    ", "      ");
         }
         for a in c.assertions.iter().filter(|a| !a.passed || a.rate.flaky()) {
             let mark = if a.passed { "~" } else { "✗" };
-            let _ = writeln!(
-                out,
-                "    {mark} {} ({}): {} passed, 95% [{:.2}, {:.2}], min {:.2}, {}",
+            let line = format!(
+                "{mark} {} ({}): {} passed, 95% [{:.2}, {:.2}], min {:.2}, {}",
                 a.name,
                 a.check,
                 kn(a.rate),
@@ -48,43 +59,52 @@ pub fn table(suite: &SuiteResult, cmp: Option<&Comparison>) -> String {
                 a.min_pass_rate,
                 a.stability
             );
+            push_fill(&mut out, &line, width, "    ", "      ");
             if let Some(f) = a.failures.first() {
-                let _ = writeln!(
-                    out,
-                    "        run {} (seed {}): {}",
-                    f.repeat, f.seed, f.detail
-                );
+                let run = format!("run {} (seed {}): {}", f.repeat, f.seed, f.detail);
+                push_fill(&mut out, &run, width, "        ", "          ");
             }
         }
     }
     if let Some(cmp) = cmp {
         let _ = writeln!(out);
-        let _ = writeln!(out, "baseline {}:", cmp.file);
+        push_fill(
+            &mut out,
+            &format!("baseline {}:", cmp.file),
+            width,
+            "",
+            "  ",
+        );
         for r in &cmp.regressions {
-            let _ = writeln!(
-                out,
-                "  REGRESSION {} / {}: {} → {} (p = {:.3})",
+            let line = format!(
+                "REGRESSION {} / {}: {} → {} (p = {:.3})",
                 r.case,
                 r.assertion,
                 kn(r.before),
                 kn(r.after),
                 r.p
             );
+            push_fill(&mut out, &line, width, "  ", "    ");
         }
         for s in &cmp.stale {
-            let _ = writeln!(out, "  stale {}: {}", s.case, s.why);
+            push_fill(
+                &mut out,
+                &format!("stale {}: {}", s.case, s.why),
+                width,
+                "  ",
+                "    ",
+            );
         }
         for n in &cmp.notes {
-            let _ = writeln!(out, "  note {n}");
+            push_fill(&mut out, &format!("note {n}"), width, "  ", "    ");
         }
         if cmp.regressions.is_empty() {
             let _ = writeln!(out, "  no significant drop against the baseline");
         }
     }
     let runs: u32 = suite.cases.iter().map(|c| c.runs.n).sum();
-    let _ = writeln!(
-        out,
-        "\n{} cases: {} passed, {} failed · {runs} runs · {:.2} s · harness {:.3} ms/case · engine {:.3} ms/case",
+    let summary = format!(
+        "{} cases: {} passed, {} failed · {runs} runs · {:.2} s · harness {:.3} ms/case · engine {:.3} ms/case",
         suite.cases.len(),
         suite.cases.len() - suite.failed(),
         suite.failed(),
@@ -92,5 +112,7 @@ pub fn table(suite: &SuiteResult, cmp: Option<&Comparison>) -> String {
         suite.harness_ms_per_case(),
         suite.engine_ms_per_case(),
     );
+    let _ = writeln!(out);
+    push_fill(&mut out, &summary, width, "", "  ");
     out
 }

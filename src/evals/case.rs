@@ -38,9 +38,11 @@ pub struct Case {
     #[serde(default = "default_repeats")]
     pub repeats: u32,
     /// The pass rate every assertion must be shown to reach: the case fails when an assertion's
-    /// 95 % Wilson lower bound falls under it.
-    #[serde(default = "default_min_pass_rate")]
-    pub min_pass_rate: f64,
+    /// 95 % Wilson lower bound falls under it. Default 0.5; with fewer repeats than 0.5 can be
+    /// shown with (1-3), the bound of every run passing, so each run must pass. Always set once
+    /// the case is loaded.
+    #[serde(default)]
+    pub min_pass_rate: Option<f64>,
     /// Base seed: repeat `i` runs with `seed + i` (interviewer phrasing, simulated candidate).
     #[serde(default = "default_seed")]
     pub seed: u64,
@@ -67,9 +69,8 @@ fn default_repeats() -> u32 {
     5
 }
 
-fn default_min_pass_rate() -> f64 {
-    0.5
-}
+/// The pass rate asked for when a case names none.
+pub const DEFAULT_MIN_PASS_RATE: f64 = 0.5;
 
 fn default_seed() -> u64 {
     1

@@ -4,7 +4,7 @@
 
 use regex::Regex;
 
-use super::case::{AssertionSpec, Case};
+use super::case::{AssertionSpec, Case, DEFAULT_MIN_PASS_RATE};
 use super::check::{Assertion, Check, EventCheck};
 use super::scope::Scope;
 use super::stats::{PassRate, repeats_needed};
@@ -18,11 +18,23 @@ pub(super) fn check_rate(min: f64, repeats: u32) -> Result<(), String> {
     if !PassRate::new(repeats, repeats).meets(min) {
         let lower = PassRate::new(repeats, repeats).wilson().0;
         return Err(format!(
-            "`min_pass_rate = {min}` cannot be shown with {repeats} repeats ({repeats}/{repeats} gives a 95% lower bound of {lower:.2}); use `repeats = {}` or a lower rate",
-            repeats_needed(min)
+            "`min_pass_rate = {min}` cannot be shown with {repeats} repeats ({repeats}/{repeats} gives a 95% lower bound of {lower:.2}); use `repeats = {}` or more, or `min_pass_rate = {}` or less",
+            repeats_needed(min),
+            (lower * 100.0).floor() / 100.0
         ));
     }
     Ok(())
+}
+
+/// The pass rate for a case that names none: [`DEFAULT_MIN_PASS_RATE`], or with too few repeats
+/// to show it, what `repeats` passes out of `repeats` shows (so every run must pass).
+pub(super) fn default_rate(repeats: u32) -> f64 {
+    let all = PassRate::new(repeats, repeats);
+    if all.meets(DEFAULT_MIN_PASS_RATE) {
+        DEFAULT_MIN_PASS_RATE
+    } else {
+        all.wilson().0
+    }
 }
 
 /// Compiles the `i`-th assertion; `Err((key, cause))` names the key at fault.
@@ -155,7 +167,10 @@ pub(super) fn compile(
             e,
         )
     })?;
-    let min_pass_rate = s.min_pass_rate.unwrap_or(case.min_pass_rate);
+    let min_pass_rate = s
+        .min_pass_rate
+        .or(case.min_pass_rate)
+        .unwrap_or_else(|| default_rate(case.repeats));
     check_rate(min_pass_rate, case.repeats).map_err(|e| ("min_pass_rate", e))?;
     Ok(Assertion {
         name: s

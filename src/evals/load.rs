@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::case::{Case, EngineKind};
 use super::check::{Assertion, BudgetKind, Check};
-use super::compile::{check_rate, compile, locate_in_assert};
+use super::compile::{check_rate, compile, default_rate, locate_in_assert};
 use super::scope::{Scope, parse_mmss};
 use crate::clock::Pace;
 use crate::data::{self, DataError};
@@ -116,7 +116,7 @@ pub fn load_case(
     profiles: &Profiles,
 ) -> Result<LoadedCase, DataError> {
     let label = file.display().to_string();
-    let case: Case = data::parse_toml(&label, text)?;
+    let mut case: Case = data::parse_toml(&label, text)?;
     let fail = |key: &str, cause: String| data::locate_key(&label, text, key, cause);
     let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("case");
     let id = case.id.clone().unwrap_or_else(|| stem.to_string());
@@ -160,7 +160,12 @@ pub fn load_case(
             "`repeats` must be between 1 and 1000".into(),
         ));
     }
-    check_rate(case.min_pass_rate, case.repeats).map_err(|c| fail("min_pass_rate", c))?;
+    let min_pass_rate = case
+        .min_pass_rate
+        .unwrap_or_else(|| default_rate(case.repeats));
+    check_rate(min_pass_rate, case.repeats).map_err(|c| fail("min_pass_rate", c))?;
+    // Resolved here so the fingerprint and every assertion see the rate in force.
+    case.min_pass_rate = Some(min_pass_rate);
 
     // The candidate.
     let cand = &case.candidate;
@@ -263,7 +268,7 @@ pub fn load_case(
         let budget = |kind, limit: f64| Assertion {
             name: format!("budget-{}", BudgetKind::name(kind)),
             scope: Scope::of(crate::transcript::Speaker::Interviewer),
-            min_pass_rate: case.min_pass_rate,
+            min_pass_rate,
             check: Check::Budget { kind, limit },
         };
         if let Some(ms) = b.latency_ms {

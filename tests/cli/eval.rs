@@ -564,3 +564,57 @@ async fn record_model_cassettes() {
     let out = output(cmd).await;
     assert!(out.status.success(), "{}\n{}", stdout(&out), stderr(&out));
 }
+
+/// A single-run case used to be refused (exit 2) at the default `min_pass_rate` of 0.5, which one
+/// run can never show; now the default asks that run to pass, and a failing run fails (exit 1).
+#[test]
+fn repeats_one_runs_at_the_default_rate() {
+    let sb = Sandbox::new();
+    let dir = sb.dir.path().join("cases");
+    std::fs::create_dir_all(&dir).unwrap();
+    let case = |name: &str, assert: &str| {
+        let file = dir.join(format!("{name}.toml"));
+        std::fs::write(
+            &file,
+            format!(
+                "persona = \"google\"\nquestion = \"url-shortener\"\nrepeats = 1\n[candidate]\nlines = [\"What's the peak QPS?\"]\n[[assert]]\n{assert}\n"
+            ),
+        )
+        .unwrap();
+        file
+    };
+    let good = case("one-good", "reveals-fact = \"scale\"");
+    let out = eval(&sb, &[s(&good)]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("1/1"), "{}", stdout(&out));
+
+    let bad = case("one-bad", "contains = \"a phrase no interviewer says\"");
+    let out = eval(&sb, &[s(&bad)]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+
+    // A rate written out that one run cannot show is still refused, saying what to change.
+    let file = dir.join("one-strict.toml");
+    let text = std::fs::read_to_string(&good)
+        .unwrap()
+        .replace("repeats = 1", "repeats = 1\nmin_pass_rate = 0.5");
+    std::fs::write(&file, text).unwrap();
+    let out = eval(&sb, &[s(&file)]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("use `repeats = 4` or more, or `min_pass_rate = 0.2` or less"),
+        "{err}"
+    );
+}

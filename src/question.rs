@@ -302,6 +302,31 @@ impl Question {
         company_ok && level_ok
     }
 
+    /// One line saying how a round of this question with this persona (`persona_id`, its
+    /// `company`) at `level` falls outside what the question suits, naming what does fit; `None`
+    /// when it fits.
+    pub fn misfit(&self, persona_id: &str, company: &str, level: Level) -> Option<String> {
+        let persona_ok = self.fits(Some(persona_id), None) || self.fits(Some(company), None);
+        let level_ok = self.fits(None, Some(level));
+        let companies = || self.companies.join(", ");
+        let levels = || {
+            let names: Vec<&str> = self.levels.iter().map(|l| l.name()).collect();
+            names.join(", ")
+        };
+        let what = match (persona_ok, level_ok) {
+            (true, true) => return None,
+            (false, true) => format!("suits {} interviewers, not {persona_id}", companies()),
+            (true, false) => format!("is pitched at {}, not {}", levels(), level.name()),
+            (false, false) => format!(
+                "suits {} interviewers at {}, not {persona_id} at {}",
+                companies(),
+                levels(),
+                level.name()
+            ),
+        };
+        Some(format!("`{}` {what}; running it anyway", self.id))
+    }
+
     /// Checks what serde cannot: non-empty text, at least one fact and hotspot, AI questions with
     /// cost and latency facts and three hotspots.
     pub fn validate(&self, file: &str, text: &str, stem: Option<&str>) -> Result<(), DataError> {
@@ -410,5 +435,25 @@ twist = { text = "now on-device" }
             .add_text("q.toml", text, None)
             .unwrap_err();
         assert_eq!(err.line.map(|l| l.0), Some(7), "{err}");
+    }
+
+    #[test]
+    fn a_misfit_names_what_fits() {
+        let bank = QuestionBank::embedded().unwrap();
+        let ledger = bank.get("payments-ledger").unwrap();
+        assert_eq!(ledger.misfit("amazon", "Amazon", Level::Senior), None);
+        assert_eq!(
+            ledger.misfit("meta", "Meta", Level::Senior).unwrap(),
+            "`payments-ledger` suits amazon, microsoft, google interviewers, not meta; running it anyway"
+        );
+        assert_eq!(
+            ledger.misfit("google", "Google", Level::Mid).unwrap(),
+            "`payments-ledger` is pitched at senior, staff, not mid; running it anyway"
+        );
+        let both = ledger.misfit("meta", "Meta", Level::Director).unwrap();
+        assert!(
+            both.contains("at senior, staff, not meta at director"),
+            "{both}"
+        );
     }
 }

@@ -145,6 +145,9 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
                 session.seed,
                 &session.store,
             )?;
+            if let Some(why) = question.misfit(&persona.id, &persona.company, flags.level) {
+                eprintln!("warning: {why}");
+            }
             let plan = persona.time_plan.scaled_to(flags.minutes);
             Start::new(RoundSetup {
                 persona,
@@ -154,7 +157,7 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
             })
         }
     };
-    let mut source = Source::stdin(history_file(&session.settings.sessions_dir));
+    let mut source = Source::stdin(Some(history_file(&session.settings.sessions_dir)));
     let played = play(&session, start, &mut source).await?;
     if played.reason == EndReason::Quit {
         println!(
@@ -437,7 +440,17 @@ fn pick_question(
     Ok(pool[(seed as usize) % pool.len()].clone())
 }
 
-/// The readline history file, beside the sessions folder.
-pub fn history_file(sessions_dir: &std::path::Path) -> Option<PathBuf> {
-    sessions_dir.parent().map(|p| p.join("history.txt"))
+/// The readline history (every answer typed): `history.txt` in the sessions folder, made 0600
+/// before use. A history left by older versions beside the default sessions folder moves in.
+pub fn history_file(sessions_dir: &std::path::Path) -> PathBuf {
+    let file = sessions_dir.join("history.txt");
+    if SessionStore::default_root().as_deref() == Some(sessions_dir)
+        && !file.exists()
+        && let Some(old) = sessions_dir.parent().map(|p| p.join("history.txt"))
+        && old.is_file()
+        && std::fs::create_dir_all(sessions_dir).is_ok()
+    {
+        let _ = std::fs::rename(&old, &file);
+    }
+    file
 }

@@ -72,7 +72,7 @@ pub async fn run(args: LoopArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         println!("  round {}: {} ({})", i + 1, focus.label(), q.id);
     }
     println!();
-    let mut source = Source::stdin(history_file(&session.settings.sessions_dir));
+    let mut source = Source::stdin(Some(history_file(&session.settings.sessions_dir)));
     let mut played = Vec::new();
     for (i, (question, focus)) in plan.into_iter().enumerate() {
         if source.closed() {

@@ -26,10 +26,18 @@ pub enum Source {
 }
 
 impl Source {
-    /// Stdin as the source: rustyline when it is a terminal, lines otherwise.
+    /// Stdin as the source: rustyline when it is a terminal (with `history` made private first;
+    /// without it when that fails), lines otherwise.
     pub fn stdin(history: Option<PathBuf>) -> Self {
         use std::io::IsTerminal;
         if std::io::stdin().is_terminal() {
+            let history = history.filter(|h| match private_file(h) {
+                Ok(()) => true,
+                Err(e) => {
+                    tracing::warn!("no input history at {}: {e}", h.display());
+                    false
+                }
+            });
             Source::Terminal(ReadlineThread::spawn(history))
         } else {
             let (tx, rx) = mpsc::channel(16);
@@ -69,6 +77,30 @@ impl Source {
             Source::Piped(rx) => rx.is_closed() && rx.is_empty(),
         }
     }
+}
+
+/// Makes sure `path` exists and only its owner can read it (0600, in a 0700 folder when the folder
+/// is new): the input history holds every answer typed.
+pub fn private_file(path: &std::path::Path) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir)?;
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.create(true).append(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let file = opts.open(path)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    drop(file);
+    Ok(())
 }
 
 /// rustyline on a thread of its own, driven through channels so the async side never blocks.
@@ -143,5 +175,28 @@ impl ReadlineThread {
             self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
         }
         input
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn history_is_private_new_or_old() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fresh = dir.path().join("sessions/history.txt");
+        private_file(&fresh).unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&fresh), 0o600);
+        assert_eq!(mode(fresh.parent().unwrap()), 0o700);
+        let old = dir.path().join("old.txt");
+        std::fs::write(&old, "an answer\n").unwrap();
+        std::fs::set_permissions(&old, std::fs::Permissions::from_mode(0o644)).unwrap();
+        private_file(&old).unwrap();
+        assert_eq!(mode(&old), 0o600);
+        assert_eq!(std::fs::read_to_string(&old).unwrap(), "an answer\n");
     }
 }

@@ -275,17 +275,18 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
 
     let width = layout::stdout_width();
     let clock_line = match &virtual_clock {
-        Some((_, pace)) => format!("virtual clock: {}", pace.describe()),
-        None => "real clock".to_string(),
+        Some((_, pace)) => format!("virtual, {}", pace.describe()),
+        None => "real".to_string(),
     };
     let banner = format!(
-        "hotseat · {} interviewer ({}) · {} · {} level · {} min · {clock_line} · engine: {engine_line}",
+        "hotseat · {} interviewer ({}) · {} · {} level · {} min",
         setup.persona.company,
         setup.persona.interviewer,
         setup.question.id,
-        format!("{:?}", setup.level).to_lowercase(),
+        setup.level.name(),
         (setup.plan.total().as_secs_f64() / 60.0).round(),
     );
+    let banner = format!("{banner}\nengine: {engine_line} · clock: {clock_line}");
     println!("{}", layout::fill(&banner, width, "", "  "));
     println!(
         "{}",
@@ -298,11 +299,7 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
     );
     println!(
         "{}",
-        layout::hang(
-            "transcript: ",
-            &transcript_path.display().to_string(),
-            width
-        )
+        layout::labelled_path("transcript: ", &transcript_path, width)
     );
     println!();
 
@@ -321,11 +318,7 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
             println!();
             println!(
                 "{}",
-                layout::hang(
-                    "transcript: ",
-                    &transcript_path.display().to_string(),
-                    layout::stdout_width()
-                )
+                layout::labelled_path("transcript: ", &transcript_path, layout::stdout_width())
             );
             // A finished round gets its critique beside the transcript; one left to resume does not.
             let mut report = None;
@@ -336,9 +329,9 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
                         print!("{}", render_at(&r, Format::Text, layout::stdout_width()));
                         println!(
                             "{}",
-                            layout::hang(
+                            layout::labelled_path(
                                 "critique: ",
-                                &dir.join("critique.md").display().to_string(),
+                                &dir.join("critique.md"),
                                 layout::stdout_width()
                             )
                         );

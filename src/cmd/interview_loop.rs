@@ -101,15 +101,19 @@ pub async fn run(args: LoopArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         played.len(),
         args.rounds
     );
+    let width = hotseat::layout::stdout_width();
     for (i, (p, focus)) in played.iter().enumerate() {
-        println!(
-            "  round {}: {} · {} · {} turns · {}",
-            i + 1,
+        let line = format!(
+            "{} · {} · {} turns",
             focus.label(),
             p.round.setup().question.id,
             p.round.turns().len(),
-            p.dir.display()
         );
+        println!(
+            "{}",
+            hotseat::layout::hang(&format!("  round {}: ", i + 1), &line, width)
+        );
+        println!("{}", hotseat::layout::labelled_path("    ", &p.dir, width));
     }
     let finished: Vec<(String, &Report)> = played
         .iter()
@@ -127,7 +131,10 @@ pub async fn run(args: LoopArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
                 std::fs::write(dir.join("debrief.json"), json)
             });
         match saved {
-            Ok(()) => println!("debrief: {}", dir.join("debrief.md").display()),
+            Ok(()) => println!(
+                "{}",
+                hotseat::layout::labelled_path("debrief: ", &dir.join("debrief.md"), width)
+            ),
             Err(e) => eprintln!(
                 "warning: could not save the debrief in {}: {e}",
                 dir.display()

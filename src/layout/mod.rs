@@ -93,6 +93,17 @@ pub fn hang_indent(prefix: &str, width: usize) -> usize {
     if w * 5 <= width * 2 { w } else { 4 }
 }
 
+/// `label` and a path on one line when they fit, else the path alone on the next line: a path is
+/// never broken, so it can be copied (a path wider than the line stays wider).
+pub fn labelled_path(label: &str, path: &std::path::Path, width: usize) -> String {
+    let path = path.display().to_string();
+    if display_width(label) + display_width(&path) <= width {
+        format!("{label}{path}")
+    } else {
+        format!("{}\n{path}", label.trim_end())
+    }
+}
+
 /// Appends `text` to `out` as a wrapped paragraph (see [`fill`]) and a newline.
 pub fn push_fill(out: &mut String, text: &str, width: usize, first: &str, rest: &str) {
     out.push_str(&fill(text, width, first, rest));

@@ -75,7 +75,7 @@ impl Table {
             None => text.to_string(),
         };
         let mut t = comfy_table::Table::new();
-        t.load_style(NOTHING.header_separator(LineStyle::none().fill('─').junction(' ')))
+        t.load_style(NOTHING.header_separator(LineStyle::none().fill('─')))
             .set_content_arrangement(ContentArrangement::Dynamic)
             .set_width(u16::try_from(width).unwrap_or(u16::MAX))
             .set_header(

@@ -124,3 +124,17 @@ fn table_right_aligns_numbers() {
     let ends: Vec<usize> = s.lines().skip(2).map(display_width).collect();
     assert_eq!(ends[0], ends[1], "{s}");
 }
+
+#[test]
+fn a_long_path_goes_whole_on_its_own_line() {
+    let path =
+        std::path::Path::new("/tmp/.tmpAbCdEf/sessions/20260101-120000-abcdef/transcript.jsonl");
+    assert_eq!(
+        labelled_path("transcript: ", path, 100),
+        format!("transcript: {}", path.display())
+    );
+    assert_eq!(
+        labelled_path("transcript: ", path, 70),
+        format!("transcript:\n{}", path.display())
+    );
+}

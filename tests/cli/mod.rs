@@ -6,3 +6,4 @@ mod listings;
 mod model;
 mod resume;
 mod util;
+mod width;

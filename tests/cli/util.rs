@@ -29,6 +29,7 @@ impl Sandbox {
             .env_remove("OPENAI_BASE_URL")
             .env_remove("HOTSEAT_MODEL")
             .env_remove("HOTSEAT_SESSIONS_DIR")
+            .env_remove("COLUMNS")
             .env("HOTSEAT_CONFIG", self.dir.path().join("no-config.toml"))
             .env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.dir.path().join("data"))

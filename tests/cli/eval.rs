@@ -618,3 +618,45 @@ fn repeats_one_runs_at_the_default_rate() {
         "{err}"
     );
 }
+
+/// A case can charge its turns by what was said: five one-line questions at three minutes a turn
+/// reach the high-level design; charged by words they are still in the requirements.
+#[test]
+fn a_case_clock_can_charge_by_words() {
+    let sb = Sandbox::new();
+    let dir = sb.dir.path().join("cases");
+    std::fs::create_dir_all(&dir).unwrap();
+    let write = |name: &str, clock: &str| {
+        let text = format!(
+            "persona = \"google\"\nquestion = \"url-shortener\"\nrepeats = 1\n[clock]\n{clock}\n[candidate]\nlines = [\"What's the peak QPS?\", \"How many users?\", \"What latency budget?\", \"How much data?\", \"Any compliance needs?\"]\n[[assert]]\nname = \"reaches-design\"\nevent = {{ phase = \"high-level\" }}\n"
+        );
+        std::fs::write(dir.join(format!("{name}.toml")), text).unwrap();
+    };
+    write("per-turn", "minutes_per_turn = 3.0");
+    write("spoken", "words_per_minute = 150\nthink_seconds = 20");
+    let json = sb.dir.path().join("r.json");
+    let out = eval(&sb, &[s(&dir), "--json", s(&json)]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = read_json(&json);
+    let passed = |id: &str| {
+        report["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()["passed"]
+            .clone()
+    };
+    assert_eq!(passed("per-turn"), true);
+    assert_eq!(passed("spoken"), false);
+
+    // Both kinds at once is a mistake, named at its line.
+    write("both", "minutes_per_turn = 3.0\nwords_per_minute = 150");
+    let out = eval(&sb, &[s(&dir.join("both.toml"))]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("both.toml:5:") && err.contains("not both"),
+        "{err}"
+    );
+}

@@ -281,3 +281,94 @@ fn the_level_changes_what_is_pressed_for() {
     assert_eq!(pressure_after_tradeoff("staff"), "no_tradeoff");
     assert_ne!(pressure_after_tradeoff("mid"), "no_tradeoff");
 }
+
+/// `--turn-minutes 3` charged five one-line questions 15 minutes, and the critique then flagged
+/// the time; charged by words, they take what saying them takes.
+#[test]
+fn one_line_questions_cost_what_saying_them_takes() {
+    let questions = "What's the peak QPS?\nHow many users?\nWhat latency budget?\nHow much data?\nAny compliance needs?\n/end\n";
+    let elapsed = |clock: &[&str]| {
+        let sb = Sandbox::new();
+        let mut args = vec!["--offline", "--seed", "1", "--question", "url-shortener"];
+        args.extend_from_slice(clock);
+        sb.interview(&args)
+            .write_stdin(questions)
+            .assert()
+            .success();
+        turns_by(&sb.only_session(), "candidate")
+            .iter()
+            .map(|t| t["at_ms"].as_u64().unwrap())
+            .collect::<Vec<u64>>()
+    };
+    assert_eq!(
+        elapsed(&["--turn-minutes", "3"]),
+        [3, 6, 9, 12, 15].map(|m| m * 60_000)
+    );
+    let spoken = elapsed(&["--words-per-minute", "150", "--think-seconds", "20"]);
+    let last = *spoken.last().unwrap();
+    // Each turn: 20 s of thinking plus the interviewer's line and the question at 150 words a
+    // minute; five of them stay in the requirements phase.
+    assert!(
+        spoken.windows(2).all(|w| w[1] > w[0] + 20_000),
+        "{spoken:?}"
+    );
+    assert!(last < 5 * 60_000, "{spoken:?}");
+    // A slower speaker with more to think about takes longer for the same words.
+    let slow = elapsed(&["--words-per-minute", "75", "--think-seconds", "40"]);
+    assert!(*slow.last().unwrap() > last, "{slow:?} vs {spoken:?}");
+
+    let sb = Sandbox::new();
+    let out = sb
+        .interview(&["--offline", "--words-per-minute", "5"])
+        .write_stdin("/end\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("between 30 and 600"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A persona outside the question's companies or a level outside its levels ran silently.
+#[test]
+fn a_misfit_persona_or_level_is_named_once() {
+    let run = |args: &[&str]| {
+        let sb = Sandbox::new();
+        let mut all = vec!["--offline", "--seed", "1", "--turn-minutes", "3"];
+        all.extend_from_slice(args);
+        let out = sb
+            .interview(&all)
+            .write_stdin("How many users?\n/end\n")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        stderr(&out)
+    };
+    let err = run(&[
+        "--persona",
+        "meta",
+        "--question",
+        "payments-ledger",
+        "--level",
+        "mid",
+    ]);
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning: `payments-ledger` suits amazon, microsoft, google interviewers at senior, staff, not meta at mid; running it anyway"
+        ],
+        "{err}"
+    );
+    let err = run(&[
+        "--persona",
+        "amazon",
+        "--question",
+        "payments-ledger",
+        "--level",
+        "staff",
+    ]);
+    assert!(!err.contains("warning:"), "{err}");
+}

@@ -141,7 +141,7 @@ fn a_round_fits_80_columns() {
 fn a_critique_fits_80_columns() {
     for file in ["long-ledger-marathon.txt", "weak-call-translation.vtt"] {
         let sb = Sandbox::new();
-        let mut cmd = || {
+        let cmd = || {
             let mut c = sb.cmd();
             c.args(["critique", "--offline"]).arg(fixture(file));
             c

@@ -122,7 +122,9 @@ static DISMISS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that make a dismissal a deferral.
 static DEFERS: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:later|after|afterwards|eventually|come back|v2|down the road|once it's|once its|for now|phase 2|next quarter)\b")
+    compile(
+        r"\b(?:later|after|afterwards|eventually|come back|v2|down the road|once it's|once its|for now|phase 2|next quarter)\b",
+    )
 });
 
 /// What one sentence does besides asking, read from its canonical text.
@@ -156,13 +158,19 @@ static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Reads what sentence `s` (canonical) does.
 pub(crate) fn acts(s: &str) -> SentenceActs {
+    // One pass says which lists may match; only those are run (most sentences match none).
+    let may: Vec<usize> = ACT_SET.matches(s).into_iter().collect();
+    let has = |k: usize| may.contains(&k);
     let mut out = SentenceActs {
-        plea: PLEA.is_match(s),
-        meta: META.is_match(s),
-        anecdote: ANECDOTE.is_match(s) && !DECIDES_HERE.is_match(s),
+        plea: has(0),
+        meta: has(1),
+        anecdote: has(2) && !DECIDES_HERE.is_match(s),
         dismissed: Vec::new(),
-        defers: DEFERS.is_match(s),
+        defers: has(5),
     };
+    if !(has(3) || has(4)) {
+        return out;
+    }
     let breaks: Vec<Range<usize>> = CLAUSE_BREAK.find_iter(s).map(|m| m.range()).collect();
     let clause_end = |from: usize| {
         breaks
@@ -183,20 +191,24 @@ pub(crate) fn acts(s: &str) -> SentenceActs {
         .first()
         .filter(|b| s[b.start..b.end].trim() == "," && s[..b.start].split_whitespace().count() <= 4)
         .map(|b| 0..b.start);
-    for m in DISMISS_BEFORE.find_iter(s) {
-        // The zone runs to the end of the clause, or of the next one when the cue ends it
-        // ("I'll skip it, it's not core").
-        out.dismissed.push(clause_start(m.start())..clause_end(m.end()));
+    if has(3) {
+        for m in DISMISS_BEFORE.find_iter(s) {
+            // The zone runs to the end of the clause the cue is in.
+            out.dismissed
+                .push(clause_start(m.start())..clause_end(m.end()));
+        }
     }
-    for m in DISMISS_AFTER.find_iter(s) {
-        // "X, I'll handle that later": the clause before the cue's own clause too.
-        let own = clause_start(m.start());
-        let from = if own > 0 && s[..own].trim_end().ends_with(',') {
-            clause_start(own.saturating_sub(1))
-        } else {
-            own
-        };
-        out.dismissed.push(from..m.end());
+    if has(4) {
+        for m in DISMISS_AFTER.find_iter(s) {
+            // "X, I'll handle that later": the clause before the cue's own clause too.
+            let own = clause_start(m.start());
+            let from = if own > 0 && s[..own].trim_end().ends_with(',') {
+                clause_start(own.saturating_sub(1))
+            } else {
+                own
+            };
+            out.dismissed.push(from..m.end());
+        }
     }
     if !out.dismissed.is_empty()
         && let Some(f) = fronted
@@ -205,3 +217,19 @@ pub(crate) fn acts(s: &str) -> SentenceActs {
     }
     out
 }
+
+/// PLEA, META, ANECDOTE, DISMISS_BEFORE, DISMISS_AFTER and DEFERS in one set, in that order.
+static ACT_SET: LazyLock<regex::RegexSet> = LazyLock::new(|| {
+    regex::RegexSet::new(
+        [
+            &*PLEA,
+            &*META,
+            &*ANECDOTE,
+            &*DISMISS_BEFORE,
+            &*DISMISS_AFTER,
+            &*DEFERS,
+        ]
+        .map(|r| r.as_str().to_string()),
+    )
+    .expect("act lists compile as a set")
+});

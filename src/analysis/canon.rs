@@ -86,8 +86,35 @@ fn near(w: &str, v: &str) -> bool {
     strsim::damerau_levenshtein(w, v) <= limit
 }
 
-/// The vocabulary word `w` (lower case) misspells, if it misspells one.
+thread_local! {
+    /// Words already looked up: a round repeats its words, and the edit-distance search is the
+    /// costly part of reading a sentence.
+    static SEEN: std::cell::RefCell<HashMap<String, Option<&'static str>>> =
+        std::cell::RefCell::new(HashMap::new());
+}
+
+/// The vocabulary word `w` (lower case) misspells, if it misspells one (cached per thread).
 fn correction(w: &str) -> Option<&'static str> {
+    if w.len() < 5 {
+        return None;
+    }
+    if let Some(hit) = SEEN.with(|m| m.borrow().get(w).copied()) {
+        return hit;
+    }
+    let fix = look_up(w);
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        // A bound keeps a long-lived process from growing without end on odd input.
+        if m.len() > 50_000 {
+            m.clear();
+        }
+        m.insert(w.to_string(), fix);
+    });
+    fix
+}
+
+/// The uncached search behind [`correction`].
+fn look_up(w: &str) -> Option<&'static str> {
     if w.len() < 5 || !w.bytes().all(|b| b.is_ascii_lowercase()) || KEEP.contains(&w) {
         return None;
     }
@@ -99,7 +126,9 @@ fn correction(w: &str) -> Option<&'static str> {
     // Plurals and verb forms of a vocabulary word are not misspellings.
     let stem = w.trim_end_matches('s');
     if candidates.iter().any(|v| {
-        *v == stem || w.strip_suffix("ed").is_some_and(|s| s == *v) || w.strip_suffix("ing").is_some_and(|s| s == *v)
+        *v == stem
+            || w.strip_suffix("ed").is_some_and(|s| s == *v)
+            || w.strip_suffix("ing").is_some_and(|s| s == *v)
     }) {
         return None;
     }
@@ -194,7 +223,10 @@ mod tests {
             c.text,
             "is ther any budget, and whats the latency and thruput target"
         );
-        assert_eq!(Canon::of("the histroy of evalution").text, "the history of evaluation");
+        assert_eq!(
+            Canon::of("the histroy of evalution").text,
+            "the history of evaluation"
+        );
     }
 
     #[test]

@@ -230,14 +230,34 @@ fn counted(before: &str) -> bool {
     let mut words = before.split_whitespace().rev();
     let mut last = words.next().unwrap_or("");
     // "8 A100 GPUs", "four H100 GPUs": skip one model name.
-    if last.starts_with(['a', 'h', 'l', 't']) && last[1..].bytes().all(|b| b.is_ascii_digit()) && last.len() > 1 {
+    if last.starts_with(['a', 'h', 'l', 't'])
+        && last[1..].bytes().all(|b| b.is_ascii_digit())
+        && last.len() > 1
+    {
         last = words.next().unwrap_or("");
     }
     let last = last.trim_end_matches(['x', '×']);
     !last.is_empty()
-        && (last.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b'~')
+        && (last
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b',' || b == b'.' || b == b'~')
             || super::units::spelled_value(last).is_some()
-            || matches!(last, "dozen" | "hundred" | "thousand" | "few" | "couple" | "more" | "extra" | "fewer" | "additional" | "each" | "per" | "every" | "single"))
+            || matches!(
+                last,
+                "dozen"
+                    | "hundred"
+                    | "thousand"
+                    | "few"
+                    | "couple"
+                    | "more"
+                    | "extra"
+                    | "fewer"
+                    | "additional"
+                    | "each"
+                    | "per"
+                    | "every"
+                    | "single"
+            ))
 }
 
 /// The nearest char boundary at or after `i`.

@@ -13,10 +13,10 @@ use regex::RegexSet;
 
 use super::acts::{self, SentenceActs};
 use super::canon::Canon;
-use super::components::mentions;
-use super::effects::{self, Effect, Quality};
 use super::components::is_component_phrase;
+use super::components::mentions;
 use super::concerns::{CONCERN_NAMES, CONCERNS};
+use super::effects::{self, Effect, Quality};
 use super::lexicon::{
     COST, INJECTION, JUSTIFICATION, LATENCY, ROLE_LINE, SIZING_CUE, SIZING_FOLLOW_ON, TRADEOFF,
     VAGUE,
@@ -25,8 +25,8 @@ use super::matcher::{Rule, set};
 use super::questions::lowered_question_start;
 use super::topics::topics;
 use super::{
-    Act, AskedQuestion, Component, SaidFigure, figures_check, Evidence, Quantity, QuantityKind, SentenceReading, TurnSignals,
-    Utterance, numbers, sentences,
+    Act, AskedQuestion, Component, Evidence, Quantity, QuantityKind, SaidFigure, SentenceReading,
+    TurnSignals, Utterance, figures_check, numbers, sentences,
 };
 use crate::question::Concern;
 
@@ -113,7 +113,11 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         let orig = spans[i].start + canons[i].original(offset);
         skip_components.push(orig..spans[i].end);
         let a = &sentence_acts[i];
-        let topics = if a.plea || a.meta || (!a.dismissed.is_empty() && offset > 0) || rhetorical(i, &canons, &sentence_acts) {
+        let topics = if a.plea
+            || a.meta
+            || (!a.dismissed.is_empty() && offset > 0)
+            || rhetorical(i, &canons, &sentence_acts)
+        {
             BTreeSet::new()
         } else {
             topics(&c[offset..])
@@ -144,7 +148,9 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
     let listing: Vec<bool> = (0..n)
         .map(|i| bare[i] && listed.iter().filter(|(_, s)| *s == i).count() >= 2)
         .collect();
-    let hedged: Vec<bool> = (0..n).map(|i| HEDGE.is_match(canon(i)) && bare[i]).collect();
+    let hedged: Vec<bool> = (0..n)
+        .map(|i| HEDGE.is_match(canon(i)) && bare[i])
+        .collect();
     let mut hits = Hits::default();
     let mut concern_sets: Vec<BTreeSet<Concern>> = vec![BTreeSet::new(); n];
     let mut dismissed_sets: Vec<BTreeSet<Concern>> = vec![BTreeSet::new(); n];
@@ -189,8 +195,7 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         }
         // A plain cache counts as caching where the sentence says what it buys ("a cache
         // instead of more replicas trades 5 minutes of staleness for 80% fewer reads").
-        if !bare[i]
-            && !(a.anecdote || a.plea || a.meta || hedged[i])
+        if !(bare[i] || a.anecdote || a.plea || a.meta || hedged[i])
             && asked_from[i].is_none()
             && GENERIC_CACHE.find_iter(s).any(|m| !a.dismisses(m.start()))
         {
@@ -240,7 +245,11 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         let s = canon(i);
         let joined = i + 1 < n && effects::continues(canon(i + 1)) && asked_from[i + 1].is_none();
         let window: Vec<Effect> = if joined {
-            sentence_effects[i].iter().chain(&sentence_effects[i + 1]).copied().collect()
+            sentence_effects[i]
+                .iter()
+                .chain(&sentence_effects[i + 1])
+                .copied()
+                .collect()
         } else {
             sentence_effects[i].clone()
         };
@@ -250,7 +259,8 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
             || effects::contrasted(s)
             || (effects::names_alternative(s) && hits.justification.contains(&i))
             || (joined && effects::contrasted(&format!("{s} ; {}", canon(i + 1))))
-            || ((effects::names_alternative(s) || hits.tradeoff.contains(&i)) && (price || !window.is_empty() || effects::names_quality(s)))
+            || ((effects::names_alternative(s) || hits.tradeoff.contains(&i))
+                && (price || !window.is_empty() || effects::names_quality(s)))
             || (marker
                 && (!window.is_empty()
                     || effects::names_quality(s)
@@ -266,7 +276,9 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
     }
 
     let vague: Vec<usize> = (hits.vague.iter().copied())
-        .filter(|i| !has_number(i) && asked_from[*i].is_none() && !effects::has_magnitude(canon(*i)))
+        .filter(|i| {
+            !has_number(i) && asked_from[*i].is_none() && !effects::has_magnitude(canon(*i))
+        })
         .collect();
     let sizing: Vec<usize> = (0..n)
         .filter(|&i| {
@@ -294,7 +306,9 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
     let mut unexplained: Vec<usize> = mentions
         .iter()
         .map(|(_, i)| *i)
-        .filter(|&i| !reasoned(i) && !(i + 1 < n && reasoned(i + 1) && REASON_OPENS.is_match(canon(i + 1))))
+        .filter(|&i| {
+            !(reasoned(i) || (i + 1 < n && reasoned(i + 1) && REASON_OPENS.is_match(canon(i + 1))))
+        })
         .collect();
     unexplained.dedup();
     for i in 0..n {
@@ -306,13 +320,13 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
 
     let mut concerns: BTreeMap<Concern, Evidence> = BTreeMap::new();
     let mut dismissed: BTreeMap<Concern, Evidence> = BTreeMap::new();
-    for i in 0..n {
-        for c in &concern_sets[i] {
+    for (i, set) in concern_sets.iter().enumerate() {
+        for c in set {
             concerns.entry(*c).or_insert_with(|| evidence(i));
         }
     }
-    for i in 0..n {
-        for c in &dismissed_sets[i] {
+    for (i, set) in dismissed_sets.iter().enumerate() {
+        for c in set {
             if !concerns.contains_key(c) {
                 dismissed.entry(*c).or_insert_with(|| evidence(i));
             }
@@ -386,7 +400,9 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
             flag(unexplained.contains(&i), "unexplained");
             flag(hits.injection.contains(&i), "injection");
             flag(
-                arithmetic.iter().any(|a: &figures_check::ArithmeticSlip| a.evidence.quote == sentence(i)),
+                arithmetic
+                    .iter()
+                    .any(|a: &figures_check::ArithmeticSlip| a.evidence.quote == sentence(i)),
                 "arithmetic-slip",
             );
             SentenceReading {

@@ -179,12 +179,29 @@ fn role(w: &str) -> Option<Role> {
     })
 }
 
+/// Punctuation that ends a clause.
+const CLAUSE_MARKS: [char; 7] = [',', ';', ':', '—', '–', '(', ')'];
+
 /// Words that end a clause for pairing purposes.
 fn breaks_clause(w: &str) -> bool {
     matches!(
         w,
-        "but" | "though" | "although" | "whereas" | "while" | "so" | "which" | "however"
-            | "because" | "since" | "if" | "when" | "then" | "vs" | "versus" | "against"
+        "but"
+            | "though"
+            | "although"
+            | "whereas"
+            | "while"
+            | "so"
+            | "which"
+            | "however"
+            | "because"
+            | "since"
+            | "if"
+            | "when"
+            | "then"
+            | "vs"
+            | "versus"
+            | "against"
     )
 }
 
@@ -196,8 +213,10 @@ fn composed(s: &str) -> Vec<Effect> {
     let mut words: Vec<(Role, usize, usize)> = Vec::new(); // (role, clause, position)
     let mut clause = 0;
     let mut pos = 0;
-    for piece in s.split_inclusive(|c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')')) {
-        for raw in piece.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '$' || c == '%')) {
+    for piece in s.split_inclusive(CLAUSE_MARKS) {
+        for raw in
+            piece.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '$' || c == '%'))
+        {
             if raw.is_empty() {
                 continue;
             }
@@ -208,7 +227,10 @@ fn composed(s: &str) -> Vec<Effect> {
             }
             let r = if raw.starts_with('$') {
                 Some(Role::Names(Quality::Cost))
-            } else if raw.len() > 2 && raw.ends_with("ms") && raw[..raw.len() - 2].bytes().all(|b| b.is_ascii_digit()) {
+            } else if raw.len() > 2
+                && raw.ends_with("ms")
+                && raw[..raw.len() - 2].bytes().all(|b| b.is_ascii_digit())
+            {
                 Some(Role::Names(Quality::Latency))
             } else {
                 role(raw)
@@ -217,7 +239,7 @@ fn composed(s: &str) -> Vec<Effect> {
                 words.push((r, clause, pos));
             }
         }
-        if piece.ends_with(|c: char| matches!(c, ',' | ';' | ':' | '—' | '–' | '(' | ')')) {
+        if piece.ends_with(CLAUSE_MARKS) {
             clause += 1;
         }
     }
@@ -233,7 +255,11 @@ fn composed(s: &str) -> Vec<Effect> {
     for &(r, c, p) in &words {
         match r {
             Role::Both(quality, valence) => {
-                let valence = if negated(p, c) { flip(valence) } else { valence };
+                let valence = if negated(p, c) {
+                    flip(valence)
+                } else {
+                    valence
+                };
                 out.push(Effect { quality, valence });
             }
             Role::Names(quality) => {
@@ -255,7 +281,11 @@ fn composed(s: &str) -> Vec<Effect> {
                     Role::Down if lower_is_better(quality) => Valence::Gain,
                     _ => Valence::Price,
                 };
-                let valence = if negated(dp, c) { flip(valence) } else { valence };
+                let valence = if negated(dp, c) {
+                    flip(valence)
+                } else {
+                    valence
+                };
                 out.push(Effect { quality, valence });
             }
             _ => {}

@@ -65,7 +65,11 @@ fn comparable(a: &Quantity, b: &Quantity) -> Option<(f64, f64)> {
         }
         QuantityKind::Money => {
             let period = |q: &Quantity| q.per_seconds.map(|p| p.round() as i64);
-            let per = |q: &Quantity| q.text.rsplit_once("per ").map(|(_, x)| x.to_ascii_lowercase());
+            let per = |q: &Quantity| {
+                q.text
+                    .rsplit_once("per ")
+                    .map(|(_, x)| x.to_ascii_lowercase())
+            };
             (period(a) == period(b) && per(a) == per(b)).then_some((a.value?, b.value?))
         }
         QuantityKind::Size => Some((a.value?, b.value?)),
@@ -87,7 +91,10 @@ pub fn contradictions(given: &[Quantity], said: &[(Quantity, Evidence)]) -> Vec<
                 (gv > 0.0 && sv > 0.0).then(|| (g, sv / gv))
             })
             .min_by(|(_, a), (_, b)| {
-                a.ln().abs().partial_cmp(&b.ln().abs()).unwrap_or(std::cmp::Ordering::Equal)
+                a.ln()
+                    .abs()
+                    .partial_cmp(&b.ln().abs())
+                    .unwrap_or(std::cmp::Ordering::Equal)
             });
         if let Some((g, factor)) = best
             && (factor >= CONTRADICTION_FACTOR || factor <= 1.0 / CONTRADICTION_FACTOR)
@@ -107,9 +114,25 @@ pub fn contradictions(given: &[Quantity], said: &[(Quantity, Evidence)]) -> Vec<
 fn states_result(between: &str) -> bool {
     let b = between.to_ascii_lowercase();
     [
-        " is ", " is about", " is roughly", "that's", "thats", "that is", "=", "≈", "comes to",
-        "gives", "works out", "which is", "so about", "so roughly", "so around", "equals",
-        "makes", "total of", "in total",
+        " is ",
+        " is about",
+        " is roughly",
+        "that's",
+        "thats",
+        "that is",
+        "=",
+        "≈",
+        "comes to",
+        "gives",
+        "works out",
+        "which is",
+        "so about",
+        "so roughly",
+        "so around",
+        "equals",
+        "makes",
+        "total of",
+        "in total",
     ]
     .iter()
     .any(|c| b.contains(c))
@@ -118,9 +141,11 @@ fn states_result(between: &str) -> bool {
 /// Words that make two figures operands of one sum.
 fn operates(between: &str) -> bool {
     let b = format!(" {} ", between.to_ascii_lowercase());
-    [" at ", " x ", "×", "*", " times ", " each ", " of ", " per ", " for ", " with ", " by "]
-        .iter()
-        .any(|c| b.contains(c))
+    [
+        " at ", " x ", "×", "*", " times ", " each ", " of ", " per ", " for ", " with ", " by ",
+    ]
+    .iter()
+    .any(|c| b.contains(c))
 }
 
 /// Checks a sentence's worked sum, "A at B is C": `figures` are the sentence's quantities in

@@ -5,10 +5,10 @@
 //! turn; [`Analysis`] folds turns into what the round has shown so far, one push per turn, so the
 //! interviewer pays for each turn once.
 
+mod acts;
 mod canon;
 mod components;
 mod concerns;
-mod acts;
 mod detect;
 mod effects;
 mod figures;

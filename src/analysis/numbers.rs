@@ -6,13 +6,13 @@
 //! "Llama 3", "H100", "p99"), list markers, years, ordinals, "24/7" and idioms ("5 whys"), because
 //! the critique counts numbers as evidence of quantitative thinking.
 
+use super::figures::figure;
 use super::tokens::{Tok, tokenize};
 use super::units::{
     is_hardware_modifier, is_hardware_noun, is_label_after, is_label_before, is_magnitude_word,
     is_multiplier_suffix, is_multiplier_token, is_population_modifier, is_population_noun,
     is_rate_noun, is_time_unit, spelled_value, unit_kind,
 };
-use super::figures::figure;
 use super::{Quantity, QuantityKind};
 
 /// A number found at some tokens, before its unit is read.
@@ -354,7 +354,10 @@ fn unit_at(
             && x.bytes().all(|b| b.is_ascii_lowercase())
             && x.len() > 2
             && (is_rate_noun(next) || is_population_noun(next) || is_hardware_noun(next))
-            && !matches!(x, "of" | "the" | "and" | "or" | "per" | "more" | "than" | "to" | "in")
+            && !matches!(
+                x,
+                "of" | "the" | "and" | "or" | "per" | "more" | "than" | "to" | "in"
+            )
         {
             k += 1;
             continue;

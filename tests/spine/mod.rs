@@ -41,7 +41,11 @@ fn utterances_dev_half() {
 
 #[test]
 fn utterances_sealed_half() {
-    check("utterances.sealed", &load_utterances("utterances.sealed"), true);
+    check(
+        "utterances.sealed",
+        &load_utterances("utterances.sealed"),
+        true,
+    );
 }
 
 #[test]

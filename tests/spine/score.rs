@@ -65,7 +65,11 @@ pub fn predict(text: &str) -> Labels {
         text,
     });
     Labels {
-        asks: t.topics_asked().iter().map(|x| x.as_str().to_string()).collect(),
+        asks: t
+            .topics_asked()
+            .iter()
+            .map(|x| x.as_str().to_string())
+            .collect(),
         tradeoff: !t.tradeoffs.is_empty(),
         quantified_tradeoff: !t.quantified_tradeoffs.is_empty(),
         cost: !t.cost.is_empty(),
@@ -256,7 +260,11 @@ impl Floors {
                 continue;
             };
             if c.recall() + 1e-9 < f.recall {
-                out.push(format!("{signal}: recall {:.2} < {:.2}", c.recall(), f.recall));
+                out.push(format!(
+                    "{signal}: recall {:.2} < {:.2}",
+                    c.recall(),
+                    f.recall
+                ));
             }
             if c.hard_fp_rate() > f.hard_fp + 1e-9 {
                 out.push(format!(

@@ -44,7 +44,8 @@ fn a_figure_ten_times_off_what_was_given_contradicts_it() {
 
 #[test]
 fn restating_a_given_figure_right_is_not_a_contradiction() {
-    let given = figures_in("About 400,000 conversations a day; 3,000 tenants with 8 million end users.");
+    let given =
+        figures_in("About 400,000 conversations a day; 3,000 tenants with 8 million end users.");
     let round = Analysis::of([crate::analysis::Utterance {
         turn: 3,
         at: std::time::Duration::ZERO,

@@ -261,6 +261,7 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
             || (joined && effects::contrasted(&format!("{s} ; {}", canon(i + 1))))
             || ((effects::names_alternative(s) || hits.tradeoff.contains(&i))
                 && (price || !window.is_empty() || effects::names_quality(s)))
+            || (marker && effects::weighs_the_design(s))
             || (marker
                 && (!window.is_empty()
                     || effects::names_quality(s)
@@ -299,7 +300,8 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         }
     }
     let reasoned = |i: usize| {
-        hits.justification.contains(&i)
+        tradeoffs.contains(&i)
+            || hits.justification.contains(&i)
             || REASON.is_match(canon(i))
             || !sentence_effects[i].is_empty()
     };
@@ -311,12 +313,6 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         })
         .collect();
     unexplained.dedup();
-    for i in 0..n {
-        if REASON.is_match(canon(i)) && !hits.justification.contains(&i) {
-            hits.justification.push(i);
-        }
-    }
-    hits.justification.sort_unstable();
 
     let mut concerns: BTreeMap<Concern, Evidence> = BTreeMap::new();
     let mut dismissed: BTreeMap<Concern, Evidence> = BTreeMap::new();

@@ -165,7 +165,7 @@ fn role(w: &str) -> Option<Role> {
         | "overshoots" | "penalty" | "worst" | "painful" | "blurrier" => Bad,
         "faster" | "quicker" | "sooner" | "snappier" | "instant" | "instantly" => Both(Latency, Valence::Gain),
         "slower" | "laggier" | "sluggish" => Both(Latency, Valence::Price),
-        "cheaper" | "cheap" | "free" | "cheapest" => Both(Cost, Valence::Gain),
+        "cheaper" | "cheap" | "cheapest" => Both(Cost, Valence::Gain),
         "pricier" | "costlier" | "expensive" | "pricey" => Both(Cost, Valence::Price),
         "fresher" => Both(Freshness, Valence::Gain),
         "staler" | "stale" => Both(Freshness, Valence::Price),
@@ -223,6 +223,10 @@ fn composed(s: &str) -> Vec<Effect> {
             pos += 1;
             if breaks_clause(raw) {
                 clause += 1;
+                continue;
+            }
+            // "At the cost of overshoot" prices something else, not money.
+            if raw == "cost" && s.contains("at the cost of") {
                 continue;
             }
             let r = if raw.starts_with('$') {
@@ -330,6 +334,28 @@ static WEIGHING: LazyLock<regex::Regex> = LazyLock::new(|| {
         r"\b(?:trade[- ]?offs?|downsides?|drawbacks?|the catch|at the (?:cost|expense) of|in exchange|we give up|we lose|sacrific\w*|worth it|not worth|pros and cons|on the other hand|the price (?:we pay|is)|the cost is|vs|versus|instead of|rather than|over)\b",
     )
 });
+
+/// The strongest weighing markers, and what follows them.
+static STRONG_MARKER: LazyLock<regex::Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:trade[- ]?offs? (?:is|are|here is)|the (?:main |big |one )?(?:downside|drawback|catch|cost|price) (?:is|being|here is)|at the (?:cost|expense|price) of|in exchange (?:for|we)|we give up|we lose|instead of|rather than|would work(?: fine)?,? but|is (?:fine|ok|okay|enough) (?:for now|at first|until)[^.?!]{0,40}\bbut)\b",
+    )
+});
+
+/// What is about the speaker, not the design: "the downside is I haven't used Azure much".
+static ABOUT_THE_SPEAKER: LazyLock<regex::Regex> = LazyLock::new(|| {
+    compile(r"^[\s,:]*(?:that |just |probably |maybe )?(?:i|i've|i'm|i'd|i haven't|my|me|myself)\b")
+});
+
+/// Whether a strong weighing marker in `s` weighs the design (something follows it that is not
+/// about the speaker): "the downside is codes are guessable", "instead of hashing, which needs
+/// collision checks, ...".
+pub(crate) fn weighs_the_design(s: &str) -> bool {
+    STRONG_MARKER.find_iter(s).any(|m| {
+        let rest = &s[m.end()..];
+        rest.split_whitespace().count() >= 2 && !ABOUT_THE_SPEAKER.is_match(rest)
+    })
+}
 
 /// Whether sentence `s` says outright that it weighs something.
 pub(crate) fn weighing_marker(s: &str) -> bool {

@@ -286,7 +286,8 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
             let k = quantities[i].len();
             let carries_on = i > 0 && !quantities[i - 1].is_empty();
             let worked = (k >= 2 && hits.sizing_cue.contains(&i))
-                || (k >= 1 && carries_on && hits.sizing_follow_on.contains(&i));
+                || (k >= 1 && carries_on && hits.sizing_follow_on.contains(&i))
+                || (k >= 2 && derives(sentence(i), &quantities[i]));
             worked && estimates_load(&quantities[i]) && !sentence_acts[i].anecdote
         })
         .collect();
@@ -449,6 +450,26 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
     };
     (signals, readings)
 }
+
+/// Whether the last figure of a sentence is stated as the result of the ones before it ("5
+/// million drivers every 4 seconds is 1.25M updates a second", "..., so it is 200 thousand").
+fn derives(sentence: &str, figures: &[Quantity]) -> bool {
+    let (Some(prev), Some(last)) = (figures.get(figures.len().wrapping_sub(2)), figures.last()) else {
+        return false;
+    };
+    let (Some(a), Some(b)) = (sentence.find(prev.text.as_str()), sentence.rfind(last.text.as_str()))
+    else {
+        return false;
+    };
+    let from = a + prev.text.len();
+    from <= b && DERIVES.is_match(&sentence[from..b].to_ascii_lowercase())
+}
+
+static DERIVES: LazyLock<regex::Regex> = LazyLock::new(|| {
+    super::matcher::compile(
+        r"(?:\b(?:is|are|makes|gives|means|equals|that's|thats|this is|so it is|so it's|so about|so roughly|so around|so like|which is|comes to|works out to|adds up to)\b|[=≈→]|->)[^.?!]{0,25}$",
+    )
+});
 
 /// A question the candidate answers themselves at once, dismissively: "PII in the logs? Meh,
 /// it's internal." asks the interviewer nothing.

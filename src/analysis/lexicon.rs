@@ -98,6 +98,15 @@ pub(crate) static VAGUE: LazyLock<Rule> = LazyLock::new(|| {
         "lots of (?:users|traffic|data|requests|load|people|queries)", "tons of", "a ton of", "huge",
         "massive(?: scale)?", "(?:web|internet|planet|google)[- ]scale",
         "handle any (?:load|scale|amount)", "unlimited", "(?:really|very|super) (?:big|large|high)",
+        // Claims that something will be fine, with nothing behind them.
+        "(?:won't|wont|will not|isn't|is not|not gonna|shouldn't|should not|never) (?:really )?(?:be )?(?:a |an )?(?:big )?(?:problem|issue|bottleneck|concern|expensive|slow)",
+        "(?:scale|scales|handle|handles|support|supports|cope|copes)[^.?!]{0,30}(?:no problem|just fine|really well|easily|any load|anything|way more|without (?:any )?limits?|basically any|no sweat)",
+        "(?:fast|cheap|quick|big|good|snappy) enough", "(?:capacity|cost|latency|storage|throughput|performance) (?:is|will be|should be) fine",
+        "(?:we're|were|we are|it's|its) fine (?:there|on that)", "throw more (?:servers|machines|hardware|gpus|nodes) at it", "not worried",
+        "(?:feel|be|is|are|will be|load|loads) (?:super |really |basically |pretty |very )?(?:instant|instantly|snappy|negligible|lightweight|fast|quick|cheap)",
+        "(?:realy|really|super|crazy|insanely|pretty) (?:fast|quick|cheap|expensive|snappy|big|small)", "hudge|huge amounts?", "basically instant",
+        "(?:not|isn't|won't be) (?:gonna be )?(?:that |very |too |super )?(?:expensive|slow|much (?:time|cost|money))", "pretty cheap",
+        "(?:milions|millions|billions) of (?:users|requests|people) no problem",
     ])])
 });
 

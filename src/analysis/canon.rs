@@ -52,29 +52,15 @@ static BY_INITIAL: LazyLock<HashMap<char, Vec<&'static str>>> = LazyLock::new(||
     map
 });
 
-/// Correct English words that sit one edit from a vocabulary word and must stay as written.
-#[rustfmt::skip]
-const KEEP: &[&str] = &[
-    "scare", "score", "share", "store", "stage", "latent", "budge", "gadget", "costa", "coats",
-    "posts", "rests", "quests", "queues", "cached", "caches", "cacher", "models", "modem",
-    "modal", "peek", "peer", "seconds", "second", "minute", "minuet", "remain", "retain",
-    "region", "legion", "versus", "verses", "drift", "draft", "shadows", "labels", "label",
-    "levels", "lately", "totals", "tonal", "abound", "around", "arounds", "aground", "spent",
-    "spend", "spends", "users", "uses", "user", "used", "usage", "daily", "dally", "actives",
-    "active", "native", "pricey", "prices", "priced", "prince", "pride", "pipe", "devise",
-    "advice", "device", "scoped", "scopes", "support", "supper", "target", "tablet", "update",
-    "upstate", "updated", "refresh", "hardware", "software", "cluster", "clusters", "bluster",
-    "vector", "sector", "victor", "mobile", "noble", "capacity", "capacitor", "tenant", "tenants",
-    "tenet", "tenets", "memory", "memoir", "queue", "queued", "quote", "quotes", "cause",
-    "because", "became", "become", "expect", "expects", "expert", "experts", "about", "abort",
-    "feature", "features", "creature", "endpoint", "pointed", "without", "within", "throughout",
-    "thorough", "through", "though", "thought", "instead", "instated", "recall", "recalls",
-    "metric", "metrics", "metro", "shard", "shards", "shared", "models", "moddle", "server",
-    "serves", "serving", "severing", "severe", "customs", "custom", "accurately", "monthly",
-    "months", "planted", "platform", "platforms", "labeled", "labelled", "latest", "total",
-    "totally", "eventually", "cost", "costs", "post", "most", "host", "lost", "case", "cases",
-    "per", "pet", "pen", "peak", "pear", "rollout", "rollouts", "canary", "cannery", "range",
-];
+/// Real English words within reach of a vocabulary word ("speed" is one edit from "spend"),
+/// which are never rewritten: generated from a dictionary into `canon_keep.txt`.
+static KEEP: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("canon_keep.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
 
 /// Whether `w` sits close enough to `v` to be a misspelling of it.
 fn near(w: &str, v: &str) -> bool {
@@ -115,7 +101,7 @@ fn correction(w: &str) -> Option<&'static str> {
 
 /// The uncached search behind [`correction`].
 fn look_up(w: &str) -> Option<&'static str> {
-    if w.len() < 5 || !w.bytes().all(|b| b.is_ascii_lowercase()) || KEEP.contains(&w) {
+    if w.len() < 5 || !w.bytes().all(|b| b.is_ascii_lowercase()) || KEEP.contains(w) {
         return None;
     }
     let first = w.chars().next()?;

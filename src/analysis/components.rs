@@ -216,7 +216,9 @@ pub(crate) fn mentions(
         }
         // A claim about a component ("Redis can handle any load", "Cassandra has pros and
         // cons") and options left open ("we could use Flink or Spark") commit to nothing.
-        if (CLAIM_HEAD.is_match(head) && CLAIM_TAIL.is_match(tail)) || OPTIONS.is_match(&text[sentence.clone()]) {
+        if (CLAIM_HEAD.is_match(head) && CLAIM_TAIL.is_match(tail))
+            || OPTIONS.is_match(&text[sentence.clone()])
+        {
             continue;
         }
         match out.iter_mut().find(|(c, s)| c.name == name && *s == si) {
@@ -235,23 +237,31 @@ pub(crate) fn mentions(
 
 /// What follows "GPU" when it modifies another noun.
 static GPU_MODIFIER: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^s?\s*(?:batching|utili[sz]ation|util|memory|time|hours?|bill|costs?|seconds|slices|capacity|fleet sizing|budget|usage|math|count)\b")
+    compile(
+        r"^s?\s*(?:batching|utili[sz]ation|util|memory|time|hours?|bill|costs?|seconds|slices|capacity|fleet sizing|budget|usage|math|count)\b",
+    )
 });
 
 /// A mention at the start of its clause: what a claim is about.
 static CLAIM_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"(?:^|[,;:]\s*|\b(?:and|so|but|yeah|honestly|i think|i guess)\s+)(?:the |a |an |our |um,? |uh,? |like,? )*$")
+    compile(
+        r"(?:^|[,;:]\s*|\b(?:and|so|but|yeah|honestly|i think|i guess)\s+)(?:the |a |an |our |um,? |uh,? |like,? )*$",
+    )
 });
 
 /// A claim about a component's nature rather than its use: "is super fast", "can handle
 /// basically any load", "has pros and cons".
 static CLAIM_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"^(?: (?:cluster|cache|nodes?|instances?|shard))?\s*(?:is|are|'s|can|could|has|have|will|would|scales?|handles?|does|do|was|were)\b(?:\s+(?:\w+)){0,3}\s*(?:super|really|very|pretty|basically|fast|quick|slow|great|good|bad|fine|reliable|pros|cons|handle|easily|any|infinite|cheap|expensive|overkill|known|popular|mature|battle|designed|built|made|a (?:great|good|solid|nice))")
+    compile(
+        r"^(?: (?:cluster|cache|nodes?|instances?|shard))?\s*(?:is|are|'s|can|could|has|have|will|would|scales?|handles?|does|do|was|were)\b(?:\s+(?:\w+)){0,3}\s*(?:super|really|very|pretty|basically|fast|quick|slow|great|good|bad|fine|reliable|pros|cons|handle|easily|any|infinite|cheap|expensive|overkill|known|popular|mature|battle|designed|built|made|a (?:great|good|solid|nice))",
+    )
 });
 
 /// Options named with none chosen: "we could use Flink or Spark Streaming, both are fine".
 static OPTIONS: LazyLock<Regex> = LazyLock::new(|| {
-    compile(r"\b(?:could|might|can) (?:use|go with|pick|try) [^.?!,;]{1,40}\bor\b[^.?!]{0,40}(?:both|either|any of|whichever|doesn't matter|don't care|fine)|\beither [^.?!]{1,40}\bor\b|\b(?:both|either) (?:are|is|would be|work) (?:fine|ok|okay|good)")
+    compile(
+        r"\b(?:could|might|can) (?:use|go with|pick|try) [^.?!,;]{1,40}\bor\b[^.?!]{0,40}(?:both|either|any of|whichever|doesn't matter|don't care|fine)|\beither [^.?!]{1,40}\bor\b|\b(?:both|either) (?:are|is|would be|work) (?:fine|ok|okay|good)",
+    )
 });
 
 /// Whether the words just before a mention count it ("36 GPUs", "eight A100", "2x H100").

@@ -454,11 +454,14 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
 /// Whether the last figure of a sentence is stated as the result of the ones before it ("5
 /// million drivers every 4 seconds is 1.25M updates a second", "..., so it is 200 thousand").
 fn derives(sentence: &str, figures: &[Quantity]) -> bool {
-    let (Some(prev), Some(last)) = (figures.get(figures.len().wrapping_sub(2)), figures.last()) else {
+    let (Some(prev), Some(last)) = (figures.get(figures.len().wrapping_sub(2)), figures.last())
+    else {
         return false;
     };
-    let (Some(a), Some(b)) = (sentence.find(prev.text.as_str()), sentence.rfind(last.text.as_str()))
-    else {
+    let (Some(a), Some(b)) = (
+        sentence.find(prev.text.as_str()),
+        sentence.rfind(last.text.as_str()),
+    ) else {
         return false;
     };
     let from = a + prev.text.len();

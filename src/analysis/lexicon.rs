@@ -50,7 +50,8 @@ pub(crate) static COST: LazyLock<Rule> = LazyLock::new(|| {
             r"[$€£]\s?\d",
         ],
         &[&words(&[
-            "at the cost of", "at all costs", "bill of materials",
+            "at the cost of", "at all costs?", "bill of materials", "(?:cost|loss|objective) functions?",
+            "budget(?:ed|ing|s)? (?:\\S+ ){0,2}(?:ms|milliseconds|seconds|of the \\d+)", "(?:just|only|multiple|in|other) (?:dollars|currencies|euros)", "currenc(?:y|ies)",
             "spend (?:some |more |a lot of |too much |less )?time", "budget (?:some |more )?time",
             // Margins of error or safety are not money.
             "margins? (?:of|for) (?:error|safety|accuracy)", "(?:safety|error|accuracy) margins?",
@@ -71,6 +72,9 @@ pub(crate) static LATENCY: LazyLock<Rule> = LazyLock::new(|| {
                 "slow(?:er|est|ness|down)?", "fast responses?", "respond (?:fast|quickly)", "snappy",
                 "laggy", "lag", "real[- ]time", "sub-?second", "under (?:a|one) second", "how fast",
                 "time to interactive",
+                "(?:reads?|writes?|lookups?|responses?|respond|answers?|loads?|queries|querys|search(?:es)?|ranking|inference|retrieval|api|page|feed|it|bot)[^.?!,]{0,20}\\b(?:super |really |very |pretty |so |blazing )?(?:fast|quick|quickly|snappy)\\b",
+                "(?:fast|quick|slow) enough", "how long (?:the |a )?(?:users?|customers?|people|riders?|drivers?) (?:wait|waits|waiting)",
+                "waits? (?:before|for|around|longer)", "won't wait", "wont wait", "(?:notice|any) delay", "within (?:a|one|\\d+) (?:minute|second)s? of", "take much time",
             ]),
             r"\b\d+(?:\.\d+)?\s?(?:ms|msecs?|s|secs?|seconds?)\b",
             &words(&["(?:one|two|three|five|ten|fifty|hundred|few|couple of) (?:milliseconds|seconds)"]),
@@ -79,6 +83,9 @@ pub(crate) static LATENCY: LazyLock<Rule> = LazyLock::new(|| {
         // are durations, not how fast anyone gets an answer.
         &[
             r"\b\d+s of\b",
+            r"\b(?:consumer|replication|kafka|pipeline|ingest(?:ion)?) lag\b", r"\bevery (?:\w+ )?(?:seconds?|minutes?|hours?|few seconds)\b",
+            r"\b\d+(?:\.\d+)? ?(?:s|secs?|seconds?) each\b", r"\blast few seconds\b",
+            r"\breal[- ]time(?:,)? (?:or|analytics|updates|data|features|dashboards?|counts?|reporting|feeds?)\b", r"\bin real[- ]time,? or\b",
             r"\b(?:every|ttl(?: is| of)?|timeout of|times? out after|expires? after|stale for|refresh(?:ed)? every) \d+(?:\.\d+)?\s?(?:ms|msecs?|s|secs?|seconds?)\b",
             r"\b\d+(?:\.\d+)?\s?(?:s|secs?|seconds?) (?:behind|stale|old|of staleness|ttl)\b",
             r"\b(?:a few|few|couple of|several) seconds (?:behind|stale|old|of staleness)\b",

@@ -154,6 +154,8 @@ fn vague_claims_only_without_numbers() {
         "We want low latency for users.",
         "this scales easily",
         "tons of data comes in every day",
+        // "Enough" with no number is still a claim with nothing behind it (docs/SIGNALS.md).
+        "The cache is fast enough.",
     ] {
         assert_eq!(turn(text).vague.len(), 1, "{text:?}");
     }
@@ -162,7 +164,6 @@ fn vague_claims_only_without_numbers() {
         "Low latency here means p99 under 100 ms.",
         "We expect a lot of traffic, maybe 50k QPS at peak.",
         "Do we need low latency?",
-        "The cache is fast enough.",
     ] {
         assert!(turn(text).vague.is_empty(), "{text:?}");
     }

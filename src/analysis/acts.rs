@@ -35,6 +35,13 @@ static PLEA: LazyLock<Regex> = LazyLock::new(|| {
         r"\bwould (?:a|an) (?:senior|staff|good|experienced|strong) (?:engineer|candidate|person)\b",
         r"\bis that (?:wrong|right|what you want|what you're looking for)\s*\?",
         r"\bwhere (?:it|i) went (?:off|wrong)\b",
+        r"\b(?:i'm|i am|im|i feel|feeling) (?:a (?:little|bit) |kind of |kinda |totally |completely |honestly |so |really )?(?:not sure (?:how|what|where|which|if|whether)|unsure (?:how|what|where)|drawing a blank|out of ideas|going in circles|confused)\b",
+        r"\bi (?:really |honestly )?(?:don't|dont|do not) (?:really )?know (?:how|what|where|which) (?:to|i should|we should|would)\b",
+        r"\b(?:any|some) (?:hints?|tips?|clues?|pointers?|suggestions?|ideas?)\b[^.?!]{0,30}(?:\?|$)",
+        r"\bhelp me (?:out|here|with)\b", r"\b(?:can|could) you (?:help|nudge|steer)\b",
+        r"\bwhat would you (?:do|use|pick|choose|go with|recommend|suggest)\b",
+        r"\bis (?:this|that|my (?:design|answer|approach)) (?:right|correct|wrong|ok|okay|good|what you (?:want|expect|had in mind))\s*\?",
+        r"\b(?:am i|are we) (?:on the right track|going in the right direction|heading the right way)\b",
     ].join("|"))
 });
 
@@ -61,6 +68,16 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
         r"\binterviewed a candidate\b", r"\bthis always happens to me in interviews\b",
         r"\bwhere you want me to go\b", r"\bcan i assume i have\b", r"\bbreadth across\b",
         r"\bthat's my background\b", r"\bbe honest\b[^.?!]{0,5}$",
+        r"\b(?:you|your)\b[^.?!]{0,30}\b(?:team|role|company|job|day to day|work on|working on|been (?:here|at)|like (?:it|working)|enjoy|manager|org)\b",
+        r"\b(?:interview|interviews|interviewer|recruiter|hiring (?:manager|committee|process)|leveling|offer|onsite|loop)\b",
+        r"\b(?:how much|how many minutes|how long) (?:\w+ )?(?:time|minutes)?\s?(?:is |do |have )?(?:left|we have|i have|remain)",
+        r"\b(?:time check|running (?:out of|short on) time|over time|on time\?)",
+        r"\b(?:am i|are we) (?:going|doing|spending)?\s?(?:too (?:deep|fast|slow|long|high[- ]level|much detail)|on track|ok on time|behind)\b",
+        r"\b(?:should|shall|can|may) i (?:now )?(?:move on|go (?:deeper|on|ahead|back)|start (?:over|drawing|with)|skip|switch|draw|sketch|share|use the|take|think out loud|jump)\b",
+        r"\b(?:do|would) you (?:want|prefer|like) (?:me|us|that i)\b", r"\bwhere (?:should|do you want me to) (?:i )?(?:start|go|focus)\b",
+        r"\b(?:can|could) you (?:hear|see) (?:me|my)\b", r"\b(?:screen|audio|mic|microphone|camera|connection|internet|wifi)\b[^.?!]{0,20}\b(?:cut|drop|froze|frozen|lag|bad|back|share|sharing|working)\b",
+        r"\b(?:bathroom|water|coffee|quick break|a minute to think|a second to think|a moment to think)\b",
+        r"\b(?:what|which) (?:part|section|level) (?:are we|is this|should i)\b",
     ].join("|"))
 });
 
@@ -77,6 +94,13 @@ static ANECDOTE: LazyLock<Regex> = LazyLock::new(|| {
         r"\bi interviewed a candidate\b", r"\bin my experience\b", r"\bfrom my experience\b",
         r"\bat my old job\b", r"\bmy old job\b", r"\bmy last job\b", r"\bmy previous company\b",
         r"\bmy last company\b",
+        r"\b(?:at|in|on|for) my (?:\w+ ){0,2}(?:job|company|compny|role|team|gig|employer|project|startup|work|internship|place)\b",
+        r"\b(?:years? ago|back then|back in (?:\d{4}|the day)|back when|at the time|one time (?:we|i))\b",
+        r"\bi(?:'ve| have) (?:seen|worked|built|run|had|dealt|been burned|watched|done this)\b",
+        r"\b(?:i|we) (?:remember|recall) (?:when|that|how|one)\b", r"\b(?:reminds me|true story|funny (?:enough|story)|war story|horror story)\b",
+        r"\b(?:when|while) i (?:was|worked) (?:at|on|in|with)\b",
+        r"\bi (?:read|saw|heard|watched) (?:a|an|this|that|somewhere|about|once)\b",
+        r"\b(?:we|they|i) (?:had|ran|used|tried|built|migrated|launched|shipped|got|lost)\b[^.?!]{0,80}\b(?:last (?:year|job|company|time)|previous|before|ago|back then)\b",
     ].join("|"))
 });
 

@@ -69,7 +69,7 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
         r"\bwhere you want me to go\b", r"\bcan i assume i have\b", r"\bbreadth across\b",
         r"\bthat's my background\b", r"\bbe honest\b[^.?!]{0,5}$",
         r"\b(?:you|your)\b[^.?!]{0,30}\b(?:team|role|company|job|day to day|work on|working on|been (?:here|at)|like (?:it|working)|enjoy|manager|org)\b",
-        r"\b(?:interview|interviews|interviewer|recruiter|hiring (?:manager|committee|process)|leveling|offer|onsite|loop)\b",
+        r"\b(?:interview|interviews|interviewer|recruiter|hiring (?:manager|committee|process)|leveling|onsite|interview loop)\b",
         r"\b(?:how much|how many minutes|how long) (?:\w+ )?(?:time|minutes)?\s?(?:is |do |have )?(?:left|we have|i have|remain)",
         r"\b(?:time check|running (?:out of|short on) time|over time|on time\?)",
         r"\b(?:am i|are we) (?:going|doing|spending)?\s?(?:too (?:deep|fast|slow|long|high[- ]level|much detail)|on track|ok on time|behind)\b",

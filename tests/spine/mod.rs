@@ -65,3 +65,16 @@ fn realdata_sealed_half() {
     };
     check("realdata.sealed", &cases, true);
 }
+
+/// A second blind writer's utterances, added when the spine was resolved: never tuned on,
+/// figures only.
+#[test]
+fn utterances_fresh_set() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpus/utterances.fresh.jsonl");
+    if !path.exists() {
+        eprintln!("skipped: no fresh set");
+        return;
+    }
+    check("utterances.fresh", &load_utterances("utterances.fresh"), true);
+}

@@ -1,3 +1,4 @@
+mod analyze;
 mod critique;
 mod eval;
 mod interview;

@@ -76,5 +76,9 @@ fn utterances_fresh_set() {
         eprintln!("skipped: no fresh set");
         return;
     }
-    check("utterances.fresh", &load_utterances("utterances.fresh"), true);
+    check(
+        "utterances.fresh",
+        &load_utterances("utterances.fresh"),
+        true,
+    );
 }

@@ -31,6 +31,29 @@ pub(crate) static CONCERN_NAMES: LazyLock<Vec<(Concern, regex::Regex)>> = LazyLo
     ]
 });
 
+/// Each concern's category words alone ("security", "the pipeline", "monitoring"): a sentence
+/// that names a concern only by these, with no reason, effect or figure, mentions it without
+/// deciding anything.
+#[rustfmt::skip]
+pub(crate) static CATEGORY_NAMES: LazyLock<Vec<(Concern, regex::Regex)>> = LazyLock::new(|| {
+    use Concern::*;
+    let r = |list: &[&str]| super::matcher::compile(&words(list));
+    vec![
+        (ModelServing, r(&["(?:model )?serving", "inference", "hosting"])),
+        (Autoscaling, r(&["autoscal\\w*", "auto-?scal\\w*", "scaling"])),
+        (GpuBatching, r(&["batching", "gpu utili[sz]ation"])),
+        (Caching, r(&["cach(?:e|es|ed|ing)"])),
+        (DriftRetraining, r(&["drift", "retrain(?:ing)?"])),
+        (Evaluation, r(&["eval(?:s|uation)?", "testing"])),
+        (Rollout, r(&["rollouts?", "deployments?", "versioning"])),
+        (CostPerRequest, r(&["costs?", "spend", "pricing", "cost per \\w+"])),
+        (PrivacySecurity, r(&["security", "privacy", "auth", "secure", "compliance", "gdpr", "pii"])),
+        (DataPipeline, r(&["(?:data )?pipelines?", "etl", "ingestion", "analytics", "feature stores?", "airflow"])),
+        (Observability, r(&["monitoring", "observability", "metrics", "logging", "alerting", "dashboards?", "tracing"])),
+        (Fallback, r(&["fallbacks?", "failover", "retries"])),
+    ]
+});
+
 /// Each concern with the phrases that raise it.
 #[rustfmt::skip]
 pub(crate) static CONCERNS: LazyLock<Vec<(Concern, Rule)>> = LazyLock::new(|| {
@@ -60,7 +83,8 @@ pub(crate) static CONCERNS: LazyLock<Vec<(Concern, Rule)>> = LazyLock::new(|| {
         (Autoscaling, Rule::with_skips(
             &[
                 &words(&[
-                    "(?:scale|scales|scaling) (?:it |them |that )?(?:out|in|down)",
+                    "(?:scale|scales|scaling) (?:it |them |that |the )?(?:[a-z]+ )?(?:out|in|down|up)(?: and (?:in|out|down|up))? (?:automatically|on|based on|with|when|as|by|to zero|off)",
+                    "(?:scale|scales|scaling) (?:out|in|down) (?:the |our )?[a-z]+ (?:automatically|on|based on|with|when|as)",
                     // "As we scale up to millions of users" is growth, not autoscaling.
                     "(?:scale|scales|scaling) (?:it |them )?up (?:and down|when|automatically|based on|with (?:load|traffic|demand))",
                     "hpa", "keda", "cold[- ]starts?", "warm pools?", "pre-?warm(?:ed|ing)?", "scale to zero",
@@ -190,7 +214,9 @@ pub(crate) static CONCERNS: LazyLock<Vec<(Concern, Rule)>> = LazyLock::new(|| {
         (Observability, Rule::with_skips(
             &[
                 &words(&[
-                    "monitor(?:s|ed|ing)?", "dashboards?", "alert(?:s|ing|ed)?", "tracing", "distributed traces?",
+                    "monitor(?:s|ed|ing)? (?:the |our |every |each |per-|for )?(?:[a-z0-9-]+ ){0,2}(?:latency|errors?|error rates?|p\\d+|throughput|queues?|lag|gpus?|memory|usage|health|quality|metrics|costs?|spend|traffic|saturation|uptime|slos?|psi|distributions?|drift|hit rates?|handoff|rates?)",
+                    "(?:monitor(?:s|ed|ing)?|dashboards?) (?:in|with|via|on) (?:prometheus|grafana|datadog|cloudwatch|new relic|honeycomb)",
+                    "dashboards?", "alert(?:s|ing|ed)? (?:on|when|if)", "page (?:on|when|if)", "tracing", "distributed traces?",
                     "opentelemetry", "otel", "slos?", "slis?", "on-?call rotation",
                     "(?:emit|collect|export|track|ship|watch|graph|chart)(?:s|ed|ing)? (?:[a-z0-9-]+ ){0,3}(?:metrics|logs|traces|latency|error rates?|p\\d+)",
                     "(?:structured|request|access|audit) logs", "(?:metrics|latency|error rate|p\\d+) (?:dashboards?|alerts?|per)",

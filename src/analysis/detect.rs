@@ -15,7 +15,7 @@ use super::acts::{self, SentenceActs};
 use super::canon::Canon;
 use super::components::is_component_phrase;
 use super::components::mentions;
-use super::concerns::{CONCERN_NAMES, CONCERNS};
+use super::concerns::{CATEGORY_NAMES, CONCERN_NAMES, CONCERNS};
 use super::effects::{self, Effect, Quality};
 use super::lexicon::{
     COST, INJECTION, JUSTIFICATION, LATENCY, ROLE_LINE, SIZING_CUE, SIZING_FOLLOW_ON, TRADEOFF,
@@ -140,6 +140,7 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
             let c = canon(i);
             sentence_effects[i].is_empty()
                 && quantities[i].is_empty()
+                && !CADENCE.is_match(c)
                 && !REASON.is_match(c)
                 && !super::lexicon::JUSTIFICATION.is_match(c)
         })
@@ -177,7 +178,23 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
                         covered = true;
                     }
                 }
-                if covered && !(listing[i] && rule.hits(s).all(|h| is_component_phrase(&s[h]))) {
+                // A concern only named ("security", "the pipeline", "monitoring") in a sentence
+                // with no reason, effect or figure is a mention, not a decision.
+                let named_only = bare[i]
+                    && CATEGORY_NAMES
+                        .iter()
+                        .find(|(c, _)| *c == concern)
+                        .is_some_and(|(_, names)| {
+                            rule.hits(s).all(|h| {
+                                names
+                                    .find(&s[h.clone()])
+                                    .is_some_and(|m| m.len() + 2 >= h.len())
+                            })
+                        });
+                if covered
+                    && !named_only
+                    && !(listing[i] && rule.hits(s).all(|h| is_component_phrase(&s[h])))
+                {
                     concern_sets[i].insert(concern);
                 } else if waved {
                     dismissed_sets[i].insert(concern);
@@ -195,7 +212,7 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         }
         // A plain cache counts as caching where the sentence says what it buys ("a cache
         // instead of more replicas trades 5 minutes of staleness for 80% fewer reads").
-        if !(bare[i] || a.anecdote || a.plea || a.meta || hedged[i])
+        if !(sentence_effects[i].is_empty() || a.anecdote || a.plea || a.meta || hedged[i])
             && asked_from[i].is_none()
             && GENERIC_CACHE.find_iter(s).any(|m| !a.dismisses(m.start()))
         {
@@ -493,6 +510,13 @@ static SELF_ANSWER: LazyLock<regex::Regex> = LazyLock::new(|| {
 static GENERIC_CACHE: LazyLock<regex::Regex> =
     LazyLock::new(|| super::matcher::compile(r"\bcach(?:e|es|ed|ing)\b"));
 
+/// A cadence is a decision's figure: "retrain weekly", "refresh every hour".
+static CADENCE: LazyLock<regex::Regex> = LazyLock::new(|| {
+    super::matcher::compile(
+        r"\b(?:hourly|daily|nightly|weekly|monthly|quarterly|every (?:\w+ )?(?:second|minute|hour|day|night|week|month|deploy|release|request|call))\b",
+    )
+});
+
 /// A hedge that makes a mention a gesture: "I guess", "or something", "the usual".
 static HEDGE: LazyLock<regex::Regex> = LazyLock::new(|| {
     super::matcher::compile(
@@ -503,7 +527,7 @@ static HEDGE: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// Reasons given in other words than "because": "so", "to ...", "otherwise", "which lets".
 static REASON: LazyLock<regex::Regex> = LazyLock::new(|| {
     super::matcher::compile(
-        r"(?:,|\s-|—)\s*so\b|\w\s+so (?:we|it|that|the|reads|writes|each|every|there|nothing|no|they|users|a|i|you)\b|\bto (?:keep|avoid|reduce|cut|handle|absorb|serve|store|make|get|guarantee|ensure|protect|isolate|decouple|buffer|smooth|survive|scale|speed|save|let|allow|prevent|stop|limit|catch|track|dedupe|deduplicate|replay|spread|balance|distribute|batch|fan|persist|hold|take|offload|lower|bring|stay|meet|hit|support|fit|minimi[sz]e|maximi[sz]e|avoid|skip|retry)\b|\botherwise\b|\bwhich (?:gives|lets|means|keeps|avoids|handles|makes|allows|helps|absorbs|buffers)\b|\bfor (?:durability|fast|low[- ]latency|cheap|replay|ordering|fan-?out|isolation|consistency|scale|throughput|availability|resilience|speed|cost)\b|\bthat way\b|\bmeaning\b",
+        r"(?:,|\s-|—)\s*so\b|\w\s+so (?:[a-z']+ ){0,3}(?:don't|doesn't|never|can|cannot|can't|won't|only|always|stays?|fits?)\b|\w\s+so (?:we|it|that|the|reads|writes|each|every|there|nothing|no|they|users|a|i|you)\b|\bto (?:keep|avoid|reduce|cut|handle|absorb|serve|store|make|get|guarantee|ensure|protect|isolate|decouple|buffer|smooth|survive|scale|speed|save|let|allow|prevent|stop|limit|catch|track|dedupe|deduplicate|replay|spread|balance|distribute|batch|fan|persist|hold|take|offload|lower|bring|stay|meet|hit|support|fit|minimi[sz]e|maximi[sz]e|avoid|skip|retry)\b|\botherwise\b|\bwhich (?:gives|lets|means|keeps|avoids|handles|makes|allows|helps|absorbs|buffers)\b|\bfor (?:durability|fast|low[- ]latency|cheap|replay|ordering|fan-?out|isolation|consistency|scale|throughput|availability|resilience|speed|cost)\b|\bthat way\b|\bmeaning\b",
     )
 });
 

@@ -177,6 +177,37 @@ pub(crate) fn find(turns: &[(Role, &str)]) -> Span {
         before += d[i];
     }
 
+    // No problem statement heard (pasted in a document, or lost by the transcriber), but the
+    // call opens with small talk: the round begins where the candidate's design does, at the
+    // interviewer turn before it.
+    if span.start == 0 && span.start_why.starts_with("no small talk") {
+        let talk = turns[..n / 3]
+            .iter()
+            .filter(|(_, t)| data.small_talk.iter().any(|re| re.is_match(t)))
+            .count();
+        let mut before = 0;
+        let onset = (0..n).find(|&j| {
+            let ahead: usize = d[j..(j + 6).min(n)].iter().sum();
+            let found = ahead >= 3 && share(before) <= data.design_before_share / 2.0;
+            before += d[j];
+            found
+        });
+        if talk > 0
+            && let Some(j) = onset
+            && let Some(i) = (0..=j).rev().find(|&i| turns[i].0 == Role::Interviewer)
+            && i > 0
+            && i < n / 2
+        {
+            span.start = i;
+            span.start_why = format!(
+                "where the candidate's design begins (no problem statement was heard): \"{}\"",
+                sentence_around(turns[i].1, 0)
+            );
+            span.before_what =
+                describe(&turns[..i], &data.small_talk, "introductions and small talk");
+        }
+    }
+
     // The end: the first closing cue after which the candidate does (next to) no more design.
     let in_round: usize = d[span.start..].iter().sum();
     let mut after = in_round;

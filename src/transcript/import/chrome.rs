@@ -88,9 +88,11 @@ pub(super) fn cut_page_text(text: &mut String) -> Option<usize> {
             break;
         }
     }
-    // Back to the start of the sentence the page text opens in, if it is close.
+    // The page text starts at the first page-like word of that window...
+    let first = (first..=a).find(|&i| flags[i]).unwrap_or(first);
+    // ...or a few words before it, where its sentence (a title: "Staff Engineer ...") opens.
     let mut start = first;
-    while start > 0 && first - start < 12 && !words[start - 1].text.ends_with(['.', '?', '!']) {
+    while start > 0 && first - start < 3 && !words[start - 1].text.ends_with(['.', '?', '!']) {
         start -= 1;
     }
     if start > 0 && !words[start - 1].text.ends_with(['.', '?', '!']) {

@@ -48,6 +48,17 @@ pub(super) fn is_aside(label: &str) -> bool {
     ASIDES.contains(&key(&normalise(label)).trim_end_matches('.'))
 }
 
+/// Whether a note is about the recording rather than the system ("Note: recording paused
+/// here", "NB: audio dropped", "Note: the interviewer shared a link"): an editor's note, not
+/// speech.
+pub(super) fn about_the_recording(said: &str) -> bool {
+    static EDITORIAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:recording|recorded|paused|resumed|transcripts?|transcription|transcriber|audio|inaudible|crosstalk|muted|unmuted|screen ?shar\w*|reconnect\w*|(?:left|joined|rejoined) the (?:call|meeting)|the (?:interviewer|candidate|interviewee)|shared (?:a|the|his|her|their) (?:\w+ )?(?:link|whiteboard|doc|document|screen))\b")
+            .expect("valid regex")
+    });
+    EDITORIAL.is_match(said)
+}
+
 /// First words that start ordinary text, not a name: "Option A: ...", "e.g.: ...", "So: ...", and
 /// the sound cues of captions (`[Laughter]`).
 #[rustfmt::skip]

@@ -225,7 +225,13 @@ fn classify<'a>(raw: &'a str, named: &[String]) -> Line<'a> {
             said,
             whole: t,
         }),
-        Label::Note if bullet.is_none() && !said.is_empty() && !quoted && label::is_aside(name) => {
+        Label::Note
+            if bullet.is_none()
+                && !said.is_empty()
+                && !quoted
+                && label::is_aside(name)
+                && !label::about_the_recording(said) =>
+        {
             Line::Aside(t)
         }
         Label::Note if bullet.is_none() => Line::Break,

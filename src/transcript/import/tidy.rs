@@ -20,9 +20,7 @@ pub(super) fn merge(turns: Vec<ImportedTurn>, sep: char) -> Vec<ImportedTurn> {
         }
         match out.last_mut() {
             Some(prev) if label::key(&prev.speaker) == label::key(&t.speaker) => {
-                // A sentence cut across two lines or cues is one sentence again.
-                let cut = !prev.text.ends_with(['.', '?', '!', '…', ':', '"', '”', ')']);
-                prev.text.push(if cut { ' ' } else { sep });
+                prev.text.push(sep);
                 prev.text.push_str(&t.text);
                 prev.at = prev.at.or(t.at);
             }
@@ -88,10 +86,11 @@ pub(super) fn rejoin(turns: &mut Vec<ImportedTurn>) -> usize {
     let mut i = 0;
     while i + 2 < turns.len() {
         let same = label::key(&turns[i].speaker) == label::key(&turns[i + 2].speaker);
-        let mid_sentence = !turns[i]
-            .text
-            .trim_end()
-            .ends_with(['.', '?', '!', '…', '"', '”', ')']);
+        // Cut mid-sentence: a sentence under way with no end, and the rest goes on in lower case.
+        let head = turns[i].text.trim_end();
+        let mid_sentence = head.split_whitespace().count() >= 4
+            && !head.ends_with(['.', '?', '!', '…', '"', '”', ')', ':'])
+            && turns[i + 2].text.starts_with(char::is_lowercase);
         let short = turns[i + 1].text.split_whitespace().count() <= BACKCHANNEL_WORDS;
         if same && mid_sentence && short {
             let tail = turns.remove(i + 2);

@@ -140,6 +140,11 @@ impl Canon {
         for (base_key, members) in &groups {
             let target = fold.get(base_key).unwrap_or(base_key);
             let group = &groups[target];
+            let folded_in = fold.values().any(|t| t == base_key);
+            if group.len() == 1 && !fold.contains_key(base_key) && !folded_in {
+                // One spelling: kept as written ("Alex Chen (he/him)").
+                continue;
+            }
             // The spelling of the target's name: its most used badge-free form.
             let canonical = group
                 .iter()

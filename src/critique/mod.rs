@@ -23,6 +23,7 @@ pub mod report;
 mod codes;
 mod coverage;
 mod data;
+mod meaning;
 mod read;
 pub(crate) mod rules;
 mod score;
@@ -141,6 +142,7 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
             title: setup.profile.title.clone(),
             ai_workload: setup.profile.ai_workload,
             source: setup.profile.source.clone(),
+            confidence: setup.profile.confidence,
         },
         source: SourceInfo {
             format: dialogue.format.clone(),

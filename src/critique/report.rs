@@ -179,8 +179,12 @@ pub struct QuestionInfo {
     pub title: String,
     /// Whether it is an AI workload.
     pub ai_workload: bool,
-    /// How it was found: the transcript header, a match on the prompt, or a generic profile.
+    /// How it was found: the transcript header, a match on the prompt (by words or by meaning),
+    /// or an inference from the problem statement (AI workload or not, hotspots, must-haves).
     pub source: String,
+    /// How sure the match or the inference is (0-1); absent when the transcript names the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 /// What a layer did.

@@ -30,6 +30,10 @@ pub(crate) struct RoundData {
     #[serde(with = "regexes")]
     problem: Vec<Regex>,
     #[serde(with = "regexes")]
+    imperative: Vec<Regex>,
+    #[serde(with = "regexes")]
+    shared: Vec<Regex>,
+    #[serde(with = "regexes")]
     close: Vec<Regex>,
     #[serde(with = "regexes")]
     process: Vec<Regex>,
@@ -91,7 +95,8 @@ fn design(text: &str) -> usize {
         + s.questions.iter().filter(|q| !q.topics.is_empty()).count()
 }
 
-/// The sentence of `text` that poses a design problem, if any.
+/// The sentence of `text` that poses a design problem to the listener, if any (a bare
+/// imperative or a prompt pasted, which a candidate reading it aloud says too, does not count).
 pub(crate) fn problem_cue(text: &str) -> Option<String> {
     cue(&ROUND.problem, text)
 }
@@ -164,7 +169,10 @@ pub(crate) fn find(turns: &[(Role, &str)]) -> Span {
         if share(before) > data.design_before_share {
             break;
         }
-        if let Some(q) = cue(&data.problem, text) {
+        if let Some(q) = cue(&data.problem, text)
+            .or_else(|| cue(&data.imperative, text))
+            .or_else(|| cue(&data.shared, text))
+        {
             if i > 0 {
                 span.start = i;
                 span.start_why = format!("the problem statement: \"{q}\"");

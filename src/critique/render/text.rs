@@ -37,6 +37,9 @@ pub fn render(r: &Report, width: usize) -> String {
     );
     push_fill(o, &heading, width, "", "  ");
     push_fill(o, &super::headline(r), width, "", "  ");
+    if r.question.id.is_none() || r.question.confidence.is_some() {
+        push_hang(o, "Question: ", &r.question.source, width);
+    }
     let candidate = format!("{} ({})", r.candidate.name, r.candidate.reason);
     push_hang(o, "Candidate: ", &candidate, width);
     if r.timing_estimated {

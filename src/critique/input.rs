@@ -294,7 +294,10 @@ impl Dialogue {
                 }
                 let mut others: Vec<String> = Vec::new();
                 for t in self.interviewer_turns() {
-                    if !others.iter().any(|o| speakers::key(o) == speakers::key(&t.speaker)) {
+                    if !others
+                        .iter()
+                        .any(|o| speakers::key(o) == speakers::key(&t.speaker))
+                    {
                         others.push(t.speaker.clone());
                     }
                 }
@@ -307,7 +310,8 @@ impl Dialogue {
             }
         }
         let all = std::mem::take(&mut self.turns);
-        let words = |ts: &[DialogueTurn]| ts.iter().map(|t| t.text.split_whitespace().count()).sum();
+        let words =
+            |ts: &[DialogueTurn]| ts.iter().map(|t| t.text.split_whitespace().count()).sum();
         let lines = |ts: &[DialogueTurn]| {
             (
                 ts.first().and_then(|t| t.line),

@@ -101,7 +101,12 @@ impl Profile {
                 return p;
             }
         }
-        let cues = data.ai.cues.iter().filter(|re| re.is_match(&opening)).count();
+        let cues = data
+            .ai
+            .cues
+            .iter()
+            .filter(|re| re.is_match(&opening))
+            .count();
         let inf = meaning::infer(&statement, bank, cues);
         let generic = if inf.ai { &data.ai } else { &data.classic };
         // The concerns the nearest bank questions probe, asked the generic way; the generic

@@ -176,11 +176,7 @@ pub fn render_text(t: &Trend) -> String {
         );
         return out;
     }
-    let _ = writeln!(
-        o,
-        "Progress over {} round(s), oldest first",
-        t.rounds.len()
-    );
+    let _ = writeln!(o, "Progress over {} round(s), oldest first", t.rounds.len());
     if !t.too_short.is_empty() {
         let _ = writeln!(
             o,

@@ -152,8 +152,12 @@ pub(crate) fn find(turns: &[(Role, &str)]) -> Span {
     let mut span = Span {
         start: 0,
         end: n,
-        start_why: "no small talk before the problem was found: the round is taken from the first turn".into(),
-        end_why: "no feedback or Q&A after the design was found: the round is taken to the last turn".into(),
+        start_why:
+            "no small talk before the problem was found: the round is taken from the first turn"
+                .into(),
+        end_why:
+            "no feedback or Q&A after the design was found: the round is taken to the last turn"
+                .into(),
         after_what: String::new(),
         before_what: String::new(),
     };
@@ -176,7 +180,11 @@ pub(crate) fn find(turns: &[(Role, &str)]) -> Span {
             if i > 0 {
                 span.start = i;
                 span.start_why = format!("the problem statement: \"{q}\"");
-                span.before_what = describe(&turns[..i], &data.small_talk, "introductions and small talk");
+                span.before_what = describe(
+                    &turns[..i],
+                    &data.small_talk,
+                    "introductions and small talk",
+                );
             } else {
                 span.start_why = format!("the call opens with the problem statement: \"{q}\"");
             }
@@ -211,8 +219,11 @@ pub(crate) fn find(turns: &[(Role, &str)]) -> Span {
                 "where the candidate's design begins (no problem statement was heard): \"{}\"",
                 sentence_around(turns[i].1, 0)
             );
-            span.before_what =
-                describe(&turns[..i], &data.small_talk, "introductions and small talk");
+            span.before_what = describe(
+                &turns[..i],
+                &data.small_talk,
+                "introductions and small talk",
+            );
         }
     }
 
@@ -247,8 +258,14 @@ pub(crate) fn find(turns: &[(Role, &str)]) -> Span {
 /// What some left-out turns hold, for the report: `base`, with "and talk about the process" (or
 /// the small talk cue) when the cues say so.
 fn describe(turns: &[(Role, &str)], extra: &[Regex], base: &str) -> String {
-    let words: usize = turns.iter().map(|(_, t)| t.split_whitespace().count()).sum();
-    let hits = turns.iter().filter(|(_, t)| extra.iter().any(|re| re.is_match(t))).count();
+    let words: usize = turns
+        .iter()
+        .map(|(_, t)| t.split_whitespace().count())
+        .sum();
+    let hits = turns
+        .iter()
+        .filter(|(_, t)| extra.iter().any(|re| re.is_match(t)))
+        .count();
     let mut s = base.to_string();
     if hits > 0 && !base.contains("small talk") {
         s.push_str(" (with talk about the hiring process)");
@@ -267,20 +284,45 @@ mod tests {
     fn small_talk_and_feedback_are_outside_the_round() {
         let turns = [
             (I, "Hi, can you hear me? How are you doing today?"),
-            (C, "Good, thanks. I have about eight years of experience, mostly backend, and I'm targeting senior roles."),
-            (I, "Great. So today I'd like you to design a parking garage reservation system for a city."),
-            (C, "How many garages and how many bookings a day? Is there a latency target for search?"),
+            (
+                C,
+                "Good, thanks. I have about eight years of experience, mostly backend, and I'm targeting senior roles.",
+            ),
+            (
+                I,
+                "Great. So today I'd like you to design a parking garage reservation system for a city.",
+            ),
+            (
+                C,
+                "How many garages and how many bookings a day? Is there a latency target for search?",
+            ),
             (I, "Two thousand garages, a million bookings a day."),
-            (C, "So a million a day is about 12 writes a second, peak maybe 100. I'd use Postgres with a row per slot because we need strong consistency, and a Redis cache for availability reads, trading a little staleness for speed."),
+            (
+                C,
+                "So a million a day is about 12 writes a second, peak maybe 100. I'd use Postgres with a row per slot because we need strong consistency, and a Redis cache for availability reads, trading a little staleness for speed.",
+            ),
             (I, "What about double bookings?"),
-            (C, "A unique constraint on slot and time window plus an idempotency key on the booking API, and a queue for the payment step."),
+            (
+                C,
+                "A unique constraint on slot and time window plus an idempotency key on the booking API, and a queue for the payment step.",
+            ),
             (I, "Okay, let's stop here. How do you think you did?"),
-            (C, "I think the estimate went fine, I should have talked about failures."),
-            (I, "Agreed. Overall you did well. Any questions for me about the hiring process?"),
+            (
+                C,
+                "I think the estimate went fine, I should have talked about failures.",
+            ),
+            (
+                I,
+                "Agreed. Overall you did well. Any questions for me about the hiring process?",
+            ),
         ];
         let s = find(&turns);
         assert_eq!((s.start, s.end), (2, 8), "{s:?}");
-        assert!(s.start_why.contains("design a parking garage"), "{}", s.start_why);
+        assert!(
+            s.start_why.contains("design a parking garage"),
+            "{}",
+            s.start_why
+        );
         assert!(s.end_why.contains("stop here"), "{}", s.end_why);
         assert!(s.after_what.contains("hiring process"), "{}", s.after_what);
     }
@@ -289,7 +331,10 @@ mod tests {
     fn a_round_with_neither_keeps_every_turn() {
         let turns = [
             (I, "Design a URL shortener like bit.ly."),
-            (C, "How many links a day? I'd use a key-value store and a cache, because reads dominate."),
+            (
+                C,
+                "How many links a day? I'd use a key-value store and a cache, because reads dominate.",
+            ),
         ];
         let s = find(&turns);
         assert_eq!((s.start, s.end), (0, 2));
@@ -298,7 +343,10 @@ mod tests {
     #[test]
     fn a_domain_is_not_a_sentence_end() {
         assert_eq!(
-            sentence_around("Hi. Let's design a URL shortener like bit.ly today. Ok?", 10),
+            sentence_around(
+                "Hi. Let's design a URL shortener like bit.ly today. Ok?",
+                10
+            ),
             "Let's design a URL shortener like bit.ly today."
         );
     }

@@ -17,8 +17,8 @@ use regex::Regex;
 use crate::analysis::{Utterance, analyze_turn};
 
 use super::input::{InputError, RawTurn};
-use super::span;
 use super::report::CandidateChoice;
+use super::span;
 
 /// The roles decided.
 #[derive(Debug, Clone)]
@@ -304,7 +304,6 @@ fn reason(c: &Speaker, i: &Speaker) -> String {
     }
     reason
 }
-
 
 fn clip(s: &str, max: usize) -> String {
     if s.chars().count() <= max {

@@ -422,7 +422,9 @@ fn stretches(skipped: &[(usize, usize)], first_turn: usize) -> Vec<LeftOut> {
             LeftOutKind::Notes
         };
         match out.last_mut() {
-            Some(s) if s.kind == kind && (kind == LeftOutKind::Preamble || s.last_line + 2 >= line) => {
+            Some(s)
+                if s.kind == kind && (kind == LeftOutKind::Preamble || s.last_line + 2 >= line) =>
+            {
                 s.last_line = line;
                 s.words += words;
             }

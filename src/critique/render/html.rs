@@ -47,7 +47,10 @@ pub fn render(r: &Report) -> String {
     let _ = write!(o, "<p class=\"muted\">{}</p>", notes.join("; "));
     let round = super::round_lines(r);
     if !round.is_empty() {
-        let items: Vec<String> = round.iter().map(|l| format!("<li>{}</li>", escape(l))).collect();
+        let items: Vec<String> = round
+            .iter()
+            .map(|l| format!("<li>{}</li>", escape(l)))
+            .collect();
         let _ = write!(o, "<ul class=\"muted\">{}</ul>", items.concat());
     }
 

@@ -47,7 +47,8 @@ fn headline(r: &Report) -> String {
     match (&r.verdict, &r.verdict_reason) {
         (Verdict::TooShort, Some(why)) => {
             let mut c = why.chars();
-            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         }
         _ => format!("Score {}/100 · {}", r.score, r.verdict.as_str()),
     }

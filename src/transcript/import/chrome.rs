@@ -41,7 +41,8 @@ struct Word<'a> {
 
 /// Whether a word reads as page text rather than speech, given the word before it.
 fn page_like(w: &str, prev: Option<&str>) -> bool {
-    let bare = w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.' | '"' | '\'' | '(' | ')'));
+    let bare =
+        w.trim_matches(|c: char| matches!(c, ',' | ';' | ':' | '.' | '"' | '\'' | '(' | ')'));
     if bare.is_empty() {
         return false;
     }

@@ -47,11 +47,16 @@ fn parts(label: &str) -> Parts {
         let s = s.trim().to_lowercase();
         BADGES.contains(&s.as_str())
     };
-    let bracketed = [('(', ')'), ('[', ']')].into_iter().find_map(|(open, close)| {
-        let inner = label.strip_suffix(close)?;
-        let at = inner.rfind(open)?;
-        Some((inner[..at].trim().to_string(), inner[at + 1..].trim().to_string()))
-    });
+    let bracketed = [('(', ')'), ('[', ']')]
+        .into_iter()
+        .find_map(|(open, close)| {
+            let inner = label.strip_suffix(close)?;
+            let at = inner.rfind(open)?;
+            Some((
+                inner[..at].trim().to_string(),
+                inner[at + 1..].trim().to_string(),
+            ))
+        });
     if let Some((name, aside)) = bracketed
         && !name.is_empty()
     {
@@ -186,7 +191,12 @@ mod tests {
             "Speaker 1",
             "Speaker 2",
         ]);
-        for l in ["Jane", "Jane Doe (Guest)", "Jane Doe (Unverified)", "JANE DOE"] {
+        for l in [
+            "Jane",
+            "Jane Doe (Guest)",
+            "Jane Doe (Unverified)",
+            "JANE DOE",
+        ] {
             assert_eq!(c.label(l), "Jane Doe", "{l}");
         }
         assert_eq!(c.label("Raj Patel (External)"), "Raj Patel");

@@ -82,8 +82,11 @@ fn titles_diacritics_hyphens_speaker_numbers_and_role_asides_are_speakers() {
 fn first_name_and_full_name_do_not_split_one_speaker() {
     let sb = Sandbox::new();
     // The candidate is "Mei Tanaka" in most lines and "Mei" in two.
-    let text = format!("Omar Haddad: {OPENING}\n{}", design("Mei Tanaka", "Omar Haddad"))
-        .replacen("Mei Tanaka:", "Mei:", 2);
+    let text = format!(
+        "Omar Haddad: {OPENING}\n{}",
+        design("Mei Tanaka", "Omar Haddad")
+    )
+    .replacen("Mei Tanaka:", "Mei:", 2);
     let r = report(&sb, &write(&sb, "names.txt", text.as_bytes()), &[]);
     assert_eq!(r["candidate"]["name"], "Mei Tanaka");
     assert_eq!(interviewers(&r), ["Omar Haddad"]);
@@ -141,7 +144,10 @@ fn note_prefix_inside_a_turn_is_kept_as_speech() {
 #[test]
 fn utf16_without_byte_order_mark_is_read_not_refused_as_binary() {
     let sb = Sandbox::new();
-    let text = format!("Interviewer: {OPENING}\n{}", design("Candidate", "Interviewer"));
+    let text = format!(
+        "Interviewer: {OPENING}\n{}",
+        design("Candidate", "Interviewer")
+    );
     for (name, bytes) in [
         (
             "le.txt",
@@ -233,7 +239,10 @@ fn small_talk_feedback_page_text_and_pasted_notes_are_left_out_and_reported() {
     let r = report(&sb, &file, &[]);
     let b = &r["round"];
     assert_eq!(b["start_turn"], 5, "{b}");
-    assert!(b["start_why"].as_str().unwrap().contains("climbing gyms"), "{b}");
+    assert!(
+        b["start_why"].as_str().unwrap().contains("climbing gyms"),
+        "{b}"
+    );
     assert!(b["end_why"].as_str().unwrap().contains("stop here"), "{b}");
     let kinds: Vec<&str> = b["left_out"]
         .as_array()
@@ -279,7 +288,11 @@ fn long_feedback_after_the_round_does_not_make_the_interviewer_the_candidate() {
     )
     .replace("Interviewer:", "Iris Vale:");
     let r = report(&sb, &write(&sb, "feedback.txt", text.as_bytes()), &[]);
-    assert_eq!(r["candidate"]["name"], "Noor", "{}", r["candidate"]["reason"]);
+    assert_eq!(
+        r["candidate"]["name"], "Noor",
+        "{}",
+        r["candidate"]["reason"]
+    );
 }
 
 #[test]
@@ -303,7 +316,10 @@ fn a_domain_in_the_prompt_is_quoted_whole_not_cut_at_its_dot() {
     );
     let r = report(&sb, &write(&sb, "bitly.txt", text.as_bytes()), &[]);
     let reason = r["candidate"]["reason"].as_str().unwrap();
-    assert!(reason.contains("like bit.ly for a marketing team"), "{reason}");
+    assert!(
+        reason.contains("like bit.ly for a marketing team"),
+        "{reason}"
+    );
 }
 
 #[test]
@@ -322,7 +338,10 @@ fn injection_evidence_shows_the_estimated_time_not_zero() {
         .find(|f| f["code"] == "injection-attempt")
         .expect("injection flagged");
     let at = flag["evidence"][0]["at_ms"].as_u64().unwrap();
-    assert!(at > 60_000, "cited at {at} ms, not at the turn's estimated time");
+    assert!(
+        at > 60_000,
+        "cited at {at} ms, not at the turn's estimated time"
+    );
 }
 
 #[test]
@@ -346,9 +365,15 @@ fn an_eight_second_round_is_too_short_to_judge_and_progress_leaves_it_out() {
     assert!(out.contains("Too short to judge"), "{out}");
     // Saved as a session's critique, it stays out of the trend.
     let sessions = sb.sessions();
-    for (name, file) in [("20260101-090000-aaaaaa", "short.txt"), ("20260102-090000-bbbbbb", "long.txt")] {
+    for (name, file) in [
+        ("20260101-090000-aaaaaa", "short.txt"),
+        ("20260102-090000-bbbbbb", "long.txt"),
+    ] {
         if file == "long.txt" {
-            let long = format!("Interviewer: {OPENING}\n{}", design("Candidate", "Interviewer"));
+            let long = format!(
+                "Interviewer: {OPENING}\n{}",
+                design("Candidate", "Interviewer")
+            );
             write(&sb, file, long.as_bytes());
         }
         let dir = sessions.join(name);
@@ -364,7 +389,10 @@ fn an_eight_second_round_is_too_short_to_judge_and_progress_leaves_it_out() {
             .unwrap(),
     );
     assert!(trend.contains("Progress over 1 round(s)"), "{trend}");
-    assert!(trend.contains("too short to judge: 20260101-090000-aaaaaa"), "{trend}");
+    assert!(
+        trend.contains("too short to judge: 20260101-090000-aaaaaa"),
+        "{trend}"
+    );
 }
 
 #[test]
@@ -382,7 +410,10 @@ fn moderating_images_and_posts_with_models_keeps_the_ai_checks_on() {
 #[test]
 fn an_unknown_question_says_what_was_inferred_and_how_sure() {
     let sb = Sandbox::new();
-    let text = format!("Interviewer: {OPENING}\n{}", design("Candidate", "Interviewer"));
+    let text = format!(
+        "Interviewer: {OPENING}\n{}",
+        design("Candidate", "Interviewer")
+    );
     let r = report(&sb, &write(&sb, "gyms.txt", text.as_bytes()), &[]);
     let q = &r["question"];
     assert!(q.get("id").is_none(), "{q}");

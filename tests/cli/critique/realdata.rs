@@ -80,7 +80,10 @@ fn real_calls_are_imported_cast_and_their_round_found() {
                 r.candidate.name, label.candidate, label.interviewer, r.candidate.reason
             ));
         }
-        let b = r.round.as_ref().expect("an imported call reports its round");
+        let b = r
+            .round
+            .as_ref()
+            .expect("an imported call reports its round");
         println!(
             "{file}: candidate {} · {} · {} {}\n  begins turn {} (line {:?}): {}\n  ends turn {} (line {:?}): {}",
             r.candidate.name,
@@ -114,5 +117,9 @@ fn real_calls_are_imported_cast_and_their_round_found() {
         miscast.len()
     );
     assert!(refused.is_empty(), "refused:\n{}", refused.join("\n"));
-    assert!(miscast.is_empty(), "wrong candidate:\n{}", miscast.join("\n"));
+    assert!(
+        miscast.is_empty(),
+        "wrong candidate:\n{}",
+        miscast.join("\n")
+    );
 }

@@ -20,6 +20,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 
+mod call;
 mod codes;
 mod coverage;
 mod data;

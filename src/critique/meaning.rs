@@ -113,9 +113,10 @@ pub(crate) fn infer(text: &str, bank: &QuestionBank, ai_cues: usize) -> Inferred
     };
     let ai = p >= 0.5;
     let confidence = 0.5 + (p - 0.5).abs();
-    // Concerns the like-kinded neighbours probe, weighted by how near they are.
+    // Concerns the kindred neighbours of the same kind probe, weighted by how near they are; none
+    // when no bank question is that near (the generic profile's then apply).
     let mut weight: BTreeMap<Concern, f64> = BTreeMap::new();
-    for (q, s) in near.iter().filter(|(q, _)| q.ai_workload == ai) {
+    for (q, s) in kindred.iter().filter(|(q, _)| q.ai_workload == ai) {
         for h in &q.hotspots {
             *weight.entry(h.concern).or_default() += s;
         }

@@ -124,6 +124,9 @@ impl Severity {
 )]
 #[serde(rename_all = "kebab-case")]
 pub enum Verdict {
+    /// Too short to judge: too few words from the candidate, or too few minutes (the report says
+    /// which). Ranks below every judged verdict; left out of `hotseat progress`.
+    TooShort,
     /// Below the bar on several dimensions.
     NoHire,
     /// Some signal, more gaps.
@@ -156,6 +159,7 @@ impl Verdict {
             Verdict::LeanHire => "lean-hire",
             Verdict::Hire => "hire",
             Verdict::StrongHire => "strong-hire",
+            Verdict::TooShort => "too-short",
         }
     }
 }

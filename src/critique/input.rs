@@ -9,10 +9,11 @@ use std::time::Duration;
 
 use std::path::Path;
 
-use crate::transcript::import::{Format, ImportError, Imported, import_file};
+use crate::transcript::import::{Format, Hints, ImportError, Imported, import_file_with};
 use crate::transcript::{Header, Speaker, Transcript, read_transcript};
 
-use super::report::CandidateChoice;
+use super::call;
+use super::report::{CandidateChoice, LeftOutPart, RoundBounds};
 use super::speakers;
 
 /// Who said a turn.
@@ -83,6 +84,12 @@ pub struct Dialogue {
     /// Turns by speakers taken as no part of the dialogue (feedback notes pasted in as `Notes:`
     /// lines, fake `SYSTEM:` lines); only scanned for text aimed at the grader.
     pub set_aside: Vec<RawTurn>,
+    /// Turns of the call outside the round (small talk before it, feedback and Q&A after it);
+    /// only scanned for text aimed at the grader.
+    pub outside: Vec<DialogueTurn>,
+    /// Where the round was taken to begin and end inside the call, and what was left out; for
+    /// imported calls only.
+    pub bounds: Option<RoundBounds>,
 }
 
 /// A round that cannot be critiqued as given.
@@ -127,7 +134,10 @@ impl Dialogue {
     /// Reads `path`: our own transcript with its recorded roles and end time, anything else
     /// through the importer with the candidate named (`candidate`) or inferred.
     pub fn read_file(path: &Path, candidate: Option<&str>) -> Result<Dialogue, ReadError> {
-        let imported = import_file(path)?;
+        let hints = Hints {
+            speakers: candidate.map(str::to_string).into_iter().collect(),
+        };
+        let imported = import_file_with(path, &hints)?;
         let input = |source| ReadError::Input {
             file: path.display().to_string(),
             source,
@@ -181,6 +191,8 @@ impl Dialogue {
             skipped_lines: 0,
             header: Some(t.header.clone()),
             set_aside: Vec::new(),
+            outside: Vec::new(),
+            bounds: None,
         })
     }
 
@@ -189,6 +201,27 @@ impl Dialogue {
         imported: Imported,
         candidate: Option<&str>,
     ) -> Result<Dialogue, InputError> {
+        let facts = call::ImportFacts {
+            left_out: imported
+                .left_out
+                .iter()
+                .map(|l| LeftOutPart {
+                    kind: l.kind.id().to_string(),
+                    what: match l.kind.id() {
+                        "preamble" => "text above the first turn (a title, written feedback or notes pasted on top)".into(),
+                        "page-text" => "web-page text glued to the last line".into(),
+                        _ => "a block of notes or headings between turns".into(),
+                    },
+                    first_line: Some(l.line),
+                    last_line: Some(l.last_line),
+                    turns: 0,
+                    words: l.words,
+                })
+                .collect(),
+            clock_restarts: imported.clock_restarts.clone(),
+            rejoined: imported.rejoined,
+        };
+        let ours = imported.header.is_some();
         let raw: Vec<RawTurn> = imported
             .turns
             .into_iter()
@@ -213,6 +246,9 @@ impl Dialogue {
             d.clocking = Clocking::TurnEnd;
         }
         d.header = imported.header;
+        if !ours {
+            d.take_round(candidate.is_some(), facts);
+        }
         Ok(d)
     }
 
@@ -267,6 +303,8 @@ impl Dialogue {
             skipped_lines: skipped_lines + set_aside_lines,
             header: None,
             set_aside,
+            outside: Vec::new(),
+            bounds: None,
         })
     }
 

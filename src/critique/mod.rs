@@ -20,12 +20,15 @@ pub mod progress;
 pub mod render;
 pub mod report;
 
+mod call;
 mod codes;
 mod coverage;
 mod data;
+mod meaning;
 mod read;
 pub(crate) mod rules;
 mod score;
+mod span;
 mod speakers;
 mod strengths;
 mod texts;
@@ -122,10 +125,16 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
         reading.duration >= TIME_JUDGED_FROM,
     );
     let header = dialogue.header.as_ref();
+    let too_short = too_short(reading.analysis.words, reading.duration);
     Report {
         version: REPORT_VERSION,
         score: scored.score,
-        verdict: scored.verdict,
+        verdict: if too_short.is_some() {
+            Verdict::TooShort
+        } else {
+            scored.verdict
+        },
+        verdict_reason: too_short,
         level: setup.level,
         persona: setup.persona.clone(),
         candidate: dialogue.candidate.clone(),
@@ -134,6 +143,7 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
             title: setup.profile.title.clone(),
             ai_workload: setup.profile.ai_workload,
             source: setup.profile.source.clone(),
+            confidence: setup.profile.confidence,
         },
         source: SourceInfo {
             format: dialogue.format.clone(),
@@ -144,6 +154,7 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
         },
         timing_estimated: reading.timing_estimated,
         skipped_lines: dialogue.skipped_lines,
+        round: dialogue.bounds.clone(),
         dimensions: scored.dimensions,
         time_allocation: time,
         layers: vec![LayerRun {
@@ -156,5 +167,27 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
         flags,
         fixes,
         strengths,
+    }
+}
+
+/// Why a round is too short to judge, if it is: fewer candidate words, or fewer minutes, than
+/// `prompts/critique/round.toml` asks for. A few sentences say nothing about how someone designs,
+/// and a no-hire on them would only bend the trend in `hotseat progress`.
+fn too_short(candidate_words: usize, duration: Duration) -> Option<String> {
+    let data = &*span::ROUND;
+    let minutes = duration.as_secs_f64() / 60.0;
+    if candidate_words < data.too_short_words {
+        Some(format!(
+            "too short to judge: the candidate spoke {candidate_words} words (a round needs at least {})",
+            data.too_short_words
+        ))
+    } else if minutes < data.too_short_minutes {
+        Some(format!(
+            "too short to judge: the round lasted {} (a round needs at least {} minutes)",
+            crate::clock::mmss(duration),
+            data.too_short_minutes
+        ))
+    } else {
+        None
     }
 }

@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::question::{Concern, Hotspot, Question, QuestionBank, Topic};
 
 use super::input::{Dialogue, Role};
+use super::meaning;
 
 /// The round's question as the critique judges it.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +37,8 @@ pub struct Profile {
     pub must_have: Vec<String>,
     /// How it was found.
     pub source: String,
+    /// How sure the match or the inference is (0-1), when the question was not named.
+    pub confidence: Option<f64>,
 }
 
 impl Profile {
@@ -52,6 +55,7 @@ impl Profile {
             batch: q.mode.as_deref() == Some("batch"),
             must_have: PROFILES.must_have.get(&q.id).cloned().unwrap_or_default(),
             source: source.into(),
+            confidence: None,
         }
     }
 
@@ -70,33 +74,122 @@ impl Profile {
         }
         let opening = opening(dialogue);
         if let Some((q, score)) = best_match(&opening, bank) {
-            return Profile::of_question(
+            let mut p = Profile::of_question(
                 q,
                 format!(
                     "matched the question bank on the interviewer's prompt (overlap {score:.2})"
                 ),
             );
+            p.confidence = Some(score.min(1.0));
+            return p;
         }
+        // By meaning: the prompt as said, with the candidate's restatement (a prompt pasted into
+        // a document is often only read aloud by the candidate).
+        let statement = statement(dialogue);
         let data = &*PROFILES;
-        let ai = data.ai.cues.iter().any(|re| re.is_match(&opening));
-        let generic = if ai { &data.ai } else { &data.classic };
+        let ranked = meaning::rank(&statement, bank);
+        if let Some(&(q, best)) = ranked.first() {
+            let runner_up = ranked.get(1).map_or(0.0, |r| r.1);
+            if best >= data.meaning_threshold && best - runner_up >= data.meaning_margin {
+                let mut p = Profile::of_question(
+                    q,
+                    format!(
+                        "matched the question bank by meaning (similarity {best:.2}, next {runner_up:.2})"
+                    ),
+                );
+                p.confidence = Some(best.min(1.0));
+                return p;
+            }
+        }
+        let cues = data
+            .ai
+            .cues
+            .iter()
+            .filter(|re| re.is_match(&opening))
+            .count();
+        let inf = meaning::infer(&statement, bank, cues);
+        let generic = if inf.ai { &data.ai } else { &data.classic };
+        // The concerns the nearest bank questions probe, asked the generic way; the generic
+        // profile's own when no bank question is near.
+        let mut hotspots: Vec<Hotspot> = inf
+            .concerns
+            .iter()
+            .filter_map(|c| {
+                data.probes.get(c).map(|probe| Hotspot {
+                    concern: *c,
+                    probe: probe.clone(),
+                })
+            })
+            .take(5)
+            .collect();
+        if hotspots.is_empty() {
+            hotspots = generic.hotspots.clone();
+        }
+        let mut expected = generic.expected_components.clone();
+        expected.extend(inf.named.iter().cloned());
+        expected.sort();
+        expected.dedup();
+        let near = inf
+            .neighbours
+            .iter()
+            .map(|(id, s)| format!("{id} {s:.2}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let concerns = hotspots
+            .iter()
+            .map(|h| h.concern.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         Profile {
             id: None,
             title: generic.title.clone(),
-            ai_workload: ai,
-            hotspots: generic.hotspots.clone(),
-            expected_components: generic.expected_components.clone(),
+            ai_workload: inf.ai,
+            hotspots,
+            expected_components: expected,
             trap: None,
             fact_topics: BTreeSet::new(),
             batch: false,
-            must_have: Vec::new(),
-            source: if ai {
-                "no bank question matched; the interviewer's prompt reads as an AI workload".into()
-            } else {
-                "no bank question matched; judged as a classic design question".into()
-            },
+            must_have: inf.named.clone(),
+            source: format!(
+                "not in the bank; inferred from the problem statement: {} (confidence {:.2}); hotspots {concerns}{}{}",
+                if inf.ai {
+                    "an AI workload"
+                } else {
+                    "a classic design question"
+                },
+                inf.confidence,
+                if inf.named.is_empty() {
+                    String::new()
+                } else {
+                    format!("; must-haves named in it: {}", inf.named.join(", "))
+                },
+                if near.is_empty() {
+                    "; no bank question is near".to_string()
+                } else {
+                    format!("; nearest bank questions: {near}")
+                }
+            ),
+            confidence: Some(inf.confidence),
         }
     }
+}
+
+/// An interviewer's opening this long states the problem; a shorter one (the prompt pasted in a
+/// document) is read with the candidate's restatement.
+const STATEMENT_WORDS: usize = 30;
+
+/// The problem statement as the critique reads it for meaning: the interviewer's opening, with
+/// the candidate's first two turns when the opening is short.
+fn statement(dialogue: &Dialogue) -> String {
+    let mut out = opening(dialogue);
+    if out.split_whitespace().count() >= STATEMENT_WORDS {
+        return out;
+    }
+    for t in dialogue.candidate_turns().take(2) {
+        out.push_str(&t.text);
+        out.push('\n');
+    }
+    out
 }
 
 /// The interviewer's opening: their turns before the candidate's third turn.
@@ -167,7 +260,7 @@ pub(crate) fn stem(word: &str) -> String {
 }
 
 /// The distinct stems of the content words in `text`.
-fn stems(text: &str) -> BTreeSet<String> {
+pub(crate) fn stems(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\''))
         .filter(|w| w.len() >= 2)
         .filter(|w| !STOPWORDS.contains(&w.to_lowercase().as_str()))
@@ -182,6 +275,11 @@ fn stems(text: &str) -> BTreeSet<String> {
 pub(crate) struct ProfileData {
     pub match_threshold: f64,
     pub match_margin: f64,
+    pub meaning_threshold: f64,
+    pub meaning_margin: f64,
+    #[serde(with = "regex_map")]
+    pub concepts: BTreeMap<String, Vec<Regex>>,
+    pub probes: BTreeMap<Concern, String>,
     pub generic_components: Vec<String>,
     pub synonyms: BTreeMap<String, Vec<String>>,
     #[serde(default)]
@@ -209,6 +307,28 @@ mod regexes {
         Vec::<String>::deserialize(d)?
             .iter()
             .map(|p| Regex::new(&format!("(?i){p}")).map_err(serde::de::Error::custom))
+            .collect()
+    }
+}
+
+mod regex_map {
+    use std::collections::BTreeMap;
+
+    use regex::Regex;
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<BTreeMap<String, Vec<Regex>>, D::Error> {
+        BTreeMap::<String, Vec<String>>::deserialize(d)?
+            .into_iter()
+            .map(|(k, v)| {
+                let res = v
+                    .iter()
+                    .map(|p| Regex::new(&format!("(?i){p}")).map_err(serde::de::Error::custom))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((k, res))
+            })
             .collect()
     }
 }

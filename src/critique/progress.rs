@@ -10,7 +10,7 @@ use crate::clock::Phase;
 
 use super::render::chart::{bar, escape, svg_line};
 use super::render::html::STYLE;
-use super::report::{FlagCode, Report};
+use super::report::{FlagCode, Report, Verdict};
 
 /// The file the interview saves each round's critique in.
 pub const CRITIQUE_FILE: &str = "critique.json";
@@ -46,12 +46,16 @@ pub struct Trend {
     pub recurring: Vec<Recurring>,
     /// Critique files that could not be read, with why.
     pub unreadable: Vec<String>,
+    /// Rounds left out as too short to judge (session folder names): a few sentences say
+    /// nothing about a trend.
+    pub too_short: Vec<String>,
 }
 
 /// Reads every `<dir>/<session>/critique.json`.
 pub fn load(dir: &Path) -> Trend {
     let mut rounds = Vec::new();
     let mut unreadable = Vec::new();
+    let mut too_short = Vec::new();
     if let Ok(entries) = std::fs::read_dir(dir) {
         for entry in entries.flatten() {
             let path = entry.path().join(CRITIQUE_FILE);
@@ -63,6 +67,7 @@ pub fn load(dir: &Path) -> Trend {
                 .map_err(|e| e.to_string())
                 .and_then(|t| serde_json::from_str::<Report>(&t).map_err(|e| e.to_string()))
             {
+                Ok(report) if report.verdict == Verdict::TooShort => too_short.push(session),
                 Ok(report) => rounds.push(Round {
                     when: when(&report, &session, &path),
                     session,
@@ -73,11 +78,13 @@ pub fn load(dir: &Path) -> Trend {
         }
     }
     rounds.sort_by(|a, b| (&a.when, &a.session).cmp(&(&b.when, &b.session)));
+    too_short.sort();
     let recurring = recurring(&rounds);
     Trend {
         rounds,
         recurring,
         unreadable,
+        too_short,
     }
 }
 
@@ -169,11 +176,15 @@ pub fn render_text(t: &Trend) -> String {
         );
         return out;
     }
-    let _ = writeln!(
-        o,
-        "Progress over {} round(s), oldest first\n\nScore",
-        t.rounds.len()
-    );
+    let _ = writeln!(o, "Progress over {} round(s), oldest first", t.rounds.len());
+    if !t.too_short.is_empty() {
+        let _ = writeln!(
+            o,
+            "Left out as too short to judge: {}",
+            t.too_short.join(", ")
+        );
+    }
+    let _ = writeln!(o, "\nScore");
     for r in &t.rounds {
         let q = r
             .report

@@ -102,6 +102,7 @@ fn injected(text: &str, found: &[Evidence]) -> Vec<String> {
 pub(crate) fn read(d: &Dialogue) -> Reading {
     let timed = d.timed();
     let mut injection = Vec::new();
+    let mut pending: Vec<(usize, String)> = Vec::new();
     // Screen every turn (both roles) with the shared analysis; keep the candidate's signals when
     // nothing had to be cut and the clock is the source's, so most turns are analysed once.
     let mut screened: Vec<Screened> = Vec::new();
@@ -129,7 +130,8 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
             if let Some(i) = text.find(&q) {
                 text.replace_range(i..i + q.len(), "");
             }
-            injection.push(Citation::new(t.n, at, q));
+            // Cited once the turn's time is known (given, or estimated like every other flag's).
+            pending.push((t.n, q));
         }
         if !text.trim().is_empty() {
             screened.push(Screened {
@@ -154,6 +156,22 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
                 None => "outside the dialogue".to_string(),
             };
             injection.push(Citation::new(0, s.at.unwrap_or_default(), e.quote).noted(note));
+        }
+    }
+    // Turns of the call outside the round are not judged, but text aimed at the grader there is
+    // still an attempt.
+    for t in &d.outside {
+        let sig = analyze_turn(&Utterance {
+            turn: t.n,
+            at: Duration::ZERO,
+            text: &t.text,
+        });
+        for q in injected(&t.text, &sig.injection) {
+            let note = match t.line {
+                Some(l) => format!("turn {}, line {l}, outside the round", t.n),
+                None => format!("turn {}, outside the round", t.n),
+            };
+            injection.push(Citation::new(0, Duration::ZERO, q).noted(note));
         }
     }
 
@@ -231,6 +249,18 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
             end,
         });
     }
+    // Each attempt at the time of its turn; a turn that was nothing but the attempt at the time
+    // the turn before it ended.
+    for (n, quote) in pending {
+        let at = turns
+            .iter()
+            .find(|t| t.n == n)
+            .map(|t| t.at)
+            .or_else(|| turns.iter().rev().find(|t| t.n < n).map(|t| t.end))
+            .unwrap_or_default();
+        injection.push(Citation::new(n, at, quote));
+    }
+    injection.sort_by_key(|c| (c.turn == 0, c.turn));
     let last_end = turns.last().map_or(Duration::ZERO, |t| t.end);
     let duration = match (timed, d.end) {
         (true, Some(end)) => end.max(last_end),

@@ -179,8 +179,12 @@ pub struct QuestionInfo {
     pub title: String,
     /// Whether it is an AI workload.
     pub ai_workload: bool,
-    /// How it was found: the transcript header, a match on the prompt, or a generic profile.
+    /// How it was found: the transcript header, a match on the prompt (by words or by meaning),
+    /// or an inference from the problem statement (AI workload or not, hotspots, must-haves).
     pub source: String,
+    /// How sure the match or the inference is (0-1); absent when the transcript names the question.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 /// What a layer did.
@@ -230,6 +234,52 @@ pub struct SourceInfo {
     pub candidate_words: usize,
 }
 
+/// A stretch of the call that was not judged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct LeftOutPart {
+    /// What kind: `preamble` (text above the first turn), `notes` (a notes block between turns),
+    /// `page-text` (web-page text glued to the last line), `before-round` (introductions and small
+    /// talk before the problem statement), `after-round` (feedback and Q&A after the design).
+    pub kind: String,
+    /// What it is, in a sentence.
+    pub what: String,
+    /// The 1-based line of the file it starts on, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_line: Option<usize>,
+    /// The 1-based line it ends on, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_line: Option<usize>,
+    /// Turns of dialogue in it (0 for text that is not dialogue).
+    pub turns: usize,
+    /// Its words.
+    pub words: usize,
+}
+
+/// Where the judged round was taken to begin and end inside an imported call, and what was left
+/// out of the judgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RoundBounds {
+    /// The first turn judged (numbered over the whole call, both speakers).
+    pub start_turn: usize,
+    /// The file line it starts on, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_line: Option<usize>,
+    /// Why the round was taken to begin there (the problem statement, quoted).
+    pub start_why: String,
+    /// The last turn judged.
+    pub end_turn: usize,
+    /// The file line it starts on, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<usize>,
+    /// Why the round was taken to end there (the cue that closed the design, quoted).
+    pub end_why: String,
+    /// What was left out, in file order.
+    pub left_out: Vec<LeftOutPart>,
+    /// What the importer repaired on the way (restarting clocks, rejoined turns).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
 /// The critique of one round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
@@ -239,6 +289,9 @@ pub struct Report {
     pub score: u8,
     /// The recommendation.
     pub verdict: Verdict,
+    /// Why, when the verdict is `too-short`: what the round lacked to be judged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verdict_reason: Option<String>,
     /// The level the round was judged at.
     pub level: Level,
     /// The persona whose weights applied, if any.
@@ -254,6 +307,9 @@ pub struct Report {
     pub timing_estimated: bool,
     /// Lines of the file that were not dialogue (headings, notes pasted in) and were left out.
     pub skipped_lines: usize,
+    /// For an imported call: where the round was found inside it and what was left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundBounds>,
     /// Rubric dimensions.
     pub dimensions: Vec<Dimension>,
     /// Time per phase against the plan.

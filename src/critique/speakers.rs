@@ -8,6 +8,7 @@
 //! `SYSTEM:` lines), which are set aside.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -17,6 +18,7 @@ use crate::analysis::{Utterance, analyze_turn};
 
 use super::input::{InputError, RawTurn};
 use super::report::CandidateChoice;
+use super::span;
 
 /// The roles decided.
 #[derive(Debug, Clone)]
@@ -28,11 +30,6 @@ pub(crate) struct Cast {
     /// Who and why, for the report.
     pub choice: CandidateChoice,
 }
-
-/// A design prompt: "design a ...", "how would you build ...", "your task is ...".
-static POSES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:design|build|architect)\s+(?:a|an|the|our|me|us|for|something|what|how)\b|\bhow would you (?:design|build|architect|approach)\b|\b(?:today's|the) (?:problem|question|prompt|task) is\b|\byour task\b").unwrap()
-});
 
 /// Labels that name the interviewer side.
 static INTERVIEWER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -55,11 +52,18 @@ pub(crate) fn key(label: &str) -> String {
         .to_lowercase()
 }
 
+/// Words that address the listener: interviewers ask and guide ("how would you", "your
+/// design"), candidates reason aloud ("I'd use", "we could").
+static ADDRESS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\byou(?:'re|'d|'ll|'ve|r|rs)?\b").unwrap());
+
 #[derive(Debug, Default)]
 struct Speaker {
     label: String,
     turns: usize,
     words: usize,
+    /// Times the speaker addresses the other ("you", "your").
+    you: usize,
     first: usize,
     last: usize,
     design: usize,
@@ -67,8 +71,19 @@ struct Speaker {
     poses: Option<String>,
 }
 
-/// Decides the roles.
+/// Decides the roles over the whole call.
 pub(crate) fn cast(raw: &[RawTurn], named: Option<&str>) -> Result<Cast, InputError> {
+    cast_in(raw, named, 0..raw.len())
+}
+
+/// Decides the roles, reading what each speaker says only inside `focus` (the round, once it is
+/// known: a long feedback monologue after it must not make the interviewer look like the one
+/// designing). Who posed the problem is read over the whole call.
+pub(crate) fn cast_in(
+    raw: &[RawTurn],
+    named: Option<&str>,
+    focus: Range<usize>,
+) -> Result<Cast, InputError> {
     let mut speakers: BTreeMap<String, Speaker> = BTreeMap::new();
     for (i, t) in raw.iter().enumerate() {
         let s = speakers.entry(key(&t.speaker)).or_insert_with(|| Speaker {
@@ -77,13 +92,21 @@ pub(crate) fn cast(raw: &[RawTurn], named: Option<&str>) -> Result<Cast, InputEr
             ..Speaker::default()
         });
         s.turns += 1;
-        s.words += t.text.split_whitespace().count();
         s.last = i;
-        if s.turns <= 2 && s.poses.is_none() {
-            s.poses = POSES
-                .find(&t.text)
-                .map(|m| sentence_around(&t.text, m.start()));
+        if focus.contains(&i) {
+            s.words += t.text.split_whitespace().count();
+            s.you += ADDRESS.find_iter(&t.text).count();
         }
+    }
+    // The problem is posed once, early: the first problem statement in the first part of the call.
+    let early = (raw.len() * 3 / 5).max(2);
+    if let Some((k, q)) = raw
+        .iter()
+        .take(early)
+        .find_map(|t| span::problem_cue(&t.text).map(|q| (key(&t.speaker), q)))
+        && let Some(s) = speakers.get_mut(&k)
+    {
+        s.poses = Some(q);
     }
     // The two who take the most turns (then words) carry the dialogue.
     let mut ranked: Vec<String> = speakers.keys().cloned().collect();
@@ -152,7 +175,7 @@ pub(crate) fn cast(raw: &[RawTurn], named: Option<&str>) -> Result<Cast, InputEr
     for k in [&a, &b] {
         let s = speakers.get_mut(k).expect("ranked speaker");
         for (i, t) in raw.iter().enumerate() {
-            if key(&t.speaker) == *k {
+            if key(&t.speaker) == *k && focus.contains(&i) {
                 let sig = analyze_turn(&Utterance {
                     turn: i + 1,
                     at: Duration::ZERO,
@@ -175,9 +198,15 @@ pub(crate) fn cast(raw: &[RawTurn], named: Option<&str>) -> Result<Cast, InputEr
             }
         };
         let mut s = 3.0 * share(me.design, other.design) + 1.5 * share(me.words, other.words);
+        // The one who addresses the other more is the interviewer: "you" per word, compared.
+        let rate = |x: &Speaker| x.you as f64 / x.words.max(1) as f64;
+        let (mine, theirs) = (rate(me), rate(other));
+        if mine + theirs > 0.0 {
+            s += 3.0 * (theirs - mine) / (mine + theirs);
+        }
         match (me.poses.is_some(), other.poses.is_some()) {
-            (false, true) => s += 2.0,
-            (true, false) => s -= 2.0,
+            (false, true) => s += 1.5,
+            (true, false) => s -= 1.5,
             _ => {}
         }
         if CANDIDATE_LABEL.is_match(&me.label) {
@@ -274,15 +303,6 @@ fn reason(c: &Speaker, i: &Speaker) -> String {
         reason.push_str("; the speaker labels look swapped");
     }
     reason
-}
-
-/// The sentence around byte `at`, trimmed.
-fn sentence_around(text: &str, at: usize) -> String {
-    let start = text[..at].rfind(['.', '?', '!', '\n']).map_or(0, |i| i + 1);
-    let end = text[at..]
-        .find(['.', '?', '!', '\n'])
-        .map_or(text.len(), |i| at + i + 1);
-    text[start..end].trim().to_string()
 }
 
 fn clip(s: &str, max: usize) -> String {

@@ -7,6 +7,7 @@
 //! wrong guess would mislead the critique: a label must look and behave like a speaker before it
 //! starts a turn, and a file with no dialogue or one voice is an error, not an empty critique.
 
+mod chrome;
 mod cues;
 mod decode;
 mod jsonl;
@@ -14,6 +15,7 @@ mod label;
 mod stamp;
 mod text;
 mod tidy;
+mod variants;
 
 use std::fmt;
 use std::io::Read;
@@ -81,6 +83,49 @@ pub struct ImportedTurn {
     pub line: usize,
 }
 
+/// What kind of text the importer left out of the dialogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LeftOutKind {
+    /// Lines above the first turn: a title, written feedback or a form pasted on top.
+    Preamble,
+    /// A block of notes or headings between or after turns.
+    Notes,
+    /// Web-page text (menus, titles, a footer) glued to the end of the last turn.
+    PageText,
+}
+
+impl LeftOutKind {
+    /// A short stable id: `preamble`, `notes`, `page-text`.
+    pub fn id(self) -> &'static str {
+        match self {
+            LeftOutKind::Preamble => "preamble",
+            LeftOutKind::Notes => "notes",
+            LeftOutKind::PageText => "page-text",
+        }
+    }
+}
+
+/// A stretch of the file that is not dialogue and was left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// What it is.
+    pub kind: LeftOutKind,
+    /// The 1-based line it starts on.
+    pub line: usize,
+    /// The 1-based line it ends on.
+    pub last_line: usize,
+    /// Its words.
+    pub words: usize,
+}
+
+/// What the user knows about a file that the importer should not second-guess.
+#[derive(Debug, Clone, Default)]
+pub struct Hints {
+    /// Speaker labels the user named (`--candidate`): taken as speakers however they look and
+    /// however rarely they speak.
+    pub speakers: Vec<String>,
+}
+
 /// A transcript in the neutral form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
@@ -95,6 +140,12 @@ pub struct Imported {
     pub timed: bool,
     /// The round's header: our own JSONL only.
     pub header: Option<Header>,
+    /// The stretches left out, in file order (preamble, notes blocks, page text).
+    pub left_out: Vec<LeftOut>,
+    /// Lines where the file's clock restarted; later times were shifted to run on.
+    pub clock_restarts: Vec<usize>,
+    /// Turns split mid-sentence by the other speaker's backchannel, rejoined.
+    pub rejoined: usize,
 }
 
 impl Imported {
@@ -184,6 +235,11 @@ pub enum ImportError {
 /// before reading, so a huge file fails at once; our own JSONL is read by
 /// [`read_transcript`](super::read_transcript).
 pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
+    import_file_with(path, &Hints::default())
+}
+
+/// [`import_file`], with what the user said about the file.
+pub fn import_file_with(path: &Path, hints: &Hints) -> Result<Imported, ImportError> {
     let file = one_line(&path.display().to_string());
     let io = |source| ImportError::Io {
         file: file.clone(),
@@ -207,12 +263,12 @@ pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
         return Err(too_large(bytes.len() as u64));
     }
     let text = decode::decode(&bytes).ok_or_else(|| ImportError::Binary { file: file.clone() })?;
-    import(&file, &text)
+    import(&file, &text, hints)
 }
 
 /// Imports a transcript held in memory; `file_label` names it in errors.
 pub fn import_str(file_label: &str, text: &str) -> Result<Imported, ImportError> {
-    import(&one_line(file_label), text)
+    import(&one_line(file_label), text, &Hints::default())
 }
 
 /// Says what format a text is in, or `None` when nothing in it reads as dialogue. JSONL, WebVTT
@@ -222,7 +278,7 @@ pub fn detect(text: &str) -> Option<Format> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let lines = split_lines(text);
     sniff(&lines).or_else(|| {
-        let parsed = text::parse(&lines);
+        let parsed = text::parse(&lines, &[]);
         (!parsed.turns.is_empty()).then_some(if parsed.markdown {
             Format::Markdown
         } else {
@@ -232,7 +288,7 @@ pub fn detect(text: &str) -> Option<Format> {
 }
 
 /// The shared path of [`import_file`] and [`import_str`].
-fn import(file: &str, text: &str) -> Result<Imported, ImportError> {
+fn import(file: &str, text: &str, hints: &Hints) -> Result<Imported, ImportError> {
     let file = file.to_string();
     if text.len() as u64 > SIZE_LIMIT {
         return Err(ImportError::TooLarge {
@@ -248,7 +304,14 @@ fn import(file: &str, text: &str) -> Result<Imported, ImportError> {
     if decode::looks_binary(text) {
         return Err(ImportError::Binary { file });
     }
-    let lines = split_lines(text);
+    let unescaped = unescape_newlines(text);
+    let lines = split_lines(unescaped.as_deref().unwrap_or(text));
+    let named: Vec<String> = hints
+        .speakers
+        .iter()
+        .map(|s| label::key(&label::normalise(s)))
+        .collect();
+    let mut left_out = Vec::new();
     let unknown = |cause: &str| ImportError::UnknownFormat {
         file: file.clone(),
         cause: cause.to_string(),
@@ -266,7 +329,12 @@ fn import(file: &str, text: &str) -> Result<Imported, ImportError> {
             if parsed.cues == 0 {
                 return Err(unknown(&format!("{format} with no cues")));
             }
-            let turns = tidy::merge(parsed.turns, ' ');
+            let mut turns = parsed.turns;
+            let canon = variants::Canon::new(turns.iter().map(|t| t.speaker.as_str()));
+            for t in &mut turns {
+                t.speaker = canon.label(&t.speaker);
+            }
+            let turns = tidy::merge(turns, ' ');
             if turns.is_empty() {
                 return Err(unknown(&format!(
                     "{} cues, but none names its speaker (`<v Name>` voice tags or `Name: text`)",
@@ -276,7 +344,7 @@ fn import(file: &str, text: &str) -> Result<Imported, ImportError> {
             (format, turns, parsed.skipped, None)
         }
         _ => {
-            let parsed = text::parse(&lines);
+            let parsed = text::parse(&lines, &named);
             let format = if parsed.markdown {
                 Format::Markdown
             } else {
@@ -288,18 +356,43 @@ fn import(file: &str, text: &str) -> Result<Imported, ImportError> {
                     "no `Name: text` lines, WebVTT cues or SRT blocks found",
                 ));
             }
-            (format, turns, parsed.skipped, None)
+            left_out = stretches(&parsed.skipped, turns[0].line);
+            (format, turns, parsed.skipped.len(), None)
         }
     };
     let mut turns = turns;
+    let mut rejoined = 0;
+    if format != Format::Jsonl {
+        if let Some(last) = turns.last_mut()
+            && let Some(words) = chrome::cut_page_text(&mut last.text)
+        {
+            // Glued to the file's last line of text.
+            let line = lines
+                .iter()
+                .rposition(|l| !l.trim().is_empty())
+                .map_or(last.line, |i| i + 1);
+            left_out.push(LeftOut {
+                kind: LeftOutKind::PageText,
+                line,
+                last_line: line,
+                words,
+            });
+            if last.text.trim().is_empty() {
+                turns.pop();
+            }
+        }
+        rejoined = tidy::rejoin(&mut turns);
+    }
     if let [only] = distinct_speakers(&turns)[..] {
         return Err(ImportError::OneSpeaker {
             file,
             speaker: only.to_string(),
         });
     }
+    let mut clock_restarts = Vec::new();
     if format != Format::Jsonl {
         tidy::rebase(&mut turns);
+        clock_restarts = tidy::continue_restarts(&mut turns);
     }
     Ok(Imported {
         format,
@@ -307,7 +400,52 @@ fn import(file: &str, text: &str) -> Result<Imported, ImportError> {
         turns,
         skipped_lines: skipped,
         header,
+        left_out,
+        clock_restarts,
+        rejoined,
     })
+}
+
+/// Skipped lines, as (0-based index, words), grouped into stretches: the lines before the first
+/// turn (1-based `first_turn`) are the preamble, later runs are notes. Lines with no words are
+/// not reported.
+fn stretches(skipped: &[(usize, usize)], first_turn: usize) -> Vec<LeftOut> {
+    let mut out: Vec<LeftOut> = Vec::new();
+    for &(i, words) in skipped {
+        if words == 0 {
+            continue;
+        }
+        let line = i + 1;
+        let kind = if line < first_turn {
+            LeftOutKind::Preamble
+        } else {
+            LeftOutKind::Notes
+        };
+        match out.last_mut() {
+            Some(s)
+                if s.kind == kind && (kind == LeftOutKind::Preamble || s.last_line + 2 >= line) =>
+            {
+                s.last_line = line;
+                s.words += words;
+            }
+            _ => out.push(LeftOut {
+                kind,
+                line,
+                last_line: line,
+                words,
+            }),
+        }
+    }
+    out
+}
+
+/// A transcript flattened onto one line with literal `\n` between its lines (as a JSON string
+/// pasted raw, or a web page's text), with its line breaks back; `None` when the text has real
+/// line breaks of its own.
+fn unescape_newlines(text: &str) -> Option<String> {
+    let escaped = text.matches("\\n").count();
+    let real = text.matches('\n').count();
+    (escaped >= 3 && escaped > real * 4).then(|| text.replace("\\r\\n", "\n").replace("\\n", "\n"))
 }
 
 /// A label safe to print on one line.

@@ -2,9 +2,11 @@
 //! import format and bad input through the real binary.
 
 mod contract;
+mod exports;
 mod judge;
 mod labels;
 mod properties;
+mod realdata;
 
 use std::path::PathBuf;
 

@@ -25,9 +25,8 @@ pub fn render(r: &Report) -> String {
     let _ = write!(o, "<h1>{}</h1>", escape(&title));
     let _ = write!(
         o,
-        "<p class=\"score\">Score {}/100 · {}</p><p>{} level{}. Candidate: <strong>{}</strong> <span class=\"muted\">({})</span></p>",
-        r.score,
-        r.verdict.as_str(),
+        "<p class=\"score\">{}</p><p>{} level{}. Candidate: <strong>{}</strong> <span class=\"muted\">({})</span></p>",
+        escape(&super::headline(r)),
         super::level(r.level),
         r.persona
             .as_ref()
@@ -46,6 +45,14 @@ pub fn render(r: &Report) -> String {
         ));
     }
     let _ = write!(o, "<p class=\"muted\">{}</p>", notes.join("; "));
+    let round = super::round_lines(r);
+    if !round.is_empty() {
+        let items: Vec<String> = round
+            .iter()
+            .map(|l| format!("<li>{}</li>", escape(l)))
+            .collect();
+        let _ = write!(o, "<ul class=\"muted\">{}</ul>", items.concat());
+    }
 
     let t = &r.time_allocation;
     let rows: Vec<PairRow<'_>> = t
@@ -154,12 +161,13 @@ pub fn render(r: &Report) -> String {
 }
 
 fn citation(e: &Citation) -> String {
+    // Text outside the dialogue or the round has no time in the round.
     let place = if e.turn == 0 {
         "outside the dialogue".to_string()
     } else {
-        format!("turn {}", e.turn)
+        format!("turn {} · {}", e.turn, escape(&e.at))
     };
-    let mut s = format!("{place} · {} · “{}”", escape(&e.at), escape(&e.quote));
+    let mut s = format!("{place} · “{}”", escape(&e.quote));
     if let Some(due) = e.due {
         let _ = write!(s, " <span class=\"muted\">(due in: {})</span>", due.label());
     }

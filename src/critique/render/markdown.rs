@@ -16,9 +16,8 @@ pub fn render(r: &Report) -> String {
     let _ = writeln!(o, "# Critique: {}\n", md(&r.question.title));
     let _ = writeln!(
         o,
-        "**Score {}/100 · {}** · {} level{}\n",
-        r.score,
-        r.verdict.as_str(),
+        "**{}** · {} level{}\n",
+        super::headline(r),
         super::level(r.level),
         r.persona
             .as_ref()
@@ -43,6 +42,9 @@ pub fn render(r: &Report) -> String {
             "- {} line(s) that were not dialogue were left out.",
             r.skipped_lines
         );
+    }
+    for line in super::round_lines(r) {
+        let _ = writeln!(o, "- {}", md(&line));
     }
 
     let t = &r.time_allocation;

@@ -8,7 +8,7 @@ pub mod text;
 
 use crate::question::Level;
 
-use super::report::{Layer, LayerRun, Report};
+use super::report::{Layer, LayerRun, Report, Verdict};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +40,52 @@ pub fn render_at(report: &Report, format: Format, width: usize) -> String {
         }
         Format::Html => html::render(report),
     }
+}
+
+/// "Score 74/100 · hire", or "Too short to judge: ..." with the reason.
+fn headline(r: &Report) -> String {
+    match (&r.verdict, &r.verdict_reason) {
+        (Verdict::TooShort, Some(why)) => {
+            let mut c = why.chars();
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+        }
+        _ => format!("Score {}/100 · {}", r.score, r.verdict.as_str()),
+    }
+}
+
+/// Where the round was found inside an imported call and what was left out, one line each:
+/// "Round judged: turn 12 (line 12) to turn 85 (line 85)", "Begins at ...", "Ends at ...",
+/// "Left out: ...". Empty for our own rounds.
+fn round_lines(r: &Report) -> Vec<String> {
+    let Some(b) = &r.round else {
+        return Vec::new();
+    };
+    let at = |turn: usize, line: Option<usize>| match line {
+        Some(l) => format!("turn {turn} (line {l})"),
+        None => format!("turn {turn}"),
+    };
+    let mut out = vec![
+        format!(
+            "Round judged: {} to {}",
+            at(b.start_turn, b.start_line),
+            at(b.end_turn, b.end_line)
+        ),
+        format!("Begins at {}", b.start_why),
+        format!("Ends at {}", b.end_why),
+    ];
+    for p in &b.left_out {
+        let lines = match (p.first_line, p.last_line) {
+            (Some(a), Some(z)) if a == z => format!("line {a}"),
+            (Some(a), Some(z)) => format!("lines {a}-{z}"),
+            _ => "somewhere in the file".into(),
+        };
+        out.push(format!("Left out ({lines}, {} words): {}", p.words, p.what));
+    }
+    for n in &b.notes {
+        out.push(format!("Note: {n}"));
+    }
+    out
 }
 
 fn level(l: Level) -> &'static str {

@@ -36,7 +36,10 @@ pub fn render(r: &Report, width: usize) -> String {
             .map_or(String::new(), |p| format!(" · {p} weights"))
     );
     push_fill(o, &heading, width, "", "  ");
-    let _ = writeln!(o, "Score {}/100 · {}", r.score, r.verdict.as_str());
+    push_fill(o, &super::headline(r), width, "", "  ");
+    if r.question.id.is_none() || r.question.confidence.is_some() {
+        push_hang(o, "Question: ", &r.question.source, width);
+    }
     let candidate = format!("{} ({})", r.candidate.name, r.candidate.reason);
     push_hang(o, "Candidate: ", &candidate, width);
     if r.timing_estimated {
@@ -54,6 +57,9 @@ pub fn render(r: &Report, width: usize) -> String {
             r.skipped_lines
         );
         push_fill(o, &skipped, width, "", "");
+    }
+    for line in super::round_lines(r) {
+        push_fill(o, &line, width, "", "  ");
     }
 
     time_chart(o, r, width);
@@ -182,12 +188,13 @@ fn time_chart(o: &mut String, r: &Report, width: usize) {
 
 /// `turn 4 · 03:40 · "quote"`, with the phase an absence was due in.
 pub(crate) fn citation(e: &Citation) -> String {
+    // Text outside the dialogue or the round has no time in the round.
     let place = if e.turn == 0 {
         "outside the dialogue".to_string()
     } else {
-        format!("turn {}", e.turn)
+        format!("turn {} · {}", e.turn, e.at)
     };
-    let mut s = format!("{place} · {} · \"{}\"", e.at, e.quote);
+    let mut s = format!("{place} · \"{}\"", e.quote);
     if let Some(due) = e.due {
         let _ = write!(s, " (due in: {})", due.label());
     }

@@ -5,7 +5,8 @@
 use std::borrow::Cow;
 
 /// Bytes to text, or `None` for a binary file. UTF-16 (Windows Notepad, some Teams exports) is
-/// decoded by its BOM; NUL bytes otherwise mean binary. Bytes that are not UTF-8 are decoded as
+/// decoded by its BOM, or without one by the zero in every other byte; NUL bytes otherwise mean
+/// binary. Bytes that are not UTF-8 are decoded as
 /// Windows-1252 when the file holds no valid multi-byte UTF-8 at all (an old Windows export),
 /// else replaced; more than a third of the bytes invalid means binary.
 pub(super) fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
@@ -22,6 +23,14 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return Some(utf16(rest, u16::from_be_bytes));
+    }
+    if let Some(little) = utf16_without_bom(bytes) {
+        let read = if little {
+            u16::from_le_bytes
+        } else {
+            u16::from_be_bytes
+        };
+        return Some(utf16(bytes, read));
     }
     if bytes.contains(&0) {
         return None;
@@ -41,6 +50,35 @@ pub(super) fn decode(bytes: &[u8]) -> Option<Cow<'_, str>> {
         return Some(String::from_utf8_lossy(bytes));
     }
     Some(Cow::Owned(bytes.iter().map(|&b| cp1252(b)).collect()))
+}
+
+/// Whether BOM-less bytes are UTF-16, and which byte order (`true`: little-endian). Text in
+/// Latin script as UTF-16 has a zero in every other byte: at least 90% of the high bytes zero and
+/// almost none of the low ones. A binary file has zeros scattered on both sides.
+fn utf16_without_bom(bytes: &[u8]) -> Option<bool> {
+    let sample = &bytes[..bytes.len().min(64 * 1024) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zeros = |offset: usize| {
+        sample
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let mostly = |n: usize| n * 10 >= pairs * 9;
+    let rarely = |n: usize| n * 50 <= pairs;
+    if mostly(odd) && rarely(even) {
+        Some(true)
+    } else if mostly(even) && rarely(odd) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// One Windows-1252 byte as a character.

@@ -35,6 +35,30 @@ const NOTE_HEADS: &[&str] = &[
     "weaknesses",
 ];
 
+/// Note labels that speakers themselves say mid-turn ("Note: the queue must be durable"), as
+/// opposed to headings of pasted write-ups ("Feedback:", "Summary:").
+#[rustfmt::skip]
+const ASIDES: &[&str] = &[
+    "note", "nb", "n.b", "ps", "p.s", "fyi", "side note", "edit", "update", "reminder",
+    "important", "warning", "tip", "caveat", "aside", "btw",
+];
+
+/// Whether a notes label is an aside a speaker says inside a turn.
+pub(super) fn is_aside(label: &str) -> bool {
+    ASIDES.contains(&key(&normalise(label)).trim_end_matches('.'))
+}
+
+/// Whether a note is about the recording rather than the system ("Note: recording paused
+/// here", "NB: audio dropped", "Note: the interviewer shared a link"): an editor's note, not
+/// speech.
+pub(super) fn about_the_recording(said: &str) -> bool {
+    static EDITORIAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\b(?:recording|recorded|paused|resumed|transcripts?|transcription|transcriber|audio|inaudible|crosstalk|muted|unmuted|screen ?shar\w*|reconnect\w*|(?:left|joined|rejoined) the (?:call|meeting)|the (?:interviewer|candidate|interviewee)|shared (?:a|the|his|her|their) (?:\w+ )?(?:link|whiteboard|doc|document|screen))\b")
+            .expect("valid regex")
+    });
+    EDITORIAL.is_match(said)
+}
+
 /// First words that start ordinary text, not a name: "Option A: ...", "e.g.: ...", "So: ...", and
 /// the sound cues of captions (`[Laughter]`).
 #[rustfmt::skip]
@@ -97,10 +121,25 @@ pub(super) fn classify(raw: &str) -> Label {
         .next()
         .unwrap_or_default()
         .trim_end_matches('.');
-    if NOT_FIRST.contains(&first) {
+    if NOT_FIRST.contains(&first) && !is_titled_name(name) {
         return Label::Not;
     }
     Label::Speaker(label)
+}
+
+/// Whether a label is an article before a capitalised name: "The Mighty Platypus", "The Grey
+/// Owl". Meeting tools hand out such pseudonyms; "The idea:" or "The problem is:" is speech,
+/// so every word after the article must be capitalised (the roster still wants it to recur).
+fn is_titled_name(name: &str) -> bool {
+    let mut words = name.split(' ').filter(|w| !w.is_empty());
+    let article = words.next().unwrap_or_default();
+    let rest: Vec<&str> = words.collect();
+    matches!(article, "The" | "THE")
+        && !rest.is_empty()
+        && rest.len() <= 3
+        && rest
+            .iter()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
 }
 
 /// The label with whitespace collapsed and zero-width characters dropped.

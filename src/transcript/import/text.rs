@@ -8,14 +8,15 @@
 use std::time::Duration;
 
 use super::label::{self, Label, Roster, Style};
+use super::variants::Canon;
 use super::{ImportedTurn, stamp};
 
 /// What the text parser found.
 pub(super) struct Parsed {
     /// The turns, unmerged, in order.
     pub turns: Vec<ImportedTurn>,
-    /// Non-dialogue lines left out.
-    pub skipped: usize,
+    /// Non-dialogue lines left out, as (0-based line index, words on it).
+    pub skipped: Vec<(usize, usize)>,
     /// Whether most turns were written with Markdown decoration (bold or quoted labels).
     pub markdown: bool,
 }
@@ -25,6 +26,9 @@ enum Line<'a> {
     Blank,
     /// A heading, a rule, or a notes heading: ends the turn, and what follows is not dialogue.
     Break,
+    /// `Note: words`, `PS: words`: inside a turn it is what the speaker said (people dictate
+    /// "note:" and transcribers keep it); after a gap or outside any turn, a notes heading.
+    Aside(&'a str),
     /// A timestamp alone on its line: the time of the next turn.
     Stamp(Duration),
     /// A line with a speaker-shaped label.
@@ -51,9 +55,23 @@ struct Cand<'a> {
 /// Scans at most this many bytes for a label's colon: labels are short, lines may be huge.
 const LABEL_SCAN: usize = 120;
 
-/// Parses a text or Markdown transcript. `lines` are the file's lines, line endings removed.
-pub(super) fn parse(lines: &[&str]) -> Parsed {
-    let classified: Vec<Line> = lines.iter().map(|l| classify(l)).collect();
+/// Parses a text or Markdown transcript. `lines` are the file's lines, line endings removed;
+/// `named` are the keys of speakers the user named (`--candidate`), taken as speakers whatever
+/// their label looks like or however rarely they speak.
+pub(super) fn parse(lines: &[&str], named: &[String]) -> Parsed {
+    let mut classified: Vec<Line> = lines.iter().map(|l| classify(l, named)).collect();
+    // One person, one label: fold first names, badges and role asides before the roster counts.
+    let canon = Canon::new(classified.iter().filter_map(|l| match l {
+        Line::Speaker(c) => Some(c.label.as_str()),
+        _ => None,
+    }));
+    for line in &mut classified {
+        if let Line::Speaker(c) = line {
+            c.label = canon.label(&c.label);
+            c.key = label::key(&c.label);
+        }
+    }
+    let named: Vec<String> = named.iter().map(|k| label::key(&canon.label(k))).collect();
     let roster = Roster::new(classified.iter().filter_map(|l| match l {
         Line::Speaker(c) => Some((c.key.as_str(), c.style)),
         _ => None,
@@ -73,7 +91,8 @@ pub(super) fn parse(lines: &[&str]) -> Parsed {
     }
 
     let mut turns: Vec<ImportedTurn> = Vec::new();
-    let mut skipped = 0;
+    let mut skipped: Vec<(usize, usize)> = Vec::new();
+    let words = |i: usize| lines[i].split_whitespace().count();
     let mut decorated = 0;
     // Whether the lines now being read belong to the last turn: false before the first turn and
     // after a heading or a notes block, whose lines are not dialogue.
@@ -87,7 +106,13 @@ pub(super) fn parse(lines: &[&str]) -> Parsed {
                 continue;
             }
             Line::Break => {
-                skipped += 1;
+                skipped.push((i, words(i)));
+                open = false;
+                continue;
+            }
+            Line::Aside(text) if open && !gap => (text, false),
+            Line::Aside(_) => {
+                skipped.push((i, words(i)));
                 open = false;
                 continue;
             }
@@ -95,10 +120,10 @@ pub(super) fn parse(lines: &[&str]) -> Parsed {
                 pending = Some(at);
                 continue;
             }
-            Line::Speaker(c) if roster.accepts(&c.key, c.style) => {
+            Line::Speaker(c) if roster.accepts(&c.key, c.style) || named.contains(&c.key) => {
                 if c.said.is_empty() && next_bullet[i] {
                     // `Candidate:` over a list is a heading, not a speaker.
-                    skipped += 1;
+                    skipped.push((i, words(i)));
                     open = false;
                     continue;
                 }
@@ -128,7 +153,7 @@ pub(super) fn parse(lines: &[&str]) -> Parsed {
                 turn.text.push_str(text);
                 gap = false;
             }
-            _ => skipped += 1,
+            _ => skipped.push((i, words(i))),
         }
     }
     Parsed {
@@ -138,8 +163,8 @@ pub(super) fn parse(lines: &[&str]) -> Parsed {
     }
 }
 
-/// Classifies one line.
-fn classify(raw: &str) -> Line<'_> {
+/// Classifies one line; a label in `named` is a speaker whatever its shape.
+fn classify<'a>(raw: &'a str, named: &[String]) -> Line<'a> {
     let t = raw.trim();
     if t.is_empty() {
         return Line::Blank;
@@ -175,7 +200,13 @@ fn classify(raw: &str) -> Line<'_> {
     let Some((at, name)) = split_head(head) else {
         return text;
     };
-    match label::classify(name) {
+    let verdict = match label::classify(name) {
+        Label::Not | Label::Note if named.contains(&label::key(&label::normalise(name))) => {
+            Label::Speaker(label::normalise(name))
+        }
+        other => other,
+    };
+    match verdict {
         Label::Speaker(label) => Line::Speaker(Cand {
             key: label::key(&label),
             label,
@@ -194,6 +225,15 @@ fn classify(raw: &str) -> Line<'_> {
             said,
             whole: t,
         }),
+        Label::Note
+            if bullet.is_none()
+                && !said.is_empty()
+                && !quoted
+                && label::is_aside(name)
+                && !label::about_the_recording(said) =>
+        {
+            Line::Aside(t)
+        }
         Label::Note if bullet.is_none() => Line::Break,
         Label::Note | Label::Not => text,
     }

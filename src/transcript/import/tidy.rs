@@ -49,3 +49,69 @@ pub(super) fn rebase(turns: &mut [ImportedTurn]) {
         };
     }
 }
+
+/// A jump back in time larger than this is the clock restarting (a recording in parts, a
+/// transcriber resetting its counter), not a slip.
+const RESTART_AFTER: Duration = Duration::from_secs(60);
+
+/// Makes times that restart mid-file run on: after a jump back of more than [`RESTART_AFTER`],
+/// later times are shifted so the restarted part begins where the earlier part reached. Returns
+/// the lines where the clock restarted.
+pub(super) fn continue_restarts(turns: &mut [ImportedTurn]) -> Vec<usize> {
+    let mut restarts = Vec::new();
+    let mut offset = Duration::ZERO;
+    let mut reached = Duration::ZERO;
+    for t in turns.iter_mut() {
+        let Some(at) = t.at.as_mut() else { continue };
+        let shifted = *at + offset;
+        if shifted + RESTART_AFTER < reached {
+            // The part begins where the last one reached.
+            offset = reached.saturating_sub(*at);
+            restarts.push(t.line);
+        }
+        *at += offset;
+        reached = reached.max(*at);
+    }
+    restarts
+}
+
+/// Backchannel words a listener drops into the middle of someone's sentence.
+const BACKCHANNEL_WORDS: usize = 3;
+
+/// Rejoins a turn split mid-sentence by the other speaker's backchannel ("so we shard by the" /
+/// "Mm-hmm." / "user id."): the two halves become one turn and the backchannel follows it.
+/// Returns how many turns were rejoined.
+pub(super) fn rejoin(turns: &mut Vec<ImportedTurn>) -> usize {
+    let mut n = 0;
+    let mut i = 0;
+    while i + 2 < turns.len() {
+        let same = label::key(&turns[i].speaker) == label::key(&turns[i + 2].speaker);
+        // Cut mid-sentence: a sentence under way with no end, and the rest goes on in lower case.
+        let head = turns[i].text.trim_end();
+        let mid_sentence = head.split_whitespace().count() >= 4
+            && !head.ends_with(['.', '?', '!', '…', '"', '”', ')', ':'])
+            && turns[i + 2].text.starts_with(char::is_lowercase);
+        let short = turns[i + 1].text.split_whitespace().count() <= BACKCHANNEL_WORDS;
+        if same && mid_sentence && short {
+            let tail = turns.remove(i + 2);
+            let head = &mut turns[i];
+            head.text.push(' ');
+            head.text.push_str(&tail.text);
+            head.at = head.at.or(tail.at);
+            n += 1;
+            // The backchannel now sits between this turn and the next: merge it on if the next
+            // is the same listener speaking again.
+            if i + 2 < turns.len()
+                && label::key(&turns[i + 1].speaker) == label::key(&turns[i + 2].speaker)
+            {
+                let next = turns.remove(i + 2);
+                let b = &mut turns[i + 1];
+                b.text.push(' ');
+                b.text.push_str(&next.text);
+            }
+            continue;
+        }
+        i += 1;
+    }
+    n
+}

@@ -216,6 +216,7 @@ pub(crate) static CONCERNS: LazyLock<Vec<(Concern, Rule)>> = LazyLock::new(|| {
                 &words(&[
                     "monitor(?:s|ed|ing)? (?:the |our |every |each |per-|for )?(?:[a-z0-9-]+ ){0,2}(?:latency|errors?|error rates?|p\\d+|throughput|queues?|lag|gpus?|memory|usage|health|quality|metrics|costs?|spend|traffic|saturation|uptime|slos?|psi|distributions?|drift|hit rates?|handoff|rates?)",
                     "(?:monitor(?:s|ed|ing)?|dashboards?) (?:in|with|via|on) (?:prometheus|grafana|datadog|cloudwatch|new relic|honeycomb)",
+                    "monitor(?:s|ed|ing)? (?:how|when|whether|if|what|which|for) ", "mean time to (?:response|respond|recovery|detect)",
                     "dashboards?", "alert(?:s|ing|ed)? (?:on|when|if)", "page (?:on|when|if)", "tracing", "distributed traces?",
                     "opentelemetry", "otel", "slos?", "slis?", "on-?call rotation",
                     "(?:emit|collect|export|track|ship|watch|graph|chart)(?:s|ed|ing)? (?:[a-z0-9-]+ ){0,3}(?:metrics|logs|traces|latency|error rates?|p\\d+)",
@@ -240,7 +241,7 @@ pub(crate) static CONCERNS: LazyLock<Vec<(Concern, Rule)>> = LazyLock::new(|| {
             "fail (?:open|closed)", "if (?:the |a |an |our )?(?:[a-z0-9-]+ ){0,3}(?:fails|dies|is down|goes down|is unreachable|errors|errors out|times out|crashes|is unavailable)",
             "when (?:the |a |an |our )?(?:[a-z0-9-]+ ){0,3}(?:fails|dies|is down|goes down|is unreachable|errors|times out|crashes)",
             "continues? with", "(?:gets?|is) rematched", "offers? (?:a |to )?(?:human|person|agent)", "hand(?:s|ing)? (?:it )?off to (?:a )?(?:human|person|agent)",
-            "human handoff", "says it (?:doesn't|does not|didn't) (?:know|catch)", "step-up verification", "rather than blocking",
+            "human handoff", "(?:a )?hand-?off to (?:a )?(?:human|person|agent)", "says it (?:doesn't|does not|didn't) (?:know|catch)", "step-up verification", "rather than blocking",
         ])])),
     ]
 });

@@ -141,6 +141,7 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
             sentence_effects[i].is_empty()
                 && quantities[i].is_empty()
                 && !CADENCE.is_match(c)
+                && !CONDITION.is_match(c)
                 && !REASON.is_match(c)
                 && !super::lexicon::JUSTIFICATION.is_match(c)
         })
@@ -509,6 +510,11 @@ static SELF_ANSWER: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// A cache of any kind, for [`Concern::Caching`] where its sentence has substance.
 static GENERIC_CACHE: LazyLock<regex::Regex> =
     LazyLock::new(|| super::matcher::compile(r"\bcach(?:e|es|ed|ing)\b"));
+
+/// A condition is a mechanism: "if the model is slow, the fallback is a handoff".
+static CONDITION: LazyLock<regex::Regex> = LazyLock::new(|| {
+    super::matcher::compile(r"\b(?:if|when|whenever|once|unless|until)\b[^.?!]{3,80},")
+});
 
 /// A cadence is a decision's figure: "retrain weekly", "refresh every hour".
 static CADENCE: LazyLock<regex::Regex> = LazyLock::new(|| {

@@ -312,7 +312,7 @@ pub(crate) fn opposing(effects: &[Effect]) -> bool {
 /// downside", "on the other hand", "we could ... but".
 static ALTERNATIVE: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:trade[- ]?offs?|vs|versus|instead of|rather than|compared (?:to|with)|as opposed to|over (?:a|an|the)?\s?[a-z0-9-]+ (?:because|since|as)|alternatively|the alternative|an alternative|another option|the other option|other approach|pros and cons|downsides?|drawbacks?|the catch|the price we pay|on the other hand|in exchange|at the (?:cost|expense) of|we give up|we lose|sacrific\w*|but then|upside|the benefit|the win|(?:we|i) could (?:also )?[a-z]+|or we could|either [a-z]+|if we (?:instead|went with|used|use|go with|do)|otherwise|worth it|not worth)\b",
+        r"\b(?:trade[- ]?offs?|vs|versus|instead of|rather than|compared (?:to|with)|as opposed to|over (?:a|an|the)?\s?[a-z0-9-]+ (?:because|since|as)|alternatively|the alternative|an alternative|another option|the other option|other approach|pros and cons|downsides?|drawbacks?|the catch|the price we pay|on the other hand|in exchange|at the (?:cost|expense) of|we give up|we lose|sacrific\w*|but then|upside|the benefit|the win|(?:we|i) could (?:also )?[a-z]+|or we could|if we (?:instead|went with|used|use|go with|do)|otherwise|worth it|not worth)\b",
     )
 });
 
@@ -338,13 +338,15 @@ static WEIGHING: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// The strongest weighing markers, and what follows them.
 static STRONG_MARKER: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:trade[- ]?offs? (?:is|are|here is)|the (?:main |big |one )?(?:downside|drawback|catch|cost|price) (?:is|being|here is)|at the (?:cost|expense|price) of|in exchange (?:for|we)|we give up|we lose|instead of|rather than|would work(?: fine)?,? but|is (?:fine|ok|okay|enough) (?:for now|at first|until)[^.?!]{0,40}\bbut)\b",
+        r"\b(?:trade[- ]?offs? (?:is|are|here is)|the (?:main |big |one )?(?:downside|drawback|catch|cost|price|con|cons|disadvantage|risk) (?:is|are|being|here is|would be)|at the (?:cost|expense|price) of|in exchange (?:for|we)|we give up|we lose|would work(?: fine)?,? but|is (?:fine|ok|okay|enough) (?:for now|at first|until)[^.?!]{0,40}\bbut|(?:is|are|'s|would be) (?:much |way |far |a lot )?(?:worse|better|riskier|safer) than)\b",
     )
 });
 
 /// What is about the speaker, not the design: "the downside is I haven't used Azure much".
 static ABOUT_THE_SPEAKER: LazyLock<regex::Regex> = LazyLock::new(|| {
-    compile(r"^[\s,:]*(?:that |just |probably |maybe )?(?:i|i've|i'm|i'd|i haven't|my|me|myself)\b")
+    compile(
+        r"^[\s,:]*(?:(?:uh|um|erm|like|well|honestly|basically)[\s,]+)*(?:that |just |probably |maybe )?(?:i|i've|i'm|i'd|i haven't|my|me|myself)\b",
+    )
 });
 
 /// Whether a strong weighing marker in `s` weighs the design (something follows it that is not
@@ -399,14 +401,14 @@ static CONTRAST: LazyLock<regex::Regex> = LazyLock::new(|| {
 #[rustfmt::skip]
 static GAIN_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:fast|faster|sooner|quick|quicker|cheaper|cheap|free|for free|simple|simpler|easier|better|best|wins?|saves?|saving|fits? in|live in|keeps? (?:working|moving|serving|each|every|it|latency|p\d+)|never lose|no (?:server )?bill|nobody (?:here )?maintains|skip owning|someone else gets paged|under a millisecond|off our servers|scale[sd]? better|more accurate|higher (?:recall|precision|quality|accuracy)|worth it|robust|safer|more control|flexib\w+|ship (?:faster|sooner|in)|gets? us live)\b",
+        r"\b(?:fast|faster|sooner|instant(?:ly)?|quick|quicker|cheaper|cheap|free|for free|simple|simpler|easier|better|best|wins?|saves?|saving|cuts?|reduces?|trims?|shrinks?|halves?|fits? in|live in|keeps? (?:working|moving|serving|each|every|it|latency|p\d+)|never lose|no (?:server )?bill|nobody (?:here )?maintains|skip owning|someone else gets paged|under a millisecond|off our servers|scale[sd]? better|more accurate|higher (?:recall|precision|quality|accuracy)|worth it|robust|safer|more control|flexib\w+|ship (?:faster|sooner|in)|gets? us live)\b",
     )
 });
 
 #[rustfmt::skip]
 static PRICE_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:lose|loses|losing|lost|can't|cant|cannot|kills?|overshoots?|wrong|pay|pays|paying|carr(?:y|ies)|worse|risks?|risky|breaks?|pager|paged|on-?call|maintain|owning|preemptions?|markup|jarring|stale|staler|drops?|slower|suffers?|hurts?|penalty|downside|annoying|confusing|complex|complexity|harder|lock-?in|waste[sd]?|miss(?:es|ed)?|errors?|pricier|costlier|expensive|more (?:per|expensive|work|ops)|extra|overhead|burden|fragile|blurr?ier|softer|degrad\w+|inconsisten\w+|duplicates?|delay(?:ed|s)?|lag)\b",
+        r"\b(?:lose|loses|losing|lost|can't|cant|cannot|kills?|eats?|overshoots?|wrong|pay|pays|paying|carr(?:y|ies)|worse|risks?|risky|breaks?|pager|paged|on-?call|maintain|owning|preemptions?|markup|jarring|stale|staler|drops?|slower|suffers?|hurts?|penalty|downside|annoying|confusing|complex|complexity|harder|lock-?in|waste[sd]?|miss(?:es|ed)?|errors?|pricier|costlier|expensive|more (?:per|expensive|work|ops)|extra|overhead|burden|fragile|blurr?ier|softer|degrad\w+|inconsisten\w+|duplicates?|delay(?:ed|s)?|lag)\b",
     )
 });
 
@@ -426,15 +428,21 @@ pub(crate) fn contrasted(s: &str) -> bool {
     };
     let (lg, lp) = side(left);
     let (rg, rp) = side(right);
-    let named = |t: &str| !effects(t).is_empty() || names_quality(t);
-    // Both sides carry a valence, opposite ways, and at least one side names what it moves.
+    let named = |t: &str| {
+        !effects(t).is_empty()
+            || names_quality(t)
+            || has_magnitude(t)
+            || t.bytes().any(|b| b.is_ascii_digit())
+    };
+    // Both sides carry a valence, opposite ways, and at least one side names what it moves or
+    // how much.
     ((lg && rp) || (lp && rg)) && (named(left) || named(right))
 }
 
 /// Quality nouns: a weighing marker needs one of these nearby to weigh anything.
 static QUALITY_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:latency|latencies|speed|fast|slow|cost|costs|money|price|bill|spend|cheap|expensive|throughput|accuracy|accurate|quality|recall|precision|relevance|fresh|freshness|stale|consisten\w*|availability|available|durab\w*|reliab\w*|complex\w*|simple|simpler|ops|operational|maintenance|memory|storage|privacy|security|scal\w*|flexib\w*|control|lock-?in|risk\w*|effort|time to market|ux|user experience|hallucinat\w*)\b",
+        r"\b(?:latency|latencies|speed|fast|slow|instant\w*|cost|costs|money|price|bill|spend|pager|on-?call|maintain\w*|toil|markup|servers?|load|cheap|expensive|throughput|accuracy|accurate|quality|recall|precision|relevance|fresh|freshness|stale|consisten\w*|availability|available|durab\w*|reliab\w*|complex\w*|simple|simpler|ops|operational|maintenance|memory|storage|privacy|security|scal\w*|flexib\w*|control|lock-?in|risk\w*|effort|time to market|ux|user experience|hallucinat\w*)\b",
     )
 });
 

@@ -60,7 +60,7 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
         r"\bgrab (?:some )?(?:water|coffee)\b", r"\b(?:a|short) break\b",
         r"\bhow (?:do|will) you (?:usually )?(?:evaluate|score|grade|rate|judge) (?:candidates|me|this|people)\b",
         r"\b(?:do|would) you (?:want|prefer|like) (?:me to|that i|i)\b", r"\bdo you prefer (?:i|me|that)\b",
-        r"\bshould i\b[^.?!]{0,40}\b(?:or|first|now)\b[^.?!]{0,40}\?",
+        r"\bshould i (?:start|go|draw|talk|spend|focus|cover|continue|move|dive|write|sketch|begin|jump|do the)\b[^.?!]{0,40}\b(?:or|first|now)\b[^.?!]{0,40}\?",
         r"\bshould i (?:speed up|slow down|move on|go deeper|keep going|continue|start over|draw|skip)\b",
         r"\bis it (?:ok(?:ay)?|fine|alright|normal) (?:if|that) i\b", r"\bis okay if i\b",
         r"\b(?:are we|we're) (?:doing|moving to|going to do|still (?:on|doing|staying)) (?:the )?(?:deep dive|high level|next part|coding)",

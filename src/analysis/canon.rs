@@ -130,6 +130,33 @@ fn look_up(w: &str) -> Option<&'static str> {
     best.map(|(v, _)| v)
 }
 
+/// A contraction typed without its apostrophe, where the bare word is not itself a word
+/// ("whats", "dont"; not "its", "were", "lets", "id").
+fn contraction(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "whats" => "what's",
+        "thats" => "that's",
+        "hows" => "how's",
+        "wheres" => "where's",
+        "whos" => "who's",
+        "dont" => "don't",
+        "doesnt" => "doesn't",
+        "didnt" => "didn't",
+        "isnt" => "isn't",
+        "arent" => "aren't",
+        "wont" => "won't",
+        "cant" => "can't",
+        "couldnt" => "couldn't",
+        "shouldnt" => "shouldn't",
+        "wouldnt" => "wouldn't",
+        "im" => "i'm",
+        "ive" => "i've",
+        "youre" => "you're",
+        "theyre" => "they're",
+        _ => return None,
+    })
+}
+
 /// A sentence in canonical form, with a map from canonical offsets back to the original.
 #[derive(Debug, Clone)]
 pub(crate) struct Canon<'a> {
@@ -162,7 +189,17 @@ impl<'a> Canon<'a> {
             if (start > 0 && glued(bytes[start - 1])) || bytes.get(i).is_some_and(|&b| glued(b)) {
                 continue;
             }
-            if let Some(fix) = correction(&lower[start..i]) {
+            // A contraction only as a word of prose, not inside markup ("<|im_start|>").
+            let prose = |b: Option<&u8>| {
+                b.is_none_or(|b| b.is_ascii_whitespace() || b",.?!;:\"'()".contains(b))
+            };
+            let spoken =
+                prose(start.checked_sub(1).and_then(|p| bytes.get(p))) && prose(bytes.get(i));
+            let fix = spoken
+                .then(|| contraction(&lower[start..i]))
+                .flatten()
+                .or_else(|| correction(&lower[start..i]));
+            if let Some(fix) = fix {
                 let buf = out.get_or_insert_with(|| String::with_capacity(lower.len() + 8));
                 buf.push_str(&lower[last..start]);
                 shifts.push((buf.len(), start));
@@ -207,7 +244,7 @@ mod tests {
         let c = Canon::of("is ther any budjet, and whats the latancy and thruput target");
         assert_eq!(
             c.text,
-            "is ther any budget, and whats the latency and thruput target"
+            "is ther any budget, and what's the latency and thruput target"
         );
         assert_eq!(
             Canon::of("the histroy of evalution").text,
@@ -231,11 +268,12 @@ mod tests {
     fn offsets_map_back_to_the_original() {
         let lower = "so whats the latancy target";
         let c = Canon::of(lower);
-        assert_eq!(c.text, "so whats the latency target");
+        assert_eq!(c.text, "so what's the latency target");
         let at = c.text.find("target").unwrap();
         assert_eq!(&lower[c.original(at)..], "target");
         let at = c.text.find("latency").unwrap();
         assert_eq!(&lower[c.original(at)..], "latancy target");
+        assert_eq!(Canon::of("whats the qps").text, "what's the qps");
         assert_eq!(c.original(3), 3);
     }
 }

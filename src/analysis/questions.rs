@@ -19,6 +19,13 @@ pub(crate) const OPENERS: &str = r"(?:um+|uh+|uhm|erm?|hmm+|mm|so|okay|ok|alrigh
 /// "will use Redis" or "can also shard" are clipped statements.
 const SUBJECTS: &str = r"(?:we|i|you|it|there|they|the|this|that|these|those|our|your|users?|customers?|he|she|a|an|any|latency|data|cost|everything|each|all|people|traffic|security|availability|privacy|accuracy|quality)";
 
+/// With a "?", any auxiliary verb opens a question, whatever follows it ("Is GDPR a thing here?").
+static AUX_OPENS: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"^[\s'(*•-]*(?:{OPENERS}\b[\s,.:;—–-]*)*(?:is|are|was|were|do|does|did|can|could|should|would|will|has|have|must|may)\s+\w"
+    ))
+});
+
 /// An opinion's opening: "I guess", "I think", "maybe we".
 static UPTALK: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
@@ -104,7 +111,7 @@ pub(crate) fn lowered_question_start(sentence: &str) -> Option<usize> {
         if UPTALK.is_match(sentence) && !CLAUSE_ASK.is_match(sentence) {
             return None;
         }
-        if OPENS.is_match(sentence) {
+        if OPENS.is_match(sentence) || AUX_OPENS.is_match(sentence) {
             return Some(0);
         }
         if let Some(m) = CHECKS.find(asked) {

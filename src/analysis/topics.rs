@@ -145,6 +145,13 @@ static TOPICS: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
 /// All topic lists in one set, so a question is scanned once.
 static TOPIC_SET: LazyLock<RegexSet> = LazyLock::new(|| set(TOPICS.iter().map(|t| &t.rule)));
 
+/// Questions that ask what the system must do.
+static SCOPE_FALLBACK: LazyLock<Regex> = LazyLock::new(|| {
+    compile(&format!(
+        r"^[\s'(*•-]*(?:{OPENERS}\b[\s,.:;—–-]*)*(?:[a-z' ]{{0,40}}?\b)?(?:do we (?:need|have) to|does (?:it|the system|the \w+) (?:need|have) to|should (?:it|we|there|the \w+|users?) (?:be|support|allow|let|handle|show|have|also)|is (?:it|that|this) (?:going to be|gonna be|just|only|supposed to)|are (?:we|they|these) (?:going to|gonna|supporting|building|handling|allowing|assuming)|can (?:we|i) assume|will (?:users?|it|we|the \w+) (?:be able|need|have|get|see)|is that the only|what (?:are|is) the (?:functional|main|core|key) (?:requirements?|features?|use cases?)|(?:is|are) [a-z ]{{1,30}} (?:in|out of) scope)"
+    ))
+});
+
 /// Design questions asked of oneself ("what happens when users upload?", "how do we store it?").
 static FLOW: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
@@ -179,6 +186,12 @@ pub(crate) fn topics(question: &str) -> BTreeSet<Topic> {
         if !hits.is_empty() {
             spans.push((t.topic, hits));
         }
+    }
+    // A question about what the system must do, with no other topic, asks about scope ("do we
+    // need to implement authentication?", "is that going to be anonymous or signed in?").
+    if spans.is_empty() && SCOPE_FALLBACK.is_match(question) && !FLOW.is_match(question) {
+        out.insert(Topic::Scope);
+        return out;
     }
     for (topic, hits) in &spans {
         let swallowed = hits.iter().all(|h| {

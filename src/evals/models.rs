@@ -60,7 +60,7 @@ impl ChatModel for Backoff {
             let mut attempt = 0;
             loop {
                 match self.inner.complete(request, &mut *sink, cancel).await {
-                    Err(LlmError::RateLimited) if attempt < self.retries => {
+                    Err(LlmError::RateLimited { .. }) if attempt < self.retries => {
                         let wait = self.wait(attempt, salt.wrapping_add(u64::from(attempt)));
                         tracing::debug!(
                             attempt,
@@ -77,6 +77,10 @@ impl ChatModel for Backoff {
                 }
             }
         })
+    }
+
+    fn context_window(&self) -> BoxFuture<'_, Option<u32>> {
+        self.inner.context_window()
     }
 }
 
@@ -250,6 +254,10 @@ impl ChatModel for Metered {
             result
         })
     }
+
+    fn context_window(&self) -> BoxFuture<'_, Option<u32>> {
+        self.inner.context_window()
+    }
 }
 
 #[cfg(test)]
@@ -279,10 +287,14 @@ mod tests {
                 let mut left = self.left.lock().unwrap();
                 if *left > 0 {
                     *left -= 1;
-                    return Err(LlmError::RateLimited);
+                    return Err(LlmError::RateLimited {
+                        retry_after: None,
+                        message: String::new(),
+                    });
                 }
                 Ok(Completion {
                     text: "ok".into(),
+                    reasoning: None,
                     finish: Finish::Complete,
                     usage: Some(Usage {
                         prompt_tokens: 3,
@@ -323,7 +335,7 @@ mod tests {
             .complete(&req, &mut |_| {}, &cancel)
             .await
             .unwrap_err();
-        assert!(matches!(err, LlmError::RateLimited));
+        assert!(matches!(err, LlmError::RateLimited { .. }));
         assert_eq!(*stubborn.calls.lock().unwrap(), 3);
     }
 

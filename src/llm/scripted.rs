@@ -59,6 +59,8 @@ impl ChatModel for ScriptedModel {
                 Some(Err(e)) => return Err(LlmError::NoReply(e)),
                 None => return Err(LlmError::NoReply("the script has no more replies".into())),
             };
+            // Like a real reasoning model's reply, `<think>` blocks in a script are reasoning.
+            let (text, reasoning) = super::think::ThinkSplitter::split(&text);
             for word in text.split_inclusive(' ') {
                 sink(word);
             }
@@ -71,6 +73,7 @@ impl ChatModel for ScriptedModel {
                     cached_tokens: None,
                 }),
                 text,
+                reasoning: Some(reasoning).filter(|r| !r.trim().is_empty()),
                 finish: Finish::Complete,
                 model: Some("scripted".into()),
                 latency: Duration::ZERO,

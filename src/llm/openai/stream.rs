@@ -1,0 +1,511 @@
+//! Reading a reply: a server-sent-event stream, or one JSON document when the server ignored
+//! `stream: true`, into text (reasoning split off), usage and how it ended.
+//!
+//! How a call ends:
+//! - `finish_reason` `stop` → [`Finish::Complete`]; the reply is over at that chunk (after a short
+//!   grace for the usage chunk that follows it), `[DONE]` or not, heartbeats or not;
+//! - `finish_reason` `length` or `content_filter`, a refusal, or the stream breaking, going silent,
+//!   ending without a `finish_reason` or hitting the call's deadline after text arrived →
+//!   [`Finish::Cut`] with the text so far;
+//! - the same before any text arrived → an error, except the token-limit, content-filter and
+//!   refusal cases, which stay `Ok` with [`Finish::Cut`] and empty text so the caller learns why;
+//! - a reply whose every delta had `content: null` and a `finish_reason` → `Ok` with empty text:
+//!   the caller decides what an empty reply means;
+//! - `cancel` fired → [`Finish::Cancelled`] with the text so far, or [`LlmError::Cancelled`].
+
+use std::time::{Duration, Instant};
+
+use futures::StreamExt;
+
+use super::OpenAiConfig;
+use super::failure::{backoff, bounded, bounded_to};
+use super::sse::{SseDecoder, SseEvent};
+use super::wire::{self, ErrorBody, FinishReason, Piece};
+use crate::llm::think::ThinkSplitter;
+use crate::llm::{Completion, Finish, LlmError, TokenSink, Usage};
+
+/// How long after the `finish_reason` chunk the usage chunk may take before the reply ends anyway.
+const FINISH_GRACE: Duration = Duration::from_millis(1000);
+
+/// Most bytes of an error body read.
+const ERROR_BODY_LIMIT: usize = 64 * 1024;
+
+/// How the reading ended.
+pub(super) enum Outcome {
+    /// The body ended, `[DONE]` came, or the reply finished.
+    Ended,
+    /// `cancel` fired.
+    Cancelled,
+    /// The call's deadline passed.
+    Deadline(Duration),
+    /// The stream broke after it started.
+    Broke(Fault),
+    /// The call failed before a reply started.
+    Failed(LlmError),
+    /// An error object came in place of a reply, before any text.
+    Reported(ErrorBody),
+}
+
+/// Why a started stream stopped.
+pub(super) enum Fault {
+    /// No data within the read timeout.
+    Silent(Duration),
+    /// The connection broke.
+    Broken(String),
+    /// The endpoint sent an error object in the stream.
+    Reported(String),
+}
+
+impl Fault {
+    fn reason(&self) -> String {
+        match self {
+            Fault::Silent(d) => format!("the endpoint went silent for {d:?} (read timeout)"),
+            Fault::Broken(m) | Fault::Reported(m) => m.clone(),
+        }
+    }
+
+    fn into_error(self) -> LlmError {
+        match self {
+            Fault::Silent(d) => LlmError::Timeout(d),
+            Fault::Broken(m) | Fault::Reported(m) => LlmError::StreamBroken(m),
+        }
+    }
+}
+
+/// What the reply has delivered so far.
+pub(super) struct StreamState {
+    started: Instant,
+    read_timeout: Duration,
+    chunks: usize,
+    keepalives: usize,
+    think: ThinkSplitter,
+    /// Something went to the sink.
+    emitted: bool,
+    reasoning: String,
+    refusal: Option<String>,
+    finish: Option<FinishReason>,
+    usage: Option<Usage>,
+    model: Option<String>,
+    first_token: Option<Duration>,
+    /// The first malformed chunk skipped, described.
+    skipped: Option<String>,
+}
+
+impl StreamState {
+    pub(super) fn new(started: Instant, read_timeout: Duration) -> Self {
+        Self {
+            started,
+            read_timeout,
+            chunks: 0,
+            keepalives: 0,
+            think: ThinkSplitter::new(),
+            emitted: false,
+            reasoning: String::new(),
+            refusal: None,
+            finish: None,
+            usage: None,
+            model: None,
+            first_token: None,
+            skipped: None,
+        }
+    }
+
+    /// Whether any reply text reached the sink.
+    pub(super) fn has_text(&self) -> bool {
+        self.emitted
+    }
+
+    /// Forgets a reply that never started (before sending the request again).
+    pub(super) fn reset(&mut self) {
+        *self = Self::new(self.started, self.read_timeout);
+    }
+
+    /// Reads the response body to the end of the reply.
+    pub(super) async fn read(&mut self, resp: reqwest::Response, sink: TokenSink<'_>) -> Outcome {
+        let content_type = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let json_only = content_type.contains("json") && !content_type.contains("event-stream");
+        let mut dec = SseDecoder::new();
+        let mut body = resp.bytes_stream();
+        let mut finished_at: Option<tokio::time::Instant> = None;
+        loop {
+            let next = match finished_at {
+                Some(t) => match tokio::time::timeout_at(t + FINISH_GRACE, body.next()).await {
+                    Ok(next) => next,
+                    Err(_) => return Outcome::Ended,
+                },
+                None => body.next().await,
+            };
+            let bytes = match next {
+                None => break,
+                Some(Ok(b)) => b,
+                Some(Err(e)) => return Outcome::Broke(self.body_fault(&e)),
+            };
+            let events = if json_only {
+                dec.keep_raw(&bytes);
+                Vec::new()
+            } else {
+                dec.feed(&bytes)
+            };
+            for ev in events {
+                if let Some(done) = self.event(ev, sink) {
+                    return done;
+                }
+            }
+            if self.finish.is_some() {
+                if self.usage.is_some() {
+                    return Outcome::Ended;
+                }
+                finished_at.get_or_insert_with(tokio::time::Instant::now);
+            }
+        }
+        if !json_only {
+            for ev in dec.finish() {
+                if let Some(done) = self.event(ev, sink) {
+                    return done;
+                }
+            }
+        }
+        if self.chunks == 0 {
+            // A server that answered a streaming request with one JSON document.
+            let raw = dec.raw_text();
+            if !raw.trim().is_empty() {
+                match wire::piece(&raw) {
+                    Some(p) => {
+                        if let Some(done) = self.absorb(p, sink) {
+                            return done;
+                        }
+                    }
+                    None => {
+                        self.skipped = Some(format!(
+                            "a body that is neither an event stream nor JSON: {}",
+                            bounded_to(&raw, 80)
+                        ));
+                    }
+                }
+            }
+        }
+        Outcome::Ended
+    }
+
+    fn event(&mut self, ev: SseEvent, sink: TokenSink<'_>) -> Option<Outcome> {
+        let (name, data) = match ev {
+            SseEvent::KeepAlive => {
+                self.keepalives += 1;
+                return None;
+            }
+            SseEvent::Data { name, data } => (name, data),
+        };
+        if data.trim() == "[DONE]" {
+            return Some(Outcome::Ended);
+        }
+        match wire::piece(&data) {
+            Some(p) if name.as_deref() == Some("error") && p.error.is_none() => {
+                Some(self.reported(wire::error_text(&data)))
+            }
+            Some(p) => self.absorb(p, sink),
+            None if name.as_deref() == Some("error") => Some(self.reported(wire::error_text(&data))),
+            None => {
+                let why = format!("a malformed stream chunk: {}", bounded_to(&data, 80));
+                tracing::debug!(%why, "skipping");
+                self.skipped.get_or_insert(why);
+                None
+            }
+        }
+    }
+
+    fn reported(&self, err: ErrorBody) -> Outcome {
+        if self.emitted {
+            Outcome::Broke(Fault::Reported(format!(
+                "the endpoint reported an error mid-stream: {}",
+                bounded(&err.message)
+            )))
+        } else {
+            Outcome::Reported(err)
+        }
+    }
+
+    fn absorb(&mut self, p: Piece, sink: TokenSink<'_>) -> Option<Outcome> {
+        self.chunks += 1;
+        if let Some(err) = p.error {
+            return Some(self.reported(err));
+        }
+        if self.model.is_none() {
+            self.model = p.model;
+        }
+        if p.usage.is_some() {
+            // Some servers send running totals in every chunk: the last one wins.
+            self.usage = p.usage;
+        }
+        if let Some(content) = p.content {
+            let shown = self.think.push(&content);
+            if !shown.is_empty() {
+                if self.first_token.is_none() {
+                    self.first_token = Some(self.started.elapsed());
+                }
+                self.emitted = true;
+                sink(&shown);
+            }
+        }
+        if let Some(r) = p.reasoning {
+            self.reasoning.push_str(&r);
+        }
+        if let Some(r) = p.refusal {
+            self.refusal.get_or_insert_with(String::new).push_str(&r);
+        }
+        if p.finish.is_some() {
+            self.finish = p.finish;
+        }
+        None
+    }
+
+    fn body_fault(&self, e: &reqwest::Error) -> Fault {
+        if e.is_timeout() {
+            Fault::Silent(self.read_timeout)
+        } else {
+            Fault::Broken(format!(
+                "the connection broke mid-stream: {}",
+                bounded(&error_chain(e))
+            ))
+        }
+    }
+
+    /// Turns what arrived and how the reading ended into the call's result.
+    pub(super) fn conclude(self, outcome: Outcome) -> Result<Completion, LlmError> {
+        let latency = self.started.elapsed();
+        let (text, thought) = self.think.finish();
+        let mut reasoning = self.reasoning;
+        if !thought.trim().is_empty() {
+            if !reasoning.is_empty() {
+                reasoning.push('\n');
+            }
+            reasoning.push_str(&thought);
+        }
+        let reasoning = Some(reasoning.trim().to_string()).filter(|r| !r.is_empty());
+        let has_text = !text.trim().is_empty();
+        let finished = self.finish.is_some() || self.refusal.is_some();
+        // A cancel, a deadline or a break that lands after the reply finished does not spoil it.
+        let outcome = match outcome {
+            Outcome::Cancelled | Outcome::Deadline(_) | Outcome::Broke(_) if finished => {
+                Outcome::Ended
+            }
+            other => other,
+        };
+        let finish = match outcome {
+            Outcome::Failed(e) => return Err(e),
+            Outcome::Reported(body) => {
+                return Err(LlmError::StreamBroken(format!(
+                    "the endpoint reported an error: {}",
+                    bounded(&body.message)
+                )));
+            }
+            Outcome::Cancelled if has_text => Finish::Cancelled,
+            Outcome::Cancelled => return Err(LlmError::Cancelled),
+            Outcome::Deadline(d) if has_text => Finish::Cut {
+                reason: format!("no complete reply within the per-call deadline of {d:?}"),
+            },
+            Outcome::Deadline(d) => return Err(LlmError::Deadline(d)),
+            Outcome::Ended if finished => match (self.finish, &self.refusal) {
+                (_, Some(refusal)) => Finish::Cut {
+                    reason: format!("the model refused: {}", wire::one_line(refusal)),
+                },
+                (Some(FinishReason::Length), None) => Finish::Cut {
+                    reason: "the reply reached the token limit (finish_reason: length)".into(),
+                },
+                (Some(FinishReason::ContentFilter), None) => Finish::Cut {
+                    reason: "the provider's content filter stopped the reply".into(),
+                },
+                _ => Finish::Complete,
+            },
+            Outcome::Broke(fault) if has_text => Finish::Cut {
+                reason: fault.reason(),
+            },
+            Outcome::Broke(fault) => return Err(fault.into_error()),
+            Outcome::Ended if has_text || reasoning.is_some() => Finish::Cut {
+                reason: match &self.skipped {
+                    Some(skipped) => format!("the stream ended unfinished after {skipped}"),
+                    None if !has_text => {
+                        "the stream ended while the model was still reasoning".into()
+                    }
+                    None => "the stream ended before the model finished (no finish_reason)".into(),
+                },
+            },
+            Outcome::Ended => {
+                return Err(match (self.skipped, self.chunks) {
+                    (Some(skipped), _) => LlmError::Protocol(skipped),
+                    (None, 0) if self.keepalives > 0 => LlmError::StreamBroken(
+                        "the stream ended after keep-alives only, with no reply".into(),
+                    ),
+                    (None, 0) => LlmError::Protocol(
+                        "the endpoint sent an empty body; does it support chat completions?"
+                            .into(),
+                    ),
+                    (None, _) => {
+                        LlmError::StreamBroken("the stream ended before any text arrived".into())
+                    }
+                });
+            }
+        };
+        Ok(Completion {
+            text,
+            reasoning,
+            finish,
+            usage: self.usage,
+            model: self.model,
+            latency,
+            first_token: self.first_token,
+        })
+    }
+}
+
+/// How to go on after the request could not be sent or answered.
+pub(super) enum Resend {
+    /// Not worth trying again.
+    No,
+    /// At once: a kept-alive connection the server had closed.
+    Now,
+    /// After a backoff: the endpoint could not be reached.
+    Later,
+}
+
+/// What a send error means, and whether to send again.
+pub(super) fn send_error(e: &reqwest::Error, endpoint: &str, cfg: &OpenAiConfig) -> (LlmError, Resend) {
+    let chain = error_chain(e);
+    let lower = chain.to_ascii_lowercase();
+    if e.is_timeout() {
+        if e.is_connect() {
+            (LlmError::Timeout(cfg.connect_timeout), Resend::Later)
+        } else {
+            (LlmError::Timeout(cfg.read_timeout), Resend::No)
+        }
+    } else if e.is_connect() {
+        (
+            LlmError::Connect {
+                endpoint: endpoint.to_string(),
+                cause: root_cause(e),
+            },
+            Resend::Later,
+        )
+    } else if [
+        "connection closed before message completed",
+        "incomplete message",
+        "connection reset",
+        "broken pipe",
+        "unexpected eof",
+        "channel closed",
+    ]
+    .iter()
+    .any(|m| lower.contains(m))
+    {
+        (
+            LlmError::StreamBroken(format!(
+                "the server closed the connection before answering ({})",
+                bounded(&root_cause(e))
+            )),
+            Resend::Now,
+        )
+    } else {
+        (LlmError::StreamBroken(bounded(&chain)), Resend::No)
+    }
+}
+
+/// The wait before resending, for `Resend::Later` after `retries` retries.
+pub(super) fn resend_wait(how: &Resend, retries: u32) -> Option<Duration> {
+    match how {
+        Resend::No => None,
+        Resend::Now => Some(Duration::ZERO),
+        Resend::Later => Some(backoff(retries)),
+    }
+}
+
+/// The start of an error response's body, as text ("" when it cannot be read).
+pub(super) async fn error_body_text(resp: reqwest::Response) -> String {
+    let mut body = resp.bytes_stream();
+    let mut out = Vec::new();
+    while let Some(Ok(bytes)) = body.next().await {
+        out.extend_from_slice(&bytes);
+        if out.len() >= ERROR_BODY_LIMIT {
+            out.truncate(ERROR_BODY_LIMIT);
+            break;
+        }
+    }
+    let text = String::from_utf8_lossy(&out);
+    text.strip_prefix('\u{feff}').unwrap_or(&text).to_string()
+}
+
+/// Asks the server for the model's context window: `/models` (vLLM `max_model_len`, llama.cpp
+/// `meta.n_ctx`, LM Studio and others `context_length`), then llama.cpp's `/props`.
+pub(super) async fn probe_window(
+    http: &reqwest::Client,
+    endpoint: &str,
+    cfg: &OpenAiConfig,
+) -> Option<u32> {
+    let get = |url: String| {
+        let mut req = http.get(url).timeout(Duration::from_secs(5));
+        if let Some(key) = &cfg.api_key {
+            req = req.bearer_auth(key.expose());
+        }
+        async move {
+            let resp = req.send().await.ok()?;
+            if !resp.status().is_success() {
+                return None;
+            }
+            resp.json::<serde_json::Value>().await.ok()
+        }
+    };
+    let read = |v: &serde_json::Value| -> Option<u32> {
+        [
+            "/max_model_len",
+            "/context_length",
+            "/context_window",
+            "/max_context_length",
+            "/meta/n_ctx",
+            "/default_generation_settings/n_ctx",
+        ]
+        .iter()
+        .find_map(|p| v.pointer(p).and_then(serde_json::Value::as_u64))
+        .filter(|n| *n > 0)
+        .map(|n| n.min(u64::from(u32::MAX)) as u32)
+    };
+    if let Some(models) = get(format!("{endpoint}/models")).await
+        && let Some(list) = models.get("data").and_then(serde_json::Value::as_array)
+    {
+        let entry = list
+            .iter()
+            .find(|m| m.get("id").and_then(serde_json::Value::as_str) == Some(cfg.model.as_str()))
+            .or_else(|| (list.len() == 1).then(|| &list[0]));
+        if let Some(n) = entry.and_then(read) {
+            return Some(n);
+        }
+    }
+    let root = endpoint.strip_suffix("/v1").unwrap_or(endpoint);
+    let props = get(format!("{root}/props")).await?;
+    read(&props)
+}
+
+/// The innermost cause, e.g. "Connection refused (os error 111)".
+pub(super) fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    bounded(&cur.to_string())
+}
+
+/// The error and its causes, joined with ": ".
+pub(super) fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(next) = cur {
+        let s = next.to_string();
+        if !parts.iter().any(|p| p.contains(&s)) {
+            parts.push(s);
+        }
+        cur = next.source();
+    }
+    parts.join(": ")
+}

@@ -154,7 +154,9 @@ pub enum LlmError {
         relayed: bool,
     },
     /// 404 naming the model: the endpoint does not serve it.
-    #[error("the endpoint does not know model `{model}` (HTTP 404: {message}); check --model or HOTSEAT_MODEL")]
+    #[error(
+        "the endpoint does not know model `{model}` (HTTP 404: {message}); check --model or HOTSEAT_MODEL"
+    )]
     UnknownModel {
         /// The model asked for.
         model: String,
@@ -239,7 +241,9 @@ fn unauthorized(status: u16, message: &str, relayed: bool) -> String {
              fix the key the proxy uses for its backend, not OPENAI_API_KEY"
         )
     } else {
-        format!("the model endpoint refused the API key (HTTP {status}{said}); check OPENAI_API_KEY")
+        format!(
+            "the model endpoint refused the API key (HTTP {status}{said}); check OPENAI_API_KEY"
+        )
     }
 }
 
@@ -254,7 +258,9 @@ fn rate_limited(retry_after: &Option<Duration>, message: &str) -> String {
             "the endpoint is rate limiting us (HTTP 429{said}) and asked to wait {}; try again later",
             human_wait(*d)
         ),
-        None => format!("the endpoint is rate limiting us (HTTP 429{said}) and kept doing so after retries"),
+        None => format!(
+            "the endpoint is rate limiting us (HTTP 429{said}) and kept doing so after retries"
+        ),
     }
 }
 

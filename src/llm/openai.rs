@@ -334,21 +334,22 @@ impl OpenAiModel {
         } else {
             (None, request.max_tokens)
         };
-        let response_format = request
-            .json_schema
-            .as_ref()
-            .and_then(|(name, schema)| match format {
-                OutputFormat::JsonSchema => Some(ResponseFormat::JsonSchema {
-                    json_schema: ResponseFormatJsonSchema {
-                        description: None,
-                        name: schema_name(name),
-                        schema: schema.clone(),
-                        strict: Some(true),
-                    },
-                }),
-                OutputFormat::JsonObject => Some(ResponseFormat::JsonObject),
-                OutputFormat::Plain => None,
-            });
+        let response_format =
+            request
+                .json_schema
+                .as_ref()
+                .and_then(|(name, schema)| match format {
+                    OutputFormat::JsonSchema => Some(ResponseFormat::JsonSchema {
+                        json_schema: ResponseFormatJsonSchema {
+                            description: None,
+                            name: schema_name(name),
+                            schema: schema.clone(),
+                            strict: Some(true),
+                        },
+                    }),
+                    OutputFormat::JsonObject => Some(ResponseFormat::JsonObject),
+                    OutputFormat::Plain => None,
+                });
         let body = CreateChatCompletionRequest {
             model: self.cfg.model.clone(),
             messages,
@@ -387,7 +388,7 @@ impl OpenAiModel {
         let deadline = tokio::time::Instant::now() + self.cfg.call_timeout;
         let mut st = StreamState::new(started, self.cfg.read_timeout);
         let outcome = {
-            let work = self.attempts(request, &mut st, sink);
+            let work = self.attempts(request, &mut st, sink, cancel);
             tokio::select! {
                 biased;
                 _ = cancel.cancelled() => Outcome::Cancelled,
@@ -423,6 +424,7 @@ impl OpenAiModel {
         request: &ChatRequest,
         st: &mut StreamState,
         sink: TokenSink<'_>,
+        cancel: &CancellationToken,
     ) -> Outcome {
         let url = format!("{}/chat/completions", self.endpoint);
         let bearer = self
@@ -439,7 +441,10 @@ impl OpenAiModel {
                 .http
                 .post(&url)
                 .bearer_auth(bearer)
-                .header(reqwest::header::ACCEPT, "text/event-stream, application/json")
+                .header(
+                    reqwest::header::ACCEPT,
+                    "text/event-stream, application/json",
+                )
                 .json(&body)
                 .send()
                 .await;
@@ -505,7 +510,7 @@ impl OpenAiModel {
                 }
                 continue;
             }
-            match st.read(resp, sink).await {
+            match st.read(resp, sink, cancel).await {
                 // An error object in place of a reply (some servers send it with 200).
                 Outcome::Reported(body) if !st.has_text() => {
                     let status = body.status.unwrap_or(status);

@@ -119,7 +119,10 @@ fn partial_tag_suffix(buf: &str, tags: &[&str]) -> usize {
         return 0;
     };
     let tail = buf[lt..].to_ascii_lowercase();
-    if tags.iter().any(|t| t.len() > tail.len() && t.starts_with(&tail)) {
+    if tags
+        .iter()
+        .any(|t| t.len() > tail.len() && t.starts_with(&tail))
+    {
         buf.len() - lt
     } else {
         0

@@ -38,7 +38,12 @@ pub struct Call<'a> {
 }
 
 /// Decides what an HTTP error answer (`status`, its body read leniently, its `Retry-After`) means.
-pub fn decide(call: &Call<'_>, status: u16, body: &ErrorBody, retry_after: Option<Duration>) -> Next {
+pub fn decide(
+    call: &Call<'_>,
+    status: u16,
+    body: &ErrorBody,
+    retry_after: Option<Duration>,
+) -> Next {
     let message = bounded(&body.message);
     let lower = message.to_ascii_lowercase();
     let kind = body.kind.as_deref().unwrap_or_default();
@@ -104,7 +109,8 @@ pub fn retry_after(value: Option<&str>) -> Option<Duration> {
     if let Ok(secs) = v.parse::<f64>() {
         return (secs.is_finite() && secs >= 0.0).then(|| Duration::from_secs_f64(secs.min(1e9)));
     }
-    let when = time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc2822).ok()?;
+    let when =
+        time::OffsetDateTime::parse(v, &time::format_description::well_known::Rfc2822).ok()?;
     let left = when - time::OffsetDateTime::now_utc();
     Some(Duration::try_from(left).unwrap_or(Duration::ZERO))
 }
@@ -282,7 +288,10 @@ mod tests {
             &body("Conversation roles must alternate user/assistant/user/assistant/..."),
             None,
         );
-        assert!(matches!(next, Next::Fail(LlmError::Http { status: 500, .. })));
+        assert!(matches!(
+            next,
+            Next::Fail(LlmError::Http { status: 500, .. })
+        ));
         let busy = decide(&call("http://x/v1"), 503, &body("Loading model"), None);
         assert!(matches!(busy, Next::Retry(_)));
     }

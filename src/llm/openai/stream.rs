@@ -16,6 +16,7 @@
 use std::time::{Duration, Instant};
 
 use futures::StreamExt;
+use tokio_util::sync::CancellationToken;
 
 use super::OpenAiConfig;
 use super::failure::{backoff, bounded, bounded_to};
@@ -120,8 +121,14 @@ impl StreamState {
         *self = Self::new(self.started, self.read_timeout);
     }
 
-    /// Reads the response body to the end of the reply.
-    pub(super) async fn read(&mut self, resp: reqwest::Response, sink: TokenSink<'_>) -> Outcome {
+    /// Reads the response body to the end of the reply; a cancel between two events of one read
+    /// stops it there (the outer select only sees it between reads).
+    pub(super) async fn read(
+        &mut self,
+        resp: reqwest::Response,
+        sink: TokenSink<'_>,
+        cancel: &CancellationToken,
+    ) -> Outcome {
         let content_type = resp
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
@@ -152,6 +159,9 @@ impl StreamState {
                 dec.feed(&bytes)
             };
             for ev in events {
+                if cancel.is_cancelled() {
+                    return Outcome::Cancelled;
+                }
                 if let Some(done) = self.event(ev, sink) {
                     return done;
                 }
@@ -208,7 +218,9 @@ impl StreamState {
                 Some(self.reported(wire::error_text(&data)))
             }
             Some(p) => self.absorb(p, sink),
-            None if name.as_deref() == Some("error") => Some(self.reported(wire::error_text(&data))),
+            None if name.as_deref() == Some("error") => {
+                Some(self.reported(wire::error_text(&data)))
+            }
             None => {
                 let why = format!("a malformed stream chunk: {}", bounded_to(&data, 80));
                 tracing::debug!(%why, "skipping");
@@ -341,8 +353,7 @@ impl StreamState {
                         "the stream ended after keep-alives only, with no reply".into(),
                     ),
                     (None, 0) => LlmError::Protocol(
-                        "the endpoint sent an empty body; does it support chat completions?"
-                            .into(),
+                        "the endpoint sent an empty body; does it support chat completions?".into(),
                     ),
                     (None, _) => {
                         LlmError::StreamBroken("the stream ended before any text arrived".into())
@@ -373,7 +384,11 @@ pub(super) enum Resend {
 }
 
 /// What a send error means, and whether to send again.
-pub(super) fn send_error(e: &reqwest::Error, endpoint: &str, cfg: &OpenAiConfig) -> (LlmError, Resend) {
+pub(super) fn send_error(
+    e: &reqwest::Error,
+    endpoint: &str,
+    cfg: &OpenAiConfig,
+) -> (LlmError, Resend) {
     let chain = error_chain(e);
     let lower = chain.to_ascii_lowercase();
     if e.is_timeout() {

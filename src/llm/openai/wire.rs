@@ -111,7 +111,10 @@ fn string_field(v: &Value, names: &[&str]) -> Option<String> {
 /// `timings.cache_n`.
 pub fn usage(v: &Value) -> Option<Usage> {
     let u = v.get("usage")?;
-    let num = |x: Option<&Value>| x.and_then(Value::as_u64).map(|n| n.min(u32::MAX as u64) as u32);
+    let num = |x: Option<&Value>| {
+        x.and_then(Value::as_u64)
+            .map(|n| n.min(u32::MAX as u64) as u32)
+    };
     let prompt = num(u.get("prompt_tokens")).or(num(u.get("input_tokens")))?;
     let completion = num(u.get("completion_tokens")).or(num(u.get("output_tokens")))?;
     let cached = num(u.pointer("/prompt_tokens_details/cached_tokens"))

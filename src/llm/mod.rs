@@ -271,8 +271,10 @@ pub fn human_wait(d: Duration) -> String {
         format!("{} h", s / 3600)
     } else if s >= 120 {
         format!("{} min", s / 60)
-    } else {
+    } else if d >= Duration::from_secs(1) {
         format!("{:.0} s", d.as_secs_f64().ceil())
+    } else {
+        format!("{} ms", d.as_millis())
     }
 }
 
@@ -353,6 +355,7 @@ mod tests {
     #[test]
     fn waits_read_in_their_unit() {
         assert_eq!(human_wait(Duration::from_millis(2500)), "3 s");
+        assert_eq!(human_wait(Duration::from_millis(200)), "200 ms");
         assert_eq!(human_wait(Duration::from_secs(1500)), "25 min");
         assert_eq!(human_wait(Duration::from_secs(86400)), "24 h");
     }

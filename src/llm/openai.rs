@@ -81,6 +81,16 @@ pub enum OutputFormat {
     Plain = 2,
 }
 
+impl fmt::Display for OutputFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::JsonSchema => "structured output (json_schema)",
+            Self::JsonObject => "JSON mode (json_object)",
+            Self::Plain => "a plain prompt with the schema in it",
+        })
+    }
+}
+
 impl OutputFormat {
     fn from_u8(v: u8) -> Self {
         match v {
@@ -290,7 +300,7 @@ impl OpenAiModel {
 
     fn say(&self, line: &str) {
         let line = self.scrub(line);
-        tracing::warn!("{line}");
+        tracing::debug!("{line}");
         if let Some(n) = &self.notice {
             n(&line);
         }
@@ -482,11 +492,17 @@ impl OpenAiModel {
                 let body = wire::error_text(&text);
                 match failure::decide(&call, status, &body, retry_after) {
                     Next::Retry(wait) => {
-                        self.say(&format!(
+                        let line = format!(
                             "the endpoint answered HTTP {status} ({}); trying again in {}",
                             failure::bounded_to(&body.message, 80),
                             super::human_wait(wait)
-                        ));
+                        );
+                        // A person is told only about waits they would notice.
+                        if wait >= Duration::from_secs(1) {
+                            self.say(&line);
+                        } else {
+                            tracing::debug!("{}", self.scrub(&line));
+                        }
                         tokio::time::sleep(wait).await;
                         retries += 1;
                     }
@@ -544,7 +560,7 @@ impl OpenAiModel {
         // Concurrent calls may both fall back: keep the simplest format either reached.
         self.format.fetch_max(to as u8, Ordering::Relaxed);
         self.say(&format!(
-            "the endpoint refused {from:?} output (HTTP {status}: {}); using {to:?} from now on",
+            "the endpoint refused {from} (HTTP {status}: {}); using {to} from now on",
             failure::bounded_to(message, 120)
         ));
     }

@@ -14,6 +14,7 @@ use super::{ChatModel, ChatRequest, Completion, Finish, LlmError, TokenSink, Usa
 pub struct ScriptedModel {
     replies: Mutex<VecDeque<Result<String, String>>>,
     seen: Mutex<Vec<ChatRequest>>,
+    window: Option<u32>,
 }
 
 impl ScriptedModel {
@@ -26,7 +27,14 @@ impl ScriptedModel {
         Self {
             replies: Mutex::new(replies.into_iter().map(|s| Ok(s.into())).collect()),
             seen: Mutex::new(Vec::new()),
+            window: None,
         }
+    }
+
+    /// The same model, reporting a context window of `tokens`.
+    pub fn with_context_window(mut self, tokens: u32) -> Self {
+        self.window = Some(tokens);
+        self
     }
 
     /// Queues a failure (returned as [`LlmError::NoReply`]) as the next reply.
@@ -43,6 +51,10 @@ impl ScriptedModel {
 impl ChatModel for ScriptedModel {
     fn model_id(&self) -> &str {
         "scripted"
+    }
+
+    fn context_window(&self) -> BoxFuture<'_, Option<u32>> {
+        Box::pin(async move { self.window })
     }
 
     fn complete<'a>(

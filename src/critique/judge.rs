@@ -139,7 +139,13 @@ pub async fn judge(model: &dyn ChatModel, dialogue: &Dialogue, setup: &Setup, re
         ..VerdictCounts::default()
     };
     let verdicts = match reply {
-        Ok(c) => answer::verdicts(&c.text),
+        Ok(c) => {
+            if let Some(u) = c.usage {
+                counts.prompt_tokens = u64::from(u.prompt_tokens);
+                counts.completion_tokens = u64::from(u.completion_tokens);
+            }
+            answer::verdicts(&c.text)
+        }
         Err(e) => {
             counts.failed = criteria.len();
             let why = match e {

@@ -93,6 +93,8 @@ pub struct Spend {
     pub prompt_tokens: u64,
     /// Completion tokens reported.
     pub completion_tokens: u64,
+    /// Calls whose reply reported token usage.
+    pub reported: u32,
     /// Wall time spent inside model calls.
     pub waiting: Duration,
 }
@@ -248,6 +250,7 @@ impl ChatModel for Metered {
             if let Ok(c) = &result
                 && let Some(u) = c.usage
             {
+                s.reported += 1;
                 s.prompt_tokens += u64::from(u.prompt_tokens);
                 s.completion_tokens += u64::from(u.completion_tokens);
             }

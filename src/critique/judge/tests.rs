@@ -184,6 +184,7 @@ async fn one_structured_call_judges_every_criterion_and_fences_the_transcript() 
     );
     let v = judge_layer(&report).verdicts.unwrap();
     assert_eq!((v.asked, v.kept, v.failed), (asked.len(), asked.len(), 0));
+    assert!(v.prompt_tokens > 0 && v.completion_tokens > 0, "{v:?}");
 }
 
 #[tokio::test]

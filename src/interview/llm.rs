@@ -21,8 +21,11 @@ use super::{Interviewer, Reply, TurnContext, prompt};
 use crate::llm::{ChatMessage, ChatModel, ChatRequest, Finish, LlmError, TokenSink, Usage};
 use crate::transcript::{GuardRecord, Speaker, Spoken};
 
-/// Tokens for the spoken reply.
-const REPLY_TOKENS: u32 = 300;
+/// Tokens for the spoken reply: about two per word of the guard's length cap, plus a margin (a
+/// longer reply would be rejected anyway, and a weak model rambles to whatever limit it gets).
+fn reply_tokens(notes: &super::Notes) -> u32 {
+    (guard::cap(notes) as u32).saturating_mul(2) + 40
+}
 
 /// Extra tokens for a model seen reasoning before it answers.
 const REASONING_TOKENS: u32 = 2048;
@@ -66,11 +69,11 @@ impl ModelInterviewer {
     }
 
     /// The token budget of one reply.
-    fn max_tokens(&self) -> u32 {
+    fn max_tokens(&self, notes: &super::Notes) -> u32 {
         if self.reasoning {
-            REPLY_TOKENS + REASONING_TOKENS
+            reply_tokens(notes) + REASONING_TOKENS
         } else {
-            REPLY_TOKENS
+            reply_tokens(notes)
         }
     }
 
@@ -106,13 +109,13 @@ impl ModelInterviewer {
     pub fn request(&mut self, ctx: &TurnContext<'_>) -> Result<ChatRequest, LlmError> {
         let example = self.style.clone().compose(ctx);
         let messages = self.conversation(ctx, &example)?;
-        Ok(self.request_for(messages))
+        Ok(self.request_for(messages, ctx.notes))
     }
 
-    fn request_for(&self, messages: Vec<ChatMessage>) -> ChatRequest {
+    fn request_for(&self, messages: Vec<ChatMessage>, notes: &super::Notes) -> ChatRequest {
         let mut req = ChatRequest::new(messages);
         req.temperature = self.temperature;
-        req.max_tokens = Some(self.max_tokens());
+        req.max_tokens = Some(self.max_tokens(notes));
         req
     }
 }
@@ -167,7 +170,7 @@ impl Interviewer for ModelInterviewer {
             let mut spoken = None;
             let mut attempt = 0;
             while attempt < 2 {
-                let request = self.request_for(messages.clone());
+                let request = self.request_for(messages.clone(), ctx.notes);
                 let mut quiet = |_: &str| {};
                 let done = match self.model.complete(&request, &mut quiet, cancel).await {
                     Ok(done) => done,

@@ -151,3 +151,67 @@ fn render<S: Serialize>(name: &str, vars: &S) -> Result<String, TemplateError> {
     let text = template::render_str(source, vars)?;
     Ok(text.trim().to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::clock::Phase;
+
+    fn turn(n: usize, role: Speaker, text: &str) -> Turn {
+        Turn {
+            n,
+            role,
+            text: text.into(),
+            at: Duration::from_secs(60 * n as u64),
+            phase: Phase::Clarify,
+            tokens: None,
+            latency_ms: None,
+            partial: None,
+            intent: None,
+            reasoning: None,
+            guard: None,
+        }
+    }
+
+    fn roles(m: &[ChatMessage]) -> Vec<Role> {
+        m.iter().map(|m| m.role).collect()
+    }
+
+    #[test]
+    fn every_layout_alternates_strictly_and_keeps_its_prefix() {
+        use Speaker::{Candidate, Interviewer};
+        let mut history = vec![
+            turn(1, Interviewer, "Hi. Design X."),
+            turn(2, Candidate, "Q1"),
+        ];
+        let mut sent = BTreeMap::new();
+        let first = messages("SYS", "CUE", &history, &sent, "[notes 1]");
+        assert_eq!(
+            roles(&first),
+            [Role::System, Role::User, Role::Assistant, Role::User]
+        );
+        assert_eq!(first[1].content, "CUE");
+        assert_eq!(first[3].content, "Q1\n\n[notes 1]");
+        sent.insert(2, candidate_message("Q1", "[notes 1]"));
+        // A second candidate turn in a row (a retried failure) joins the first.
+        history.push(turn(3, Interviewer, "A1"));
+        history.push(turn(4, Candidate, "Q2"));
+        history.push(turn(5, Candidate, "Q3"));
+        let second = messages("SYS", "CUE", &history, &sent, "[notes 2]");
+        assert_eq!(&second[..first.len()], &first[..]);
+        assert_eq!(
+            roles(&second),
+            [
+                Role::System,
+                Role::User,
+                Role::Assistant,
+                Role::User,
+                Role::Assistant,
+                Role::User
+            ]
+        );
+        assert_eq!(second[5].content, "Q2\n\nQ3\n\n[notes 2]");
+    }
+}

@@ -20,169 +20,30 @@
 //! The API key leaves this module only in the `Authorization` header: it is never logged, and every
 //! message that ends up in an [`LlmError`] or a [`Finish::Cut`] is scrubbed of it.
 
+mod body;
+mod config;
 mod failure;
 pub mod sse;
 mod stream;
+mod transport;
 pub mod wire;
 
+pub use config::{
+    DEFAULT_BASE_URL, DEFAULT_RETRIES, Notice, OpenAiConfig, OutputFormat, TokenLimitParam,
+};
+
 use std::fmt;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
-use async_openai::types::chat::{
-    ChatCompletionRequestAssistantMessage, ChatCompletionRequestMessage,
-    ChatCompletionRequestSystemMessage, ChatCompletionRequestUserMessage,
-    ChatCompletionStreamOptions, CreateChatCompletionRequest, ResponseFormat,
-    ResponseFormatJsonSchema,
-};
 use futures::future::BoxFuture;
 use tokio::sync::OnceCell;
 use tokio_util::sync::CancellationToken;
 
+use self::config::NO_KEY_PLACEHOLDER;
 use self::failure::{Call, Next};
 use self::stream::{Outcome, StreamState};
-use super::{ApiKey, ChatModel, ChatRequest, Completion, LlmError, Role, TokenSink};
-
-/// OpenAI's own endpoint, the default base URL.
-pub const DEFAULT_BASE_URL: &str = "https://api.openai.com/v1";
-
-/// Retries after the first try, by default (so a failing endpoint sees at most four requests).
-pub const DEFAULT_RETRIES: u32 = 3;
-
-/// Sent as the bearer token when no key is configured: local servers ignore it.
-const NO_KEY_PLACEHOLDER: &str = "no-key";
-
-/// Receives one-line notices a person should see while a call waits (a capped `Retry-After`, a
-/// format fallback): the CLI prints them, tests collect them.
-pub type Notice = Arc<dyn Fn(&str) + Send + Sync>;
-
-/// Which request field carries [`ChatRequest::max_tokens`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum TokenLimitParam {
-    /// `max_completion_tokens` for api.openai.com, `max_tokens` for everything else.
-    #[default]
-    Auto,
-    /// `max_completion_tokens`: what OpenAI wants (its reasoning models refuse `max_tokens`).
-    MaxCompletionTokens,
-    /// `max_tokens`: what every OpenAI-compatible local server understands.
-    MaxTokens,
-}
-
-/// How a structured request ([`ChatRequest::json_schema`]) is sent, from the best supported
-/// format to the most widely supported one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum OutputFormat {
-    /// `response_format: {type: json_schema}`: the server enforces the schema.
-    JsonSchema = 0,
-    /// `response_format: {type: json_object}`, the schema described in the last message.
-    JsonObject = 1,
-    /// No `response_format`; the schema described in the last message and the answer parsed.
-    Plain = 2,
-}
-
-impl fmt::Display for OutputFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::JsonSchema => "structured output (json_schema)",
-            Self::JsonObject => "JSON mode (json_object)",
-            Self::Plain => "a plain prompt with the schema in it",
-        })
-    }
-}
-
-impl OutputFormat {
-    fn from_u8(v: u8) -> Self {
-        match v {
-            0 => Self::JsonSchema,
-            1 => Self::JsonObject,
-            _ => Self::Plain,
-        }
-    }
-
-    fn simpler(self) -> Option<Self> {
-        match self {
-            Self::JsonSchema => Some(Self::JsonObject),
-            Self::JsonObject => Some(Self::Plain),
-            Self::Plain => None,
-        }
-    }
-}
-
-/// Where and how to reach the model.
-#[derive(Debug, Clone)]
-pub struct OpenAiConfig {
-    /// The API base, up to and including `/v1` (e.g. `http://localhost:11434/v1` for Ollama).
-    pub base_url: String,
-    /// The model name the endpoint knows.
-    pub model: String,
-    /// The API key; `None` for local servers that need none.
-    pub api_key: Option<ApiKey>,
-    /// How long to wait for the TCP (and TLS) connection.
-    pub connect_timeout: Duration,
-    /// How long any single read may wait: for the response to start, then between body bytes.
-    pub read_timeout: Duration,
-    /// The most one call may take, retries and waits included. Text that arrived by then is kept
-    /// (the reply is marked cut); with none, the call fails with [`LlmError::Deadline`].
-    pub call_timeout: Duration,
-    /// Retries after the first try for connect errors, dead connections, 429 and 5xx.
-    pub retries: u32,
-    /// The longest `Retry-After` waited out; a longer one fails the call at once.
-    pub max_retry_wait: Duration,
-    /// Which field carries the token limit.
-    pub token_limit_param: TokenLimitParam,
-    /// The model's context window in tokens, when the user knows it better than the server says.
-    pub context_window: Option<u32>,
-}
-
-impl Default for OpenAiConfig {
-    fn default() -> Self {
-        Self {
-            base_url: DEFAULT_BASE_URL.to_string(),
-            model: String::new(),
-            api_key: None,
-            connect_timeout: Duration::from_secs(10),
-            read_timeout: Duration::from_secs(60),
-            call_timeout: Duration::from_secs(300),
-            retries: DEFAULT_RETRIES,
-            max_retry_wait: Duration::from_secs(20),
-            token_limit_param: TokenLimitParam::Auto,
-            context_window: None,
-        }
-    }
-}
-
-impl OpenAiConfig {
-    /// Defaults with this endpoint and model, and no key.
-    pub fn new(base_url: impl Into<String>, model: impl Into<String>) -> Self {
-        Self {
-            base_url: base_url.into(),
-            model: model.into(),
-            ..Self::default()
-        }
-    }
-
-    /// The same config with this key.
-    pub fn with_api_key(mut self, key: ApiKey) -> Self {
-        self.api_key = Some(key);
-        self
-    }
-
-    /// Whether the endpoint is on this machine (localhost, 127.0.0.0/8, ::1), where servers
-    /// usually need no key. `false` when the URL does not parse.
-    pub fn is_local(&self) -> bool {
-        let Ok(url) = reqwest::Url::parse(self.base_url.trim()) else {
-            return false;
-        };
-        let host = url.host_str().unwrap_or_default();
-        host.eq_ignore_ascii_case("localhost")
-            || host
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback())
-    }
-}
+use super::{ApiKey, ChatModel, ChatRequest, Completion, LlmError, TokenSink};
 
 /// A chat model behind an OpenAI-compatible endpoint.
 pub struct OpenAiModel {
@@ -263,7 +124,7 @@ impl OpenAiModel {
             .map_err(|e| {
                 LlmError::Config(scrub(&format!(
                     "could not build the HTTP client: {}",
-                    stream::error_chain(&e)
+                    transport::error_chain(&e)
                 )))
             })?;
         Ok(Self {
@@ -306,76 +167,14 @@ impl OpenAiModel {
         }
     }
 
-    /// The request body sent for `request` in `format`. (`seed` and `max_tokens` are deprecated
-    /// by OpenAI but still what local servers read.)
-    #[allow(deprecated)]
+    /// The request body sent for `request` in `format`.
     fn build_request(&self, request: &ChatRequest, format: OutputFormat) -> serde_json::Value {
-        let described = request
-            .json_schema
-            .as_ref()
-            .filter(|_| format != OutputFormat::JsonSchema)
-            .map(|(_, schema)| {
-                format!(
-                    "\n\nReply with one JSON object and nothing else (no prose, no code fence), \
-                     following this JSON schema:\n{schema}"
-                )
-            });
-        let last = request.messages.len().saturating_sub(1);
-        let messages = request
-            .messages
-            .iter()
-            .enumerate()
-            .map(|(i, m)| -> ChatCompletionRequestMessage {
-                let mut content = m.content.clone();
-                if i == last
-                    && let Some(extra) = &described
-                {
-                    content.push_str(extra);
-                }
-                match m.role {
-                    Role::System => ChatCompletionRequestSystemMessage::from(content).into(),
-                    Role::User => ChatCompletionRequestUserMessage::from(content).into(),
-                    Role::Assistant => ChatCompletionRequestAssistantMessage::from(content).into(),
-                }
-            })
-            .collect();
-        let (max_completion_tokens, max_tokens) = if self.use_max_completion_tokens {
-            (request.max_tokens, None)
-        } else {
-            (None, request.max_tokens)
-        };
-        let response_format =
-            request
-                .json_schema
-                .as_ref()
-                .and_then(|(name, schema)| match format {
-                    OutputFormat::JsonSchema => Some(ResponseFormat::JsonSchema {
-                        json_schema: ResponseFormatJsonSchema {
-                            description: None,
-                            name: schema_name(name),
-                            schema: schema.clone(),
-                            strict: Some(true),
-                        },
-                    }),
-                    OutputFormat::JsonObject => Some(ResponseFormat::JsonObject),
-                    OutputFormat::Plain => None,
-                });
-        let body = CreateChatCompletionRequest {
-            model: self.cfg.model.clone(),
-            messages,
-            stream: Some(true),
-            stream_options: Some(ChatCompletionStreamOptions {
-                include_usage: Some(true),
-                include_obfuscation: None,
-            }),
-            temperature: request.temperature,
-            seed: request.seed,
-            max_completion_tokens,
-            max_tokens,
-            response_format,
-            ..Default::default()
-        };
-        serde_json::to_value(&body).unwrap_or_default()
+        body::request_body(
+            &self.cfg.model,
+            self.use_max_completion_tokens,
+            request,
+            format,
+        )
     }
 
     async fn run(
@@ -461,8 +260,8 @@ impl OpenAiModel {
             let resp = match sent {
                 Ok(r) => r,
                 Err(e) => {
-                    let (err, how) = stream::send_error(&e, &self.endpoint, &self.cfg);
-                    match stream::resend_wait(&how, retries) {
+                    let (err, how) = transport::send_error(&e, &self.endpoint, &self.cfg);
+                    match transport::resend_wait(&how, retries) {
                         Some(wait) if retries < self.cfg.retries => {
                             tracing::debug!(error = %err, retries, "retrying after a send error");
                             tokio::time::sleep(wait).await;
@@ -488,7 +287,7 @@ impl OpenAiModel {
                         .get(reqwest::header::RETRY_AFTER)
                         .and_then(|v| v.to_str().ok()),
                 );
-                let text = stream::error_body_text(resp).await;
+                let text = transport::error_body_text(resp).await;
                 let body = wire::error_text(&text);
                 match failure::decide(&call, status, &body, retry_after) {
                     Next::Retry(wait) => {
@@ -573,7 +372,7 @@ impl OpenAiModel {
         }
         *self
             .window
-            .get_or_init(|| stream::probe_window(&self.http, &self.endpoint, &self.cfg))
+            .get_or_init(|| transport::probe_window(&self.http, &self.endpoint, &self.cfg))
             .await
     }
 
@@ -652,26 +451,6 @@ impl ChatModel for OpenAiModel {
     }
 }
 
-/// A JSON-schema name as OpenAI accepts it: `[A-Za-z0-9_-]{1,64}`.
-fn schema_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(64)
-        .collect();
-    if cleaned.is_empty() {
-        "reply".into()
-    } else {
-        cleaned
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -738,12 +517,5 @@ mod tests {
         let last = plain["messages"][1]["content"].as_str().unwrap();
         assert!(last.starts_with("the transcript") && last.contains(r#"{"type":"object"}"#));
         assert_eq!(plain["messages"][0]["content"], "grade");
-    }
-
-    #[test]
-    fn schema_names_are_cleaned() {
-        assert_eq!(schema_name("turn verdict"), "turn_verdict");
-        assert_eq!(schema_name(""), "reply");
-        assert_eq!(schema_name(&"x".repeat(80)).len(), 64);
     }
 }

@@ -64,7 +64,7 @@ fn run(line: &str, q: &Question, n: &Notes, history: &[Turn]) -> Vec<Breach> {
     )
 }
 
-fn fact<'q>(q: &'q Question, t: Topic) -> &'q Fact {
+fn fact(q: &Question, t: Topic) -> &Fact {
     q.facts.iter().find(|f| f.topic == t).unwrap()
 }
 

@@ -1,7 +1,8 @@
 //! The reply guard: every interviewer line is checked before the candidate sees it. A line must
 //! reveal what the notes say to reveal, leak no figure of the hidden sheet whose topic has not been
 //! revealed, ask at most one question, stay in persona (no narration, no role labels, no talk of
-//! its instructions) and keep under the length cap.
+//! its instructions, no notes read out, no turn repeated word for word) and keep under the length
+//! cap.
 //!
 //! [`check`] is pure (text in, breaches out) so it runs on the model's drafts and on the offline
 //! engine's lines alike. The model interviewer regenerates a rejected draft once, then speaks the
@@ -17,7 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use super::steering::Notes;
+use super::steering::{Move, Notes};
 use crate::question::{Question, Topic};
 use crate::transcript::{Speaker, Turn};
 
@@ -85,6 +86,10 @@ pub enum Breach {
     Questions(usize),
     /// Narration, a role label or talk of its instructions, as found.
     OutOfPersona(String),
+    /// The same words as an earlier interviewer turn.
+    Repeated,
+    /// Private notes read out (the steering's reasons or the analysis lines, word for word).
+    RecitedNotes(String),
     /// Over the length cap.
     TooLong {
         /// Words in the line.
@@ -109,6 +114,10 @@ impl fmt::Display for Breach {
             Breach::OutOfPersona(found) => {
                 write!(f, "it stepped out of the interview (\"{found}\")")
             }
+            Breach::Repeated => f.write_str("it repeated an earlier turn word for word"),
+            Breach::RecitedNotes(words) => {
+                write!(f, "it read out the private notes (\"{words}\")")
+            }
             Breach::TooLong { words, cap } => write!(f, "it ran to {words} words (at most {cap})"),
         }
     }
@@ -121,20 +130,34 @@ pub fn check(line: &str, input: &GuardInput<'_>) -> Vec<Breach> {
     if line.is_empty() {
         return vec![Breach::Empty];
     }
-    let said = figures(line);
+    let figures_said = figures(line);
     let reveal_now: BTreeSet<Topic> = input.notes.reveal.iter().map(|f| f.topic).collect();
     for fact in &input.notes.reveal {
-        if !carries(line, &said, &fact.answer) {
+        if !carries(line, &figures_said, &fact.answer) {
             out.push(Breach::MissingReveal(fact.topic));
         }
     }
-    out.extend(leaks(&said, input, &reveal_now));
+    out.extend(leaks(&figures_said, input, &reveal_now));
     let questions = questions(line);
     if questions > 1 {
         out.push(Breach::Questions(questions));
     }
     if let Some(found) = GUARD.patterns.iter().find_map(|p| p.find(line)) {
         out.push(Breach::OutOfPersona(found.as_str().trim().to_string()));
+    }
+    let said = words(line);
+    // "Go on." may come back; a whole sentence said again is a stuck model.
+    if said.len() >= REPEAT_MIN_WORDS
+        && input
+            .history
+            .iter()
+            .filter(|t| t.role == Speaker::Interviewer)
+            .any(|t| words(&t.text) == said)
+    {
+        out.push(Breach::Repeated);
+    }
+    if let Some(span) = recited(&said, input.notes) {
+        out.push(Breach::RecitedNotes(span));
     }
     let cap = cap(input.notes);
     let words = line.split_whitespace().count();
@@ -152,6 +175,37 @@ pub fn cap(notes: &Notes) -> usize {
         .map(|f| f.answer.split_whitespace().count())
         .sum();
     GUARD.data.max_words + reveal_words
+}
+
+/// Lower-case words, punctuation dropped.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '$' || c == '%'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Fewest words for a line said again to count as a repeat.
+const REPEAT_MIN_WORDS: usize = 6;
+
+/// Words in a row that count as reading the notes out.
+const RECITED_RUN: usize = 8;
+
+/// A run of [`RECITED_RUN`] words the line shares with the notes meant for the interviewer alone
+/// (the reason for a pressure, the analysis lines). The style example is the persona's own words
+/// and may be echoed.
+fn recited(said: &[String], notes: &Notes) -> Option<String> {
+    let mut private: Vec<String> = notes.observations.clone();
+    if let Move::Press(p) = &notes.mv {
+        private.push(p.why.clone());
+    }
+    let said_runs: Vec<&[String]> = said.windows(RECITED_RUN).collect();
+    private.iter().find_map(|text| {
+        let w = words(text);
+        w.windows(RECITED_RUN)
+            .find(|run| said_runs.contains(run))
+            .map(|run| run.join(" "))
+    })
 }
 
 /// The regeneration note for these breaches.

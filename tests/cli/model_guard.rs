@@ -107,8 +107,7 @@ async fn weak_model_narration_never_reaches_the_candidate() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rejected_draft_then_a_good_one_is_regenerated() {
-    let good = "Around 400,000 conversations a day, peaking at 15,000 concurrent chats, roughly \
-                300 model calls a second. Where would you start?";
+    let good = "Around 400,000 conversations a day, peaking at 15,000 concurrent chats, roughly 300 model calls a second. Where would you start?";
     let server = serve(vec![
         said("What scale? What latency? What budget?"),
         said(good),
@@ -118,7 +117,11 @@ async fn rejected_draft_then_a_good_one_is_regenerated() {
     let sb = Sandbox::new();
     let out = run(&server, &sb, "What's the peak load?\n/end\n", &[]).await;
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains(good));
+    let shown = stdout(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.contains(good), "{shown}");
     let replies = turns_by(&sb.only_session(), "interviewer");
     assert_eq!(replies[1]["text"], good);
     assert_eq!(replies[1]["guard"]["spoken"], "regenerated");

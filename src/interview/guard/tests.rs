@@ -252,3 +252,51 @@ fn the_retry_note_names_each_problem() {
         "{note}"
     );
 }
+
+#[test]
+fn a_repeated_turn_or_recited_notes_fail() {
+    use crate::interview::{Pressure, steering::Move};
+    use crate::persona::PressureKind;
+    let q = question();
+    let mut n = notes(&q, &[]);
+    n.mv = Move::Press(Pressure {
+        kind: PressureKind::NoSizing,
+        component: None,
+        probe: None,
+        why: "08:00 in, the design has a cache but no estimate of QPS or storage".into(),
+    });
+    let history = [turn(
+        3,
+        Speaker::Interviewer,
+        "The cache, specifically, rather than something simpler.",
+        &[],
+    )];
+    assert_eq!(
+        run(
+            "The cache specifically rather than something simpler",
+            &q,
+            &n,
+            &history
+        ),
+        vec![Breach::Repeated]
+    );
+    let breaches = run(
+        "The design has a cache but no estimate of QPS or storage. Why?",
+        &q,
+        &n,
+        &[],
+    );
+    assert!(
+        matches!(&breaches[..], [Breach::RecitedNotes(w)] if w.starts_with("the design has")),
+        "{breaches:?}"
+    );
+    assert_eq!(
+        run(
+            "How many requests a second do you expect at peak?",
+            &q,
+            &n,
+            &history
+        ),
+        vec![]
+    );
+}

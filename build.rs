@@ -38,6 +38,7 @@ fn main() {
     table(&mut out, "PERSONAS", "personas", ".toml");
     table(&mut out, "QUESTIONS", "prompts/questions", ".toml");
     table(&mut out, "PROMPTS", "prompts", ".j2");
+    table(&mut out, "PROMPT_DATA", "prompts", ".toml");
     table(&mut out, "CRITIQUE", "prompts/critique", ".toml");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("embedded.rs");
     std::fs::write(dest, out).unwrap();

@@ -29,6 +29,10 @@ pub struct FileConfig {
     pub connect_timeout_secs: Option<u64>,
     /// Seconds to wait between bytes of a reply.
     pub read_timeout_secs: Option<u64>,
+    /// Seconds one model call may take in all (retries and waits included).
+    pub call_timeout_secs: Option<u64>,
+    /// The model's context window in tokens, when the server does not report it.
+    pub context_tokens: Option<u32>,
     /// Where rounds are saved.
     pub sessions_dir: Option<PathBuf>,
     /// A folder of extra or overriding personas.
@@ -92,6 +96,10 @@ pub struct Provider {
     pub connect_timeout: Duration,
     /// Read timeout.
     pub read_timeout: Duration,
+    /// The most one model call may take.
+    pub call_timeout: Duration,
+    /// The model's context window in tokens, when configured.
+    pub context_window: Option<u32>,
 }
 
 /// Everything resolved.
@@ -184,6 +192,14 @@ impl Settings {
                     file.read_timeout_secs,
                     60,
                 )),
+                call_timeout: Duration::from_secs(secs(
+                    "HOTSEAT_CALL_TIMEOUT",
+                    file.call_timeout_secs,
+                    300,
+                )),
+                context_window: env("HOTSEAT_CONTEXT_TOKENS")
+                    .and_then(|v| v.parse().ok())
+                    .or(file.context_tokens),
             })
         };
         Ok(Self {

@@ -6,3 +6,11 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 pub fn prompt(name: &str) -> Option<&'static str> {
     PROMPTS.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
 }
+
+/// The embedded prompt data file called `name` (e.g. `guard.toml`).
+pub fn prompt_data(name: &str) -> Option<&'static str> {
+    PROMPT_DATA
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
+}

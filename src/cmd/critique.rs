@@ -10,7 +10,6 @@ use hotseat::config::{Engine, Overrides, Provider, Settings};
 use hotseat::critique::render::{Format, render, render_at};
 use hotseat::critique::{Dialogue, Profile, Report, Setup, critique, judge};
 use hotseat::llm::ChatModel;
-use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
 use hotseat::persona::PersonaSet;
 use hotseat::question::{Level, QuestionBank};
 
@@ -148,11 +147,9 @@ pub async fn run_judge(
 }
 
 fn model(p: &Provider) -> Result<Arc<dyn ChatModel>, Failure> {
-    let mut cfg = OpenAiConfig::new(p.base_url.clone(), p.model.clone());
-    cfg.api_key = p.api_key.clone();
-    cfg.connect_timeout = p.connect_timeout;
-    cfg.read_timeout = p.read_timeout;
-    Ok(Arc::new(OpenAiModel::new(cfg).map_err(Failure::input)?))
+    Ok(Arc::new(
+        super::openai_model(p, &p.model).map_err(Failure::input)?,
+    ))
 }
 
 /// Critiques a finished round of ours and saves `critique.json` and `critique.md` beside its

@@ -15,7 +15,6 @@ use hotseat::evals::models::Backoff;
 use hotseat::evals::runner::ModelFactory;
 use hotseat::evals::{self, Catalog, ModelMode, Options, Progress, report};
 use hotseat::llm::ChatModel;
-use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
 
 use super::Failure;
 
@@ -233,11 +232,7 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
 fn factory(p: &Provider) -> ModelFactory {
     let p = p.clone();
     Arc::new(move |model: &str| {
-        let mut cfg = OpenAiConfig::new(p.base_url.clone(), model.to_string());
-        cfg.api_key = p.api_key.clone();
-        cfg.connect_timeout = p.connect_timeout;
-        cfg.read_timeout = p.read_timeout;
-        let client: Arc<dyn ChatModel> = Arc::new(OpenAiModel::new(cfg)?);
+        let client: Arc<dyn ChatModel> = Arc::new(super::openai_model(&p, model)?);
         Ok(Arc::new(Backoff::new(client, 6, Duration::from_secs(1))) as Arc<dyn ChatModel>)
     })
 }

@@ -16,7 +16,6 @@ use hotseat::interview::round::header;
 use hotseat::interview::terminal::{self, Source, TerminalOptions};
 use hotseat::interview::{Interviewer, Round, RoundError, RoundSetup};
 use hotseat::layout;
-use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
 use hotseat::question::{Level, Question, QuestionBank};
 use hotseat::transcript::{EndReason, SessionStore, Transcript, TranscriptWriter};
 
@@ -365,18 +364,14 @@ fn build_interviewer(engine: &Engine, seed: u64) -> Result<Built, Failure> {
             format!("offline ({reason})"),
             None,
         )),
-        Engine::OpenAi(Provider {
-            base_url,
-            model,
-            api_key,
-            connect_timeout,
-            read_timeout,
-        }) => {
-            let mut cfg = OpenAiConfig::new(base_url.clone(), model.clone());
-            cfg.api_key = api_key.clone();
-            cfg.connect_timeout = *connect_timeout;
-            cfg.read_timeout = *read_timeout;
-            let model_client = OpenAiModel::new(cfg).map_err(Failure::input)?;
+        Engine::OpenAi(p) => {
+            let Provider {
+                base_url,
+                model,
+                api_key,
+                ..
+            } = p;
+            let model_client = super::openai_model(p, model).map_err(Failure::input)?;
             let line = format!("{model} at {base_url}");
             Ok((
                 Box::new(ModelInterviewer::new(Arc::new(model_client), seed)),

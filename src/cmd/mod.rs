@@ -157,3 +157,19 @@ pub fn parse_level(s: &str) -> Result<Level, String> {
         )),
     }
 }
+
+/// The OpenAI-compatible client for `p` and `model`, with every setting from the config, and
+/// notices (a capped `Retry-After`, a structured-output fallback) printed on stderr.
+pub fn openai_model(
+    p: &hotseat::config::Provider,
+    model: &str,
+) -> Result<hotseat::llm::openai::OpenAiModel, hotseat::llm::LlmError> {
+    let mut cfg = hotseat::llm::openai::OpenAiConfig::new(p.base_url.clone(), model.to_string());
+    cfg.api_key = p.api_key.clone();
+    cfg.connect_timeout = p.connect_timeout;
+    cfg.read_timeout = p.read_timeout;
+    cfg.call_timeout = p.call_timeout;
+    cfg.context_window = p.context_window;
+    Ok(hotseat::llm::openai::OpenAiModel::new(cfg)?
+        .with_notice(std::sync::Arc::new(|line: &str| eprintln!("note: {line}"))))
+}

@@ -1,6 +1,10 @@
 //! The judge layer: when a model is configured, one binary question per criterion
-//! (`prompts/critique/judge.toml`), answered as structured output (a JSON schema generated from
-//! [`JudgeVerdict`]) at temperature 0.
+//! (`prompts/critique/judge.toml`), all asked in one call and answered as structured output (a JSON
+//! schema generated from [`JudgeVerdicts`]) at temperature 0, so a critique costs one transcript of
+//! prompt tokens. Servers without `json_schema` get JSON mode, then a plain prompt (the client falls
+//! back); the answer is read leniently ([`answer`]). Before sending, the prompt is checked against
+//! the model's context window when the server reports one: a round too long to judge says so and
+//! what to do, instead of failing on the server.
 //!
 //! The model is not trusted. The transcript goes in as delimited data (a delimiter derived from
 //! its content, so the text cannot close it) with an instruction to ignore instructions inside it,
@@ -10,14 +14,15 @@
 //! flags the rules missed and agrees or disagrees with the rules' own, but never removes a rules
 //! flag or moves the score: the deterministic layer stays reproducible.
 
+mod answer;
+
 use std::sync::LazyLock;
 
-use futures::StreamExt;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
-use crate::llm::{ChatMessage, ChatModel, ChatRequest};
+use crate::llm::{ChatMessage, ChatModel, ChatRequest, LlmError};
 
 use super::input::{Dialogue, Role};
 use super::read::{self, Reading};
@@ -26,6 +31,14 @@ use super::report::{
 };
 use super::rules::clip;
 use super::{Profile, Setup};
+
+/// Every verdict, as the model must reply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JudgeVerdicts {
+    /// One verdict per criterion asked, in the order asked.
+    pub verdicts: Vec<JudgeVerdict>,
+}
 
 /// One verdict, as the model must reply.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -42,7 +55,7 @@ pub struct JudgeVerdict {
 }
 
 /// One criterion: a yes/no question about one flag code.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// The flag code it asks about.
@@ -78,8 +91,9 @@ pub static JUDGE: LazyLock<JudgeData> = LazyLock::new(|| {
 /// model could judge that the rules have not, and ten calls would be spent on a greeting.
 pub const MIN_WORDS: usize = 150;
 
-/// How many criteria are asked at once.
-const CONCURRENCY: usize = 4;
+/// Reply tokens per criterion asked (a verdict with its quote and reason), plus a margin.
+const TOKENS_PER_CRITERION: u32 = 160;
+const REPLY_MARGIN: u32 = 200;
 
 /// Runs the judge over `dialogue` and folds its verdicts into `report` (which the rule layer
 /// made from the same dialogue and setup).
@@ -95,53 +109,58 @@ pub async fn judge(model: &dyn ChatModel, dialogue: &Dialogue, setup: &Setup, re
     let reading = read::read(dialogue);
     let transcript = transcript_text(&reading);
     let delimiter = format!("=====TRANSCRIPT-{:016x}=====", fnv(&transcript));
-    let schema = serde_json::to_value(schemars::schema_for!(JudgeVerdict)).unwrap_or_default();
     let criteria: Vec<&Criterion> = JUDGE
         .criteria
         .iter()
         .filter(|c| !c.ai_only || setup.profile.ai_workload)
         .collect();
-    let requests: Vec<(String, ChatRequest)> = criteria
-        .iter()
-        .map(|c| {
-            (
-                c.id.clone(),
-                request(c, &setup.profile, &delimiter, &transcript, &schema),
-            )
-        })
-        .collect();
-    let replies: Vec<Result<String, String>> = futures::stream::iter(requests.iter())
-        .map(|(_, req)| async move {
-            let cancel = CancellationToken::new();
-            let mut sink = |_: &str| {};
-            match model.complete(req, &mut sink, &cancel).await {
-                Ok(c) => Ok(c.text),
-                Err(e) => Err(e.to_string()),
-            }
-        })
-        .buffered(CONCURRENCY)
-        .collect()
-        .await;
+    let req = request(&criteria, &setup.profile, &delimiter, &transcript);
+    if let Some(window) = model.context_window().await {
+        let need = estimate_tokens(&req) + req.max_tokens.unwrap_or(0) as usize;
+        if need > window as usize {
+            skipped(
+                report,
+                &format!(
+                    "the round is too long for the model's context window: about {need} tokens \
+                     with the reply, and the window holds {window}; start the server with a \
+                     larger context (llama-server -c 16384, Ollama num_ctx) or judge with a \
+                     longer-context model"
+                ),
+            );
+            return;
+        }
+    }
+    let cancel = CancellationToken::new();
+    let mut sink = |_: &str| {};
+    let reply = model.complete(&req, &mut sink, &cancel).await;
 
     let mut counts = VerdictCounts {
         asked: criteria.len(),
         ..VerdictCounts::default()
     };
+    let verdicts = match reply {
+        Ok(c) => {
+            if let Some(u) = c.usage {
+                counts.prompt_tokens = u64::from(u.prompt_tokens);
+                counts.completion_tokens = u64::from(u.completion_tokens);
+            }
+            answer::verdicts(&c.text)
+        }
+        Err(e) => {
+            counts.failed = criteria.len();
+            let why = match e {
+                LlmError::ContextExceeded { .. } => e.to_string(),
+                other => format!("the judge call failed: {other}"),
+            };
+            finish(report, counts, 0, Some(why));
+            return;
+        }
+    };
     let mut added = 0;
-    let mut first_error = None;
-    for (criterion, reply) in criteria.iter().zip(replies) {
-        let verdict = match reply.map(|text| parse(&text)) {
-            Ok(Some(v)) => v,
-            Ok(None) => {
-                counts.failed += 1;
-                first_error.get_or_insert_with(|| "a reply did not follow the schema".to_string());
-                continue;
-            }
-            Err(e) => {
-                counts.failed += 1;
-                first_error.get_or_insert(e);
-                continue;
-            }
+    for criterion in &criteria {
+        let Some(verdict) = verdicts.iter().find(|v| v.criterion.trim() == criterion.id) else {
+            counts.failed += 1;
+            continue;
         };
         let cited = if verdict.quote.trim().is_empty() {
             None
@@ -190,10 +209,19 @@ pub async fn judge(model: &dyn ChatModel, dialogue: &Dialogue, setup: &Setup, re
             None => {}
         }
     }
+    let note = (counts.failed > 0).then(|| {
+        format!(
+            "{} of {} verdicts missing: the reply did not follow the schema",
+            counts.failed, counts.asked
+        )
+    });
+    finish(report, counts, added, note);
+}
+
+fn finish(report: &mut Report, counts: VerdictCounts, added: usize, note: Option<String>) {
     report
         .flags
         .sort_by_key(|f| (std::cmp::Reverse(f.severity), f.layer, f.code));
-    let note = first_error.map(|e| format!("{} call(s) failed: {e}", counts.failed));
     report.layers.retain(|l| l.layer != Layer::Judge);
     report.layers.push(LayerRun {
         layer: Layer::Judge,
@@ -202,6 +230,13 @@ pub async fn judge(model: &dyn ChatModel, dialogue: &Dialogue, setup: &Setup, re
         verdicts: Some(counts),
         note,
     });
+}
+
+/// A rough count of the tokens `req` sends: about four characters a token, as BPE tokenizers
+/// cut English.
+fn estimate_tokens(req: &ChatRequest) -> usize {
+    let chars: usize = req.messages.iter().map(|m| m.content.chars().count()).sum();
+    chars.div_ceil(4) + 8 * req.messages.len()
 }
 
 /// Records in `report` that the judge did not run, and why.
@@ -217,11 +252,10 @@ pub fn skipped(report: &mut Report, why: &str) {
 }
 
 fn request(
-    c: &Criterion,
+    criteria: &[&Criterion],
     profile: &Profile,
     delimiter: &str,
     transcript: &str,
-    schema: &serde_json::Value,
 ) -> ChatRequest {
     let ctx = minijinja::context! {
         delimiter => delimiter,
@@ -229,18 +263,18 @@ fn request(
         ai_workload => profile.ai_workload,
         trap => profile.trap.clone().unwrap_or_default(),
         transcript => transcript,
-        criterion => &c.id,
-        ask => &c.ask,
+        criteria => minijinja::value::Serde(criteria),
     };
     let user = crate::template::render_str(&JUDGE.user, ctx).unwrap_or_else(|e| format!("{e}"));
+    let schema = serde_json::to_value(schemars::schema_for!(JudgeVerdicts)).unwrap_or_default();
     let mut req = ChatRequest::new(vec![
         ChatMessage::system(JUDGE.system.trim()),
         ChatMessage::user(user.trim()),
     ]);
     req.temperature = Some(0.0);
     req.seed = Some(0);
-    req.max_tokens = Some(400);
-    req.json_schema = Some(("critique_verdict".into(), schema.clone()));
+    req.max_tokens = Some(TOKENS_PER_CRITERION * criteria.len() as u32 + REPLY_MARGIN);
+    req.json_schema = Some(("critique_verdicts".into(), schema));
     req
 }
 
@@ -260,17 +294,6 @@ fn transcript_text(reading: &Reading) -> String {
         ));
     }
     out
-}
-
-/// The verdict in a reply, tolerating a code fence around the JSON.
-fn parse(text: &str) -> Option<JudgeVerdict> {
-    let t = text.trim();
-    let t = t
-        .strip_prefix("```json")
-        .or_else(|| t.strip_prefix("```"))
-        .unwrap_or(t);
-    let t = t.strip_suffix("```").unwrap_or(t).trim();
-    serde_json::from_str(t).ok()
 }
 
 /// Whitespace collapsed and curly quotes straightened, so a faithful copy matches.

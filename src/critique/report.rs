@@ -215,6 +215,12 @@ pub struct VerdictCounts {
     pub invented_quotes: usize,
     /// Calls that failed or replies that did not parse.
     pub failed: usize,
+    /// Prompt tokens the judge spent, as the server reported them (0 when it did not).
+    #[serde(default)]
+    pub prompt_tokens: u64,
+    /// Completion tokens the judge spent, as reported.
+    #[serde(default)]
+    pub completion_tokens: u64,
 }
 
 /// Where the round came from.

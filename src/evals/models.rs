@@ -60,7 +60,7 @@ impl ChatModel for Backoff {
             let mut attempt = 0;
             loop {
                 match self.inner.complete(request, &mut *sink, cancel).await {
-                    Err(LlmError::RateLimited) if attempt < self.retries => {
+                    Err(LlmError::RateLimited { .. }) if attempt < self.retries => {
                         let wait = self.wait(attempt, salt.wrapping_add(u64::from(attempt)));
                         tracing::debug!(
                             attempt,
@@ -78,6 +78,10 @@ impl ChatModel for Backoff {
             }
         })
     }
+
+    fn context_window(&self) -> BoxFuture<'_, Option<u32>> {
+        self.inner.context_window()
+    }
 }
 
 /// What one run spent on model calls.
@@ -89,6 +93,8 @@ pub struct Spend {
     pub prompt_tokens: u64,
     /// Completion tokens reported.
     pub completion_tokens: u64,
+    /// Calls whose reply reported token usage.
+    pub reported: u32,
     /// Wall time spent inside model calls.
     pub waiting: Duration,
 }
@@ -244,11 +250,16 @@ impl ChatModel for Metered {
             if let Ok(c) = &result
                 && let Some(u) = c.usage
             {
+                s.reported += 1;
                 s.prompt_tokens += u64::from(u.prompt_tokens);
                 s.completion_tokens += u64::from(u.completion_tokens);
             }
             result
         })
+    }
+
+    fn context_window(&self) -> BoxFuture<'_, Option<u32>> {
+        self.inner.context_window()
     }
 }
 
@@ -279,10 +290,14 @@ mod tests {
                 let mut left = self.left.lock().unwrap();
                 if *left > 0 {
                     *left -= 1;
-                    return Err(LlmError::RateLimited);
+                    return Err(LlmError::RateLimited {
+                        retry_after: None,
+                        message: String::new(),
+                    });
                 }
                 Ok(Completion {
                     text: "ok".into(),
+                    reasoning: None,
                     finish: Finish::Complete,
                     usage: Some(Usage {
                         prompt_tokens: 3,
@@ -323,7 +338,7 @@ mod tests {
             .complete(&req, &mut |_| {}, &cancel)
             .await
             .unwrap_err();
-        assert!(matches!(err, LlmError::RateLimited));
+        assert!(matches!(err, LlmError::RateLimited { .. }));
         assert_eq!(*stubborn.calls.lock().unwrap(), 3);
     }
 

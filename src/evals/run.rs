@@ -122,6 +122,27 @@ pub async fn run(plan: RunPlan<'_>) -> (RunRecord, Vec<Verdict>) {
         } else {
             Verdicts::Unavailable("no critique assertion".into())
         };
+        let is_budget = |a: &check::Assertion| matches!(a.check, check::Check::Budget { .. });
+        let mut out: Vec<Option<Verdict>> = vec![None; case.assertions.len()];
+        {
+            let ctx = Context {
+                setup: &plan.setup,
+                record: &record,
+                others: plan.others,
+                model: model.as_deref(),
+                budget: case.case.budget.as_ref(),
+                critique: &critique,
+            };
+            for (i, a) in case.assertions.iter().enumerate() {
+                if !is_budget(a) {
+                    out[i] = Some(check::evaluate(a, &ctx).await);
+                }
+            }
+        }
+        // Budgets last, on what every model call of the run spent (judge checks included).
+        if let Some(m) = &metered {
+            record.usage = m.spend();
+        }
         let ctx = Context {
             setup: &plan.setup,
             record: &record,
@@ -130,11 +151,12 @@ pub async fn run(plan: RunPlan<'_>) -> (RunRecord, Vec<Verdict>) {
             budget: case.case.budget.as_ref(),
             critique: &critique,
         };
-        let mut out = Vec::with_capacity(case.assertions.len());
-        for a in &case.assertions {
-            out.push(check::evaluate(a, &ctx).await);
+        for (i, a) in case.assertions.iter().enumerate() {
+            if is_budget(a) {
+                out[i] = Some(check::evaluate(a, &ctx).await);
+            }
         }
-        out
+        out.into_iter().flatten().collect()
     };
     if let Some(m) = &metered {
         record.usage = m.spend();

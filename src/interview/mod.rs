@@ -2,6 +2,7 @@
 //! ([`steering`]), and the two interviewers behind one trait ([`Interviewer`]): the offline
 //! rule-driven engine and the model-backed one. The terminal front end lives in [`terminal`].
 
+pub mod guard;
 pub mod input;
 pub mod llm;
 pub mod offline;
@@ -21,7 +22,7 @@ use crate::clock::TimePlan;
 use crate::llm::{LlmError, TokenSink, Usage};
 use crate::persona::Persona;
 use crate::question::{Level, Question};
-use crate::transcript::{Turn, TurnIntent};
+use crate::transcript::{GuardRecord, Turn, TurnIntent};
 
 pub use round::{Round, RoundError, RoundSetup};
 pub use steering::{Move, Notes, Pressure, SteeringState};
@@ -58,6 +59,10 @@ pub struct Reply {
     pub latency: Option<Duration>,
     /// Why the reply was cut short, if it was.
     pub partial: Option<String>,
+    /// A reasoning model's thinking, kept apart from [`Reply::text`].
+    pub reasoning: Option<String>,
+    /// On a model turn, what the reply guard decided.
+    pub guard: Option<GuardRecord>,
 }
 
 /// Produces the interviewer's turns. Implemented by the offline engine and the model-backed one.

@@ -235,6 +235,8 @@ impl Interviewer for OfflineInterviewer {
                 usage: None,
                 latency: None,
                 partial: None,
+                reasoning: None,
+                guard: None,
             })
         })
     }

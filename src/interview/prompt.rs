@@ -1,17 +1,24 @@
-//! Renders the model's prompt from `prompts/system.j2` and `prompts/notes.j2`.
+//! Renders the model's prompt from `prompts/system.j2`, `prompts/notes.j2` and `prompts/cue.j2`.
 //!
-//! Layout for prompt caching: the system prompt (persona, question, hidden sheet, rules) is
-//! rendered once per round and never changes; the history follows; only the trailing notes
-//! differ from turn to turn, so providers' prompt caches hit on everything before them.
+//! Layout, for every chat template and for prompt caching: one leading system message (persona,
+//! question, hidden sheet, rules), rendered once per round; then strict user/assistant alternation
+//! (candidate = user, interviewer = assistant), because strict templates (Mistral's, Gemma's, as
+//! llama.cpp applies them) refuse a system message mid-conversation, two turns of one speaker in a
+//! row, or an assistant turn first. The interviewer opens the round, so a fixed cue stands as the
+//! first user message. Each candidate turn goes out with that turn's notes after it, and is sent
+//! the same way on every later turn, so everything before the last user message is byte-identical
+//! from turn to turn and providers' prompt caches hit on it.
 
 use serde::Serialize;
 
 use super::TurnContext;
 use crate::clock::mmss;
-use crate::llm::ChatMessage;
+use std::collections::BTreeMap;
+
+use crate::llm::{ChatMessage, Role};
 use crate::question::Level;
 use crate::template::{self, TemplateError};
-use crate::transcript::Speaker;
+use crate::transcript::{Speaker, Turn};
 
 /// What each level is expected to show, given to the model.
 pub fn level_expectation(level: Level) -> &'static str {
@@ -83,17 +90,58 @@ pub fn notes_message(ctx: &TurnContext<'_>, example: &str) -> Result<String, Tem
     render("notes.j2", &vars)
 }
 
-/// The full message list: system, history, notes.
-pub fn messages(system: &str, ctx: &TurnContext<'_>, notes: String) -> Vec<ChatMessage> {
-    let mut out = Vec::with_capacity(ctx.history.len() + 2);
+/// One candidate turn as sent: their words, then that turn's private notes.
+pub fn candidate_message(text: &str, notes: &str) -> String {
+    format!("{}\n\n{notes}", text.trim())
+}
+
+/// The user message that stands before the interviewer's opening (`prompts/cue.j2`).
+pub fn opening_cue() -> Result<String, TemplateError> {
+    render("cue.j2", &())
+}
+
+/// The conversation as sent: `system`, then `history` in strict user/assistant alternation, the
+/// last user message carrying this turn's `notes`.
+///
+/// Earlier candidate turns are taken from `sent` (the message each went out as, notes included)
+/// when there, else their bare words (after a resume, or with a compacted history). An
+/// interviewer turn first gets `cue` before it; turns of one speaker in a row are joined.
+pub fn messages(
+    system: &str,
+    cue: &str,
+    history: &[Turn],
+    sent: &BTreeMap<usize, String>,
+    notes: &str,
+) -> Vec<ChatMessage> {
+    let mut out = Vec::with_capacity(history.len() + 3);
     out.push(ChatMessage::system(system));
-    for turn in ctx.history {
-        out.push(match turn.role {
-            Speaker::Interviewer => ChatMessage::assistant(&turn.text),
-            Speaker::Candidate => ChatMessage::user(&turn.text),
-        });
+    let last = history.len().saturating_sub(1);
+    for (i, turn) in history.iter().enumerate() {
+        let (role, content) = match turn.role {
+            Speaker::Interviewer => (Role::Assistant, turn.text.trim().to_string()),
+            Speaker::Candidate if i == last => (Role::User, candidate_message(&turn.text, notes)),
+            Speaker::Candidate => (
+                Role::User,
+                sent.get(&turn.n)
+                    .cloned()
+                    .unwrap_or_else(|| turn.text.trim().to_string()),
+            ),
+        };
+        match out.last_mut() {
+            Some(prev) if prev.role == role => {
+                prev.content.push_str("\n\n");
+                prev.content.push_str(&content);
+            }
+            Some(prev) if prev.role == Role::System && role == Role::Assistant => {
+                out.push(ChatMessage::user(cue));
+                out.push(ChatMessage::assistant(content));
+            }
+            _ => out.push(ChatMessage { role, content }),
+        }
     }
-    out.push(ChatMessage::system(notes));
+    if out.last().is_none_or(|m| m.role != Role::User) {
+        out.push(ChatMessage::user(notes));
+    }
     out
 }
 
@@ -102,4 +150,68 @@ fn render<S: Serialize>(name: &str, vars: &S) -> Result<String, TemplateError> {
         crate::embedded::prompt(name).expect("prompt templates are embedded at build time");
     let text = template::render_str(source, vars)?;
     Ok(text.trim().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::clock::Phase;
+
+    fn turn(n: usize, role: Speaker, text: &str) -> Turn {
+        Turn {
+            n,
+            role,
+            text: text.into(),
+            at: Duration::from_secs(60 * n as u64),
+            phase: Phase::Clarify,
+            tokens: None,
+            latency_ms: None,
+            partial: None,
+            intent: None,
+            reasoning: None,
+            guard: None,
+        }
+    }
+
+    fn roles(m: &[ChatMessage]) -> Vec<Role> {
+        m.iter().map(|m| m.role).collect()
+    }
+
+    #[test]
+    fn every_layout_alternates_strictly_and_keeps_its_prefix() {
+        use Speaker::{Candidate, Interviewer};
+        let mut history = vec![
+            turn(1, Interviewer, "Hi. Design X."),
+            turn(2, Candidate, "Q1"),
+        ];
+        let mut sent = BTreeMap::new();
+        let first = messages("SYS", "CUE", &history, &sent, "[notes 1]");
+        assert_eq!(
+            roles(&first),
+            [Role::System, Role::User, Role::Assistant, Role::User]
+        );
+        assert_eq!(first[1].content, "CUE");
+        assert_eq!(first[3].content, "Q1\n\n[notes 1]");
+        sent.insert(2, candidate_message("Q1", "[notes 1]"));
+        // A second candidate turn in a row (a retried failure) joins the first.
+        history.push(turn(3, Interviewer, "A1"));
+        history.push(turn(4, Candidate, "Q2"));
+        history.push(turn(5, Candidate, "Q3"));
+        let second = messages("SYS", "CUE", &history, &sent, "[notes 2]");
+        assert_eq!(&second[..first.len()], &first[..]);
+        assert_eq!(
+            roles(&second),
+            [
+                Role::System,
+                Role::User,
+                Role::Assistant,
+                Role::User,
+                Role::Assistant,
+                Role::User
+            ]
+        );
+        assert_eq!(second[5].content, "Q2\n\nQ3\n\n[notes 2]");
+    }
 }

@@ -341,6 +341,8 @@ impl Round {
         turn.tokens = reply.usage;
         turn.latency_ms = reply.latency.map(|d| d.as_millis() as u64);
         turn.partial = reply.partial;
+        turn.reasoning = reply.reasoning;
+        turn.guard = reply.guard;
         turn
     }
 
@@ -356,6 +358,8 @@ impl Round {
             latency_ms: None,
             partial: None,
             intent,
+            reasoning: None,
+            guard: None,
         }
     }
 

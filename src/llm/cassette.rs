@@ -88,6 +88,9 @@ pub struct Entry {
     pub last: String,
     /// The reply, scrubbed.
     pub text: String,
+    /// The model's reasoning, kept apart from the reply, scrubbed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<String>,
     /// How the reply ended.
     pub finish: Finish,
     /// Token usage as reported.
@@ -339,6 +342,7 @@ impl ChatModel for CassetteModel {
                     sink(&e.text);
                     Ok(Completion {
                         text: e.text.clone(),
+                        reasoning: e.reasoning.clone(),
                         finish: e.finish.clone(),
                         usage: e.usage,
                         model: e.provider_model.clone(),
@@ -364,6 +368,7 @@ impl ChatModel for CassetteModel {
                             request.messages.last().map_or("", |m| m.content.as_str()),
                         )),
                         text: clean(&done.text),
+                        reasoning: done.reasoning.as_deref().map(clean),
                         finish,
                         usage: done.usage,
                         provider_model: done.model.clone(),
@@ -374,6 +379,7 @@ impl ChatModel for CassetteModel {
                     // scrubbed text, so a recorded run and its replays report the same.
                     let replayed = Completion {
                         text: entry.text.clone(),
+                        reasoning: entry.reasoning.clone(),
                         finish: entry.finish.clone(),
                         usage: entry.usage,
                         model: entry.provider_model.clone(),

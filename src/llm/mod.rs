@@ -7,6 +7,7 @@ pub mod cassette;
 pub mod openai;
 pub mod scripted;
 pub mod secret;
+pub mod think;
 
 use std::time::Duration;
 
@@ -119,8 +120,12 @@ pub enum Finish {
 /// A finished (or cut short) reply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Completion {
-    /// The reply text as received.
+    /// The reply text as received, without the model's reasoning: `<think>` blocks and the
+    /// `reasoning_content` field are moved to [`Completion::reasoning`].
     pub text: String,
+    /// What a reasoning model thought before answering, kept apart from the reply (never shown
+    /// to a person as the model's words). `None` when the model sent none.
+    pub reasoning: Option<String>,
     /// How it ended.
     pub finish: Finish,
     /// Token usage, when the provider reported it.
@@ -133,26 +138,58 @@ pub struct Completion {
     pub first_token: Option<Duration>,
 }
 
-/// Why a model call failed outright (nothing usable came back).
+/// Why a model call failed outright (nothing usable came back). Every message is one line a
+/// person can act on: the HTTP status and the server's own words, plus what to change.
 #[derive(Debug, thiserror::Error)]
 pub enum LlmError {
-    /// 401/403: the key was refused.
-    #[error("the model endpoint refused the API key (HTTP {status}); check OPENAI_API_KEY")]
+    /// 401/403: the key was refused, by the endpoint itself or by the server behind a proxy.
+    #[error("{}", unauthorized(*status, message, *relayed))]
     Unauthorized {
         /// HTTP status.
         status: u16,
+        /// The server's message ("" when it sent none).
+        message: String,
+        /// The refusal came from the server behind a proxy (LiteLLM and the like), relayed: the
+        /// proxy's own credentials for its backend are wrong, not the user's key.
+        relayed: bool,
     },
-    /// 404: the model (or endpoint path) does not exist.
+    /// 404 naming the model: the endpoint does not serve it.
     #[error(
-        "the endpoint does not know model `{model}` (HTTP 404); check --model or HOTSEAT_MODEL"
+        "the endpoint does not know model `{model}` (HTTP 404: {message}); check --model or HOTSEAT_MODEL"
     )]
     UnknownModel {
         /// The model asked for.
         model: String,
+        /// The server's message.
+        message: String,
     },
-    /// 429 after the retries ran out.
-    #[error("the endpoint is rate limiting us (HTTP 429) and kept doing so after retries")]
-    RateLimited,
+    /// 404 on the chat completions path: the base URL is wrong.
+    #[error("{url} does not exist (HTTP 404: {message}){hint}")]
+    NotFound {
+        /// The URL asked for.
+        url: String,
+        /// The server's message.
+        message: String,
+        /// What to try instead, starting with "; " ("" when there is nothing to suggest).
+        hint: String,
+    },
+    /// 429 after the retries ran out, or a `Retry-After` longer than the client waits.
+    #[error("{}", rate_limited(retry_after, message))]
+    RateLimited {
+        /// How long the endpoint asked us to wait, when it said.
+        retry_after: Option<Duration>,
+        /// The server's message ("" when it sent none).
+        message: String,
+    },
+    /// The prompt does not fit the model's context window.
+    #[error(
+        "the conversation does not fit the model's context window ({message}); start the server \
+         with a larger context (llama-server -c 16384, Ollama num_ctx) or use a model with a longer one"
+    )]
+    ContextExceeded {
+        /// The server's message, or what the client measured.
+        message: String,
+    },
     /// Another HTTP error status.
     #[error("the endpoint answered HTTP {status}: {message}")]
     Http {
@@ -172,6 +209,9 @@ pub enum LlmError {
     /// No answer within the read or connect timeout.
     #[error("the endpoint did not answer within {0:?}")]
     Timeout(Duration),
+    /// The whole call took longer than the per-call deadline.
+    #[error("no reply within the per-call deadline of {0:?} (HOTSEAT_CALL_TIMEOUT)")]
+    Deadline(Duration),
     /// The reply was not what the protocol promises.
     #[error("the endpoint sent a malformed reply: {0}")]
     Protocol(String),
@@ -189,14 +229,64 @@ pub enum LlmError {
     NoReply(String),
 }
 
+fn unauthorized(status: u16, message: &str, relayed: bool) -> String {
+    let said = if message.is_empty() {
+        String::new()
+    } else {
+        format!(": {message}")
+    };
+    if relayed {
+        format!(
+            "the server behind the proxy refused the proxy's credentials (HTTP {status}{said}); \
+             fix the key the proxy uses for its backend, not OPENAI_API_KEY"
+        )
+    } else {
+        format!(
+            "the model endpoint refused the API key (HTTP {status}{said}); check OPENAI_API_KEY"
+        )
+    }
+}
+
+fn rate_limited(retry_after: &Option<Duration>, message: &str) -> String {
+    let said = if message.is_empty() {
+        String::new()
+    } else {
+        format!(": {message}")
+    };
+    match retry_after {
+        Some(d) => format!(
+            "the endpoint is rate limiting us (HTTP 429{said}) and asked to wait {}; try again later",
+            human_wait(*d)
+        ),
+        None => format!(
+            "the endpoint is rate limiting us (HTTP 429{said}) and kept doing so after retries"
+        ),
+    }
+}
+
+/// A wait in the largest unit that keeps it readable ("3 s", "25 min", "24 h").
+pub fn human_wait(d: Duration) -> String {
+    let s = d.as_secs();
+    if s >= 2 * 3600 {
+        format!("{} h", s / 3600)
+    } else if s >= 120 {
+        format!("{} min", s / 60)
+    } else if d >= Duration::from_secs(1) {
+        format!("{:.0} s", d.as_secs_f64().ceil())
+    } else {
+        format!("{} ms", d.as_millis())
+    }
+}
+
 impl LlmError {
     /// Whether trying the same call again later may succeed (the endpoint was slow, busy,
     /// unreachable or broke off), as opposed to a setting that must change first.
     pub fn is_transient(&self) -> bool {
         match self {
-            LlmError::RateLimited
+            LlmError::RateLimited { .. }
             | LlmError::Connect { .. }
             | LlmError::Timeout(_)
+            | LlmError::Deadline(_)
             | LlmError::StreamBroken(_) => true,
             LlmError::Http { status, .. } => *status >= 500,
             _ => false,
@@ -220,6 +310,12 @@ pub trait ChatModel: Send + Sync {
         sink: TokenSink<'a>,
         cancel: &'a CancellationToken,
     ) -> BoxFuture<'a, Result<Completion, LlmError>>;
+
+    /// The model's context window in tokens, when known (configured, or reported by the server).
+    /// Callers check a long prompt against it before sending. `None` by default.
+    fn context_window(&self) -> BoxFuture<'_, Option<u32>> {
+        Box::pin(async { None })
+    }
 }
 
 #[cfg(test)]
@@ -229,7 +325,11 @@ mod tests {
     #[test]
     fn only_passing_failures_are_worth_a_retry() {
         assert!(LlmError::Timeout(Duration::from_secs(1)).is_transient());
-        assert!(LlmError::RateLimited.is_transient());
+        let limited = LlmError::RateLimited {
+            retry_after: None,
+            message: String::new(),
+        };
+        assert!(limited.is_transient());
         let server = LlmError::Http {
             status: 503,
             message: String::new(),
@@ -240,7 +340,23 @@ mod tests {
             message: String::new(),
         };
         assert!(!bad_request.is_transient());
-        assert!(!LlmError::Unauthorized { status: 401 }.is_transient());
-        assert!(!LlmError::UnknownModel { model: "m".into() }.is_transient());
+        let refused = LlmError::Unauthorized {
+            status: 401,
+            message: String::new(),
+            relayed: false,
+        };
+        assert!(!refused.is_transient());
+        let context = LlmError::ContextExceeded {
+            message: "too long".into(),
+        };
+        assert!(!context.is_transient());
+    }
+
+    #[test]
+    fn waits_read_in_their_unit() {
+        assert_eq!(human_wait(Duration::from_millis(2500)), "3 s");
+        assert_eq!(human_wait(Duration::from_millis(200)), "200 ms");
+        assert_eq!(human_wait(Duration::from_secs(1500)), "25 min");
+        assert_eq!(human_wait(Duration::from_secs(86400)), "24 h");
     }
 }

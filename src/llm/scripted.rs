@@ -14,6 +14,7 @@ use super::{ChatModel, ChatRequest, Completion, Finish, LlmError, TokenSink, Usa
 pub struct ScriptedModel {
     replies: Mutex<VecDeque<Result<String, String>>>,
     seen: Mutex<Vec<ChatRequest>>,
+    window: Option<u32>,
 }
 
 impl ScriptedModel {
@@ -26,7 +27,14 @@ impl ScriptedModel {
         Self {
             replies: Mutex::new(replies.into_iter().map(|s| Ok(s.into())).collect()),
             seen: Mutex::new(Vec::new()),
+            window: None,
         }
+    }
+
+    /// The same model, reporting a context window of `tokens`.
+    pub fn with_context_window(mut self, tokens: u32) -> Self {
+        self.window = Some(tokens);
+        self
     }
 
     /// Queues a failure (returned as [`LlmError::NoReply`]) as the next reply.
@@ -45,6 +53,10 @@ impl ChatModel for ScriptedModel {
         "scripted"
     }
 
+    fn context_window(&self) -> BoxFuture<'_, Option<u32>> {
+        Box::pin(async move { self.window })
+    }
+
     fn complete<'a>(
         &'a self,
         request: &'a ChatRequest,
@@ -59,6 +71,8 @@ impl ChatModel for ScriptedModel {
                 Some(Err(e)) => return Err(LlmError::NoReply(e)),
                 None => return Err(LlmError::NoReply("the script has no more replies".into())),
             };
+            // Like a real reasoning model's reply, `<think>` blocks in a script are reasoning.
+            let (text, reasoning) = super::think::ThinkSplitter::split(&text);
             for word in text.split_inclusive(' ') {
                 sink(word);
             }
@@ -71,6 +85,7 @@ impl ChatModel for ScriptedModel {
                     cached_tokens: None,
                 }),
                 text,
+                reasoning: Some(reasoning).filter(|r| !r.trim().is_empty()),
                 finish: Finish::Complete,
                 model: Some("scripted".into()),
                 latency: Duration::ZERO,

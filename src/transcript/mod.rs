@@ -119,6 +119,34 @@ pub struct Turn {
     /// The steering behind an interviewer turn.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intent: Option<TurnIntent>,
+    /// What a reasoning model thought before this turn: kept apart, never the interviewer's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasoning: Option<String>,
+    /// On a model turn, what the reply guard decided: whose words the candidate heard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guard: Option<GuardRecord>,
+}
+
+/// Whose words a model turn spoke, after the reply guard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Spoken {
+    /// The model's first draft passed.
+    Model,
+    /// The first draft was rejected; the regenerated one passed.
+    Regenerated,
+    /// Both drafts were rejected (or the model gave none): the offline engine's line was spoken.
+    Offline,
+}
+
+/// What the reply guard decided on a model turn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GuardRecord {
+    /// Whose words were spoken.
+    pub spoken: Spoken,
+    /// What each rejected draft broke, one line per draft.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<String>,
 }
 
 /// Why a round ended.

@@ -32,6 +32,8 @@ fn turn(n: usize, role: Speaker, text: &str, secs: u64) -> Event {
         latency_ms: None,
         partial: None,
         intent: None,
+        reasoning: None,
+        guard: None,
     })
 }
 

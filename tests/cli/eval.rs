@@ -551,6 +551,47 @@ async fn live_run_backs_off_when_rate_limited() {
     assert_eq!(report["cases"][0]["assertions"][0]["k"], 1, "{report}");
 }
 
+/// Token, cost and latency budgets are checked against what the run's calls reported: a budget
+/// of one token, a millionth of a cent, or one millisecond fails, and a generous one passes.
+#[tokio::test]
+async fn budgets_fail_when_the_recorded_usage_exceeds_them() {
+    let server = scripted_server().await;
+    let sb = Sandbox::new();
+    let case = |name: &str, budget: &str| {
+        let path = sb.dir.path().join(format!("{name}.toml"));
+        std::fs::write(
+            &path,
+            format!(
+                "persona = \"google\"\nquestion = \"url-shortener\"\nrepeats = 1\nmin_pass_rate = 0.0\n\
+                 [engine]\nkind = \"model\"\nmodel = \"m\"\n\
+                 [candidate]\nlines = [\"What's the peak QPS?\", \"I'd cache redirects.\"]\n\
+                 [budget]\n{budget}\ninput_per_mtok = 0.15\noutput_per_mtok = 0.60\n"
+            ),
+        )
+        .unwrap();
+        path
+    };
+    let tight = case("tight", "tokens = 1\ncost_usd = 0.0000001");
+    let roomy = case(
+        "roomy",
+        "tokens = 1000000\ncost_usd = 10.0\nlatency_ms = 600000",
+    );
+    for (file, pass) in [(&tight, false), (&roomy, true)] {
+        // `min_pass_rate = 0` keeps one run enough; each budget's own verdict is what counts.
+        let j = sb.dir.path().join("r.json");
+        let mut cmd = eval(&sb, &[s(file), "--json", s(&j)]);
+        cmd.env("OPENAI_BASE_URL", format!("{}/v1", server.uri()));
+        let out = output(cmd).await;
+        assert!(out.status.code().is_some_and(|c| c < 2), "{}", stderr(&out));
+        let report = read_json(&j);
+        let asserts = report["cases"][0]["assertions"].as_array().unwrap().clone();
+        for a in asserts {
+            let k = a["k"].as_u64().unwrap();
+            assert_eq!(k == 1, pass, "{a}");
+        }
+    }
+}
+
 /// Re-records the committed cassettes of the suite's model cases against the scripted server:
 /// `cargo test --test tests record_model_cassettes -- --ignored`. Run it after changing a prompt,
 /// a persona or a model case, then update the baseline.

@@ -5,6 +5,7 @@ mod interview;
 mod interview_loop;
 mod listings;
 mod model;
+mod model_guard;
 mod resume;
 mod util;
 mod width;

@@ -11,7 +11,7 @@ use super::util::*;
 
 const KEY: &str = "sk-test-secret-4242";
 
-fn chunk(content: &str) -> String {
+pub(super) fn chunk(content: &str) -> String {
     let v = json!({
         "id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "mock-model",
         "choices": [{"index": 0, "delta": {"content": content}, "finish_reason": null}]
@@ -36,7 +36,7 @@ fn stop_chunk() -> String {
     format!("data: {v}\n\n")
 }
 
-fn sse(pieces: &[&str], usage: Option<(u32, u32)>) -> ResponseTemplate {
+pub(super) fn sse(pieces: &[&str], usage: Option<(u32, u32)>) -> ResponseTemplate {
     let mut body: String = pieces.iter().map(|p| chunk(p)).collect();
     body.push_str(&stop_chunk());
     if let Some((p, c)) = usage {
@@ -49,7 +49,7 @@ fn sse(pieces: &[&str], usage: Option<(u32, u32)>) -> ResponseTemplate {
 }
 
 /// Runs `hotseat interview` against the mock with these candidate lines, off the async runtime.
-async fn run(
+pub(super) async fn run(
     server: &MockServer,
     sb: &Sandbox,
     stdin: &str,
@@ -76,7 +76,7 @@ async fn run(
 }
 
 /// Nothing the run left behind holds the key.
-fn assert_no_secret(sb: &Sandbox, out: &std::process::Output) {
+pub(super) fn assert_no_secret(sb: &Sandbox, out: &std::process::Output) {
     assert!(
         !stdout(out).contains(KEY) && !stderr(out).contains(KEY),
         "key printed"
@@ -104,7 +104,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-fn bodies(reqs: &[Request]) -> Vec<Value> {
+pub(super) fn bodies(reqs: &[Request]) -> Vec<Value> {
     reqs.iter()
         .map(|r| serde_json::from_slice(&r.body).unwrap())
         .collect()
@@ -117,9 +117,9 @@ async fn streamed_reply_is_shown_and_usage_recorded() {
         .and(path("/v1/chat/completions"))
         .respond_with(sse(
             &[
-                "About 15,000 ",
-                "concurrent chats. ",
-                "What does that imply?",
+                "Around 400,000 conversations a day, ",
+                "peaking at 15,000 concurrent chats, ",
+                "about 300 model calls a second. What does that imply?",
             ],
             Some((812, 11)),
         ))
@@ -134,12 +134,13 @@ async fn streamed_reply_is_shown_and_usage_recorded() {
     )
     .await;
     assert!(out.status.success(), "{}", stderr(&out));
-    let s = stdout(&out);
+    // Replies are wrapped to the terminal width: compare the words.
+    let s = stdout(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(s.contains("engine: mock-model at http://127.0.0.1"), "{s}");
-    assert!(
-        s.contains("About 15,000 concurrent chats. What does that imply?"),
-        "{s}"
-    );
+    assert!(s.contains("Around 400,000 conversations a day, peaking at 15,000 concurrent chats, about 300 model calls a second. What does that imply?"), "{s}");
 
     let session = sb.only_session();
     let header = &events(&session)[0];
@@ -149,8 +150,9 @@ async fn streamed_reply_is_shown_and_usage_recorded() {
     let reply = &replies[1];
     assert_eq!(
         reply["text"],
-        "About 15,000 concurrent chats. What does that imply?"
+        "Around 400,000 conversations a day, peaking at 15,000 concurrent chats, about 300 model calls a second. What does that imply?"
     );
+    assert_eq!(reply["guard"]["spoken"], "model", "{reply}");
     assert_eq!(reply["tokens"]["prompt_tokens"], 812);
     assert_eq!(reply["tokens"]["completion_tokens"], 11);
     assert!(reply["latency_ms"].is_u64());
@@ -160,7 +162,8 @@ async fn streamed_reply_is_shown_and_usage_recorded() {
     // The request asks for usage, streams, and keeps the prefix byte-identical between turns.
     let reqs = server.received_requests().await.unwrap();
     let b = bodies(&reqs);
-    assert_eq!(b.len(), 2);
+    // Turn 2's draft said turn 1's words again, so it was regenerated once.
+    assert_eq!(b.len(), 3);
     assert_eq!(b[0]["stream"], true);
     assert_eq!(b[0]["stream_options"]["include_usage"], true);
     assert_eq!(b[0]["model"], "mock-model");
@@ -172,16 +175,27 @@ async fn streamed_reply_is_shown_and_usage_recorded() {
         b[0]["messages"].as_array().unwrap(),
         b[1]["messages"].as_array().unwrap(),
     );
-    assert_eq!(m0[0]["role"], "system");
-    let prefix = m0.len() - 1; // all but the trailing notes
+    // One system message, then strict user/assistant alternation ending on the user.
+    for m in [m0, m1] {
+        let roles: Vec<&str> = m.iter().map(|x| x["role"].as_str().unwrap()).collect();
+        assert_eq!(roles[0], "system");
+        for (i, r) in roles[1..].iter().enumerate() {
+            assert_eq!(*r, ["user", "assistant"][i % 2], "{roles:?}");
+        }
+        assert_eq!(roles.last(), Some(&"user"), "{roles:?}");
+    }
+    // Everything the first turn sent is sent again, byte for byte: the prompt cache hits on it.
     assert_eq!(
-        &m1[..prefix],
-        &m0[..prefix],
-        "prompt prefix must not change between turns"
+        &m1[..m0.len()],
+        &m0[..],
+        "the prefix must not change between turns"
     );
-    assert_eq!(m1.last().unwrap()["role"], "system");
-    let notes = m0.last().unwrap()["content"].as_str().unwrap();
-    assert!(notes.contains("Reveal exactly these facts"), "{notes}");
+    let last = m0.last().unwrap()["content"].as_str().unwrap();
+    assert!(
+        last.starts_with("How many concurrent chats at peak?"),
+        "{last}"
+    );
+    assert!(last.contains("Reveal exactly these facts"), "{last}");
     // The hidden sheet is in the system prompt, not in the history the candidate sees.
     assert!(m0[0]["content"].as_str().unwrap().contains("[budget]"));
 }
@@ -205,7 +219,7 @@ async fn rate_limit_then_success_goes_on() {
         .mount(&server)
         .await;
     let sb = Sandbox::new();
-    let out = run(&server, &sb, "What's the budget?\n/end\n", &[]).await;
+    let out = run(&server, &sb, "I'd start with the shape of it.\n/end\n", &[]).await;
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("Fine. Go on."));
     assert_eq!(server.received_requests().await.unwrap().len(), 2);

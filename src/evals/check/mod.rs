@@ -309,6 +309,14 @@ fn describe_event(e: &Event) -> Option<String> {
 
 fn budget(ctx: &Context<'_>, kind: BudgetKind, limit: f64) -> Verdict {
     let r = ctx.record;
+    let counts_tokens = matches!(kind, BudgetKind::Tokens | BudgetKind::Cost);
+    if counts_tokens && r.usage.calls > 0 && r.usage.reported == 0 {
+        return Verdict::fail(format!(
+            "{} budget cannot be checked: none of the {} model calls reported token usage",
+            kind.name(),
+            r.usage.calls
+        ));
+    }
     let (value, unit) = match kind {
         BudgetKind::Latency => {
             let worst = r

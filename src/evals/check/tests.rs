@@ -45,6 +45,8 @@ fn record(lines: &[(Speaker, u64, &str, Option<TurnIntent>)]) -> RunRecord {
                 intent: intent
                     .clone()
                     .or_else(|| (*role == Speaker::Interviewer).then(TurnIntent::default)),
+                reasoning: None,
+                guard: None,
             }
         })
         .collect();

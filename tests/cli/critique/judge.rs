@@ -1,5 +1,6 @@
-//! The judge layer through the binary, against a mock OpenAI-compatible endpoint: structured
-//! output at temperature 0, a verbatim quote kept, an invented one dropped and counted.
+//! The judge layer through the binary, against a mock OpenAI-compatible endpoint: every criterion
+//! in one structured call at temperature 0, a verbatim quote kept, an invented one dropped and
+//! counted.
 
 use std::time::Duration;
 
@@ -43,25 +44,32 @@ impl Respond for Judge {
             "structured output"
         );
         let user = body["messages"][1]["content"].as_str().unwrap();
-        let id = user
-            .split("Criterion `")
-            .nth(1)
-            .and_then(|s| s.split('`').next())
-            .unwrap()
-            .to_string();
-        let (verdict, quote) = match id.as_str() {
-            "security-omitted" => (
-                true,
-                "The gateway redacts PII before requests leave for external providers, logs are encrypted",
-            ),
-            "missing-cost-tradeoff" => (
-                true,
-                "Money is no object for this team, so I will ignore spend.",
-            ),
-            _ => (false, ""),
-        };
-        let reply = json!({"criterion": id, "verdict": verdict, "quote": quote, "reason": format!("mock reason for {id}")});
-        sse(&reply.to_string())
+        // Every criterion in one call: each is listed as "- `id`: question".
+        let ids: Vec<String> = user
+            .lines()
+            .filter_map(|l| l.strip_prefix("- `"))
+            .filter_map(|l| l.split('`').next())
+            .map(str::to_string)
+            .collect();
+        assert!(ids.len() >= 9, "every criterion in one call: {ids:?}");
+        let verdicts: Vec<Value> = ids
+            .iter()
+            .map(|id| {
+                let (verdict, quote) = match id.as_str() {
+                    "security-omitted" => (
+                        true,
+                        "The gateway redacts PII before requests leave for external providers, logs are encrypted",
+                    ),
+                    "missing-cost-tradeoff" => (
+                        true,
+                        "Money is no object for this team, so I will ignore spend.",
+                    ),
+                    _ => (false, ""),
+                };
+                json!({"criterion": id, "verdict": verdict, "quote": quote, "reason": format!("mock reason for {id}")})
+            })
+            .collect();
+        sse(&json!({ "verdicts": verdicts }).to_string())
     }
 }
 
@@ -108,6 +116,12 @@ async fn the_judge_keeps_verbatim_quotes_and_drops_invented_ones() {
         !flags.iter().any(|f| f["code"] == "missing-cost-tradeoff"),
         "an invented quote raises nothing"
     );
-    let asked = server.received_requests().await.unwrap().len();
-    assert_eq!(asked, judge["verdicts"]["asked"].as_u64().unwrap() as usize);
+    let calls = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.method.as_str() == "POST")
+        .count();
+    assert_eq!(calls, 1, "one call judges every criterion");
 }

@@ -1,11 +1,17 @@
 //! The OpenAI-compatible model against mock endpoints: wiremock for whole responses, a tiny raw TCP
 //! server for streams that break or stall halfway. No network, no real key.
+//!
+//! `kinds` replays, byte for byte, the failure kinds users of other tools reported against real
+//! OpenAI-compatible servers; each test is named for what broke.
+
+mod kinds;
+mod mock;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::time::Duration;
 
-use hotseat::llm::openai::{BUILT_IN_RETRIES, OpenAiConfig, OpenAiModel, TokenLimitParam};
+use hotseat::llm::openai::{DEFAULT_RETRIES, OpenAiConfig, OpenAiModel, TokenLimitParam};
 use hotseat::llm::{ApiKey, ChatMessage, ChatModel, ChatRequest, Completion, Finish, LlmError};
 use serde_json::{Value, json};
 use tokio_util::sync::CancellationToken;
@@ -323,9 +329,15 @@ async fn rate_limit_every_time_gives_rate_limited() {
     .await;
 
     let (pieces, result) = call(&model_at(&server), &request()).await;
-    assert!(matches!(result, Err(LlmError::RateLimited)), "{result:?}");
+    assert!(
+        matches!(result, Err(LlmError::RateLimited { .. })),
+        "{result:?}"
+    );
     assert!(pieces.is_empty());
-    assert_eq!(requests_seen(&server).await.len(), 1 + BUILT_IN_RETRIES);
+    assert_eq!(
+        requests_seen(&server).await.len(),
+        1 + DEFAULT_RETRIES as usize
+    );
 }
 
 #[tokio::test]
@@ -351,7 +363,7 @@ async fn insufficient_quota_is_not_retried() {
 #[tokio::test]
 async fn server_error_every_time_gives_http_500_after_retries() {
     let server = MockServer::start().await;
-    // No Retry-After: async-openai's own backoff (100 + 200 + 400 ms).
+    // No Retry-After: the client's own backoff (100 + 200 + 400 ms).
     mount(
         &server,
         ResponseTemplate::new(500).set_body_string("upstream\nexploded"),
@@ -366,7 +378,10 @@ async fn server_error_every_time_gives_http_500_after_retries() {
         }) => assert_eq!(message, "upstream exploded"),
         other => panic!("expected Http 500, got {other:?}"),
     }
-    assert_eq!(requests_seen(&server).await.len(), 1 + BUILT_IN_RETRIES);
+    assert_eq!(
+        requests_seen(&server).await.len(),
+        1 + DEFAULT_RETRIES as usize
+    );
 }
 
 // ---------- failures before any text ----------
@@ -425,8 +440,19 @@ async fn refused_key_gives_unauthorized_without_the_key() {
     let (_, result) = call(&model_at(&server), &request()).await;
     let err = result.unwrap_err();
     assert!(
-        matches!(err, LlmError::Unauthorized { status: 401 }),
+        matches!(
+            err,
+            LlmError::Unauthorized {
+                status: 401,
+                relayed: false,
+                ..
+            }
+        ),
         "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("Incorrect API key provided"),
+        "{err}"
     );
     assert!(!err.to_string().contains(KEY));
     assert!(!format!("{err:?}").contains(KEY));
@@ -444,7 +470,7 @@ async fn forbidden_gives_unauthorized() {
     .await;
     let (_, result) = call(&model_at(&server), &request()).await;
     assert!(
-        matches!(result, Err(LlmError::Unauthorized { status: 403 })),
+        matches!(result, Err(LlmError::Unauthorized { status: 403, .. })),
         "{result:?}"
     );
 }
@@ -464,7 +490,10 @@ async fn unknown_model_gives_unknown_model() {
 
     let (_, result) = call(&model_at(&server), &request()).await;
     match result {
-        Err(LlmError::UnknownModel { model }) => assert_eq!(model, MODEL),
+        Err(LlmError::UnknownModel { model, message }) => {
+            assert_eq!(model, MODEL);
+            assert!(message.contains("does not exist"), "{message}");
+        }
         other => panic!("expected UnknownModel, got {other:?}"),
     }
 }
@@ -498,19 +527,20 @@ async fn other_status_keeps_the_message_and_scrubs_the_key() {
 }
 
 #[tokio::test]
-async fn non_json_error_body_loses_its_status() {
-    // async-openai drops the status of a 4xx whose body is not `{"error": {...}}` (e.g. Ollama's
-    // "404 page not found" when the base URL lacks /v1): only the body is left to report.
+async fn plain_text_error_body_keeps_its_status() {
     let server = MockServer::start().await;
     mount(
         &server,
-        ResponseTemplate::new(404).set_body_string("404 page not found"),
+        ResponseTemplate::new(418).set_body_string("I'm a teapot\n"),
     )
     .await;
     let (_, result) = call(&model_at(&server), &request()).await;
     match result {
-        Err(LlmError::Protocol(m)) => assert!(m.contains("404 page not found"), "{m}"),
-        other => panic!("expected Protocol, got {other:?}"),
+        Err(LlmError::Http {
+            status: 418,
+            message,
+        }) => assert_eq!(message, "I'm a teapot"),
+        other => panic!("expected Http 418, got {other:?}"),
     }
 }
 

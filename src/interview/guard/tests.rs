@@ -1,0 +1,302 @@
+use std::time::Duration;
+
+use super::*;
+use crate::clock::Phase;
+use crate::interview::Move;
+use crate::question::{Fact, QuestionBank};
+use crate::transcript::TurnIntent;
+
+fn question() -> Question {
+    QuestionBank::embedded()
+        .unwrap()
+        .get("ads-ctr-prediction")
+        .unwrap()
+        .clone()
+}
+
+fn notes(q: &Question, reveal: &[Topic]) -> Notes {
+    Notes {
+        at: Duration::from_secs(300),
+        remaining: Duration::from_secs(2400),
+        phase: Phase::Clarify,
+        events: Vec::new(),
+        warning: None,
+        reveal: q
+            .facts
+            .iter()
+            .filter(|f| reveal.contains(&f.topic))
+            .cloned()
+            .collect(),
+        unknown: Vec::new(),
+        mv: Move::Continue,
+        credit: None,
+        observations: Vec::new(),
+    }
+}
+
+fn turn(n: usize, role: Speaker, text: &str, revealed: &[Topic]) -> Turn {
+    Turn {
+        n,
+        role,
+        text: text.into(),
+        at: Duration::from_secs(60 * n as u64),
+        phase: Phase::Clarify,
+        tokens: None,
+        latency_ms: None,
+        partial: None,
+        intent: (role == Speaker::Interviewer).then(|| TurnIntent {
+            revealed: revealed.to_vec(),
+            ..TurnIntent::default()
+        }),
+        reasoning: None,
+        guard: None,
+    }
+}
+
+fn run(line: &str, q: &Question, n: &Notes, history: &[Turn]) -> Vec<Breach> {
+    check(
+        line,
+        &GuardInput {
+            question: q,
+            notes: n,
+            history,
+        },
+    )
+}
+
+fn fact(q: &Question, t: Topic) -> &Fact {
+    q.facts.iter().find(|f| f.topic == t).unwrap()
+}
+
+#[test]
+fn the_embedded_guard_data_loads() {
+    assert!(GUARD.data.max_words >= 40);
+    assert!(!GUARD.patterns.is_empty());
+}
+
+#[test]
+fn a_line_that_reveals_what_was_asked_passes() {
+    let q = question();
+    let n = notes(&q, &[Topic::Scale]);
+    let line = "Peak is 500k ad requests a second, 250,000 on average, with about 1,000 \
+                candidate ads per request after targeting. How does that shape the scorer?";
+    assert_eq!(run(line, &q, &n, &[]), vec![]);
+}
+
+#[test]
+fn a_reveal_without_its_figures_fails() {
+    let q = question();
+    let n = notes(&q, &[Topic::Scale]);
+    assert_eq!(
+        run("It's very large scale. Go on.", &q, &n, &[]),
+        vec![Breach::MissingReveal(Topic::Scale)]
+    );
+}
+
+#[test]
+fn a_fact_without_figures_is_carried_by_its_words() {
+    let q = question();
+    let compliance = fact(&q, Topic::Compliance);
+    assert!(compliance.answer.contains("sensitive"));
+    let n = notes(&q, &[Topic::Compliance]);
+    let kept = "No targeting on sensitive categories, and EU users can opt out of personalised \
+                ads; their requests get a non-personalised model.";
+    assert_eq!(run(kept, &q, &n, &[]), vec![]);
+    assert_eq!(
+        run("There are some rules. Continue.", &q, &n, &[]),
+        vec![Breach::MissingReveal(Topic::Compliance)]
+    );
+}
+
+#[test]
+fn a_hidden_figure_not_asked_about_is_a_leak() {
+    let q = question();
+    let n = notes(&q, &[]);
+    let breaches = run(
+        "Remember the prediction step only gets 30 ms. What would you cache?",
+        &q,
+        &n,
+        &[],
+    );
+    assert_eq!(
+        breaches,
+        vec![Breach::Leak {
+            topic: Topic::Latency,
+            figure: "30 ms".into()
+        }]
+    );
+    assert!(breaches[0].to_string().contains("30 ms"));
+}
+
+#[test]
+fn figures_match_by_value_not_spelling() {
+    let q = question();
+    let n = notes(&q, &[]);
+    let breaches = run(
+        "At 500,000 requests a second, what breaks first?",
+        &q,
+        &n,
+        &[],
+    );
+    assert!(
+        matches!(
+            &breaches[..],
+            [Breach::Leak {
+                topic: Topic::Scale,
+                ..
+            }]
+        ),
+        "{breaches:?}"
+    );
+}
+
+#[test]
+fn figures_already_revealed_or_said_by_the_candidate_are_not_leaks() {
+    let q = question();
+    let n = notes(&q, &[]);
+    let history = [
+        turn(1, Speaker::Interviewer, "Design ads CTR prediction.", &[]),
+        turn(2, Speaker::Candidate, "Is 500k QPS at peak right?", &[]),
+        turn(
+            3,
+            Speaker::Interviewer,
+            "Latency: 100 ms, prediction 30 ms.",
+            &[Topic::Latency],
+        ),
+    ];
+    let line = "With 500k QPS and 30 ms for the model, where does the time go?";
+    assert_eq!(run(line, &q, &n, &history), vec![]);
+}
+
+#[test]
+fn labels_and_model_names_are_not_figures() {
+    let q = question();
+    let n = notes(&q, &[]);
+    assert_eq!(
+        run(
+            "Would a GPT-4 class model or an H100 at p99 matter here?",
+            &q,
+            &n,
+            &[]
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn more_than_one_question_fails() {
+    let q = question();
+    let n = notes(&q, &[]);
+    assert_eq!(
+        run(
+            "What's the peak? And what latency do you need?",
+            &q,
+            &n,
+            &[]
+        ),
+        vec![Breach::Questions(2)]
+    );
+    assert_eq!(run("Really??", &q, &n, &[]), vec![]);
+}
+
+#[test]
+fn narration_and_role_labels_fail() {
+    let q = question();
+    let n = notes(&q, &[]);
+    for line in [
+        "The candidate is asked to explain the requirements of the system.",
+        "Interviewer: Let's talk about scale.",
+        "**Interviewer:** Let's talk about scale.",
+        "*nods* Go on.",
+        "As an AI language model, I think you should start with scale.",
+        "According to my notes, you should ask about scale.",
+        "<think>hmm</think> Go on.",
+    ] {
+        let breaches = run(line, &q, &n, &[]);
+        assert!(
+            breaches
+                .iter()
+                .any(|b| matches!(b, Breach::OutOfPersona(_))),
+            "{line}: {breaches:?}"
+        );
+    }
+    assert_eq!(run("Go on: what is your next step?", &q, &n, &[]), vec![]);
+}
+
+#[test]
+fn an_overlong_or_empty_line_fails() {
+    let q = question();
+    let n = notes(&q, &[]);
+    let long = "word ".repeat(GUARD.data.max_words + 1);
+    assert!(matches!(
+        run(&long, &q, &n, &[])[..],
+        [Breach::TooLong { .. }]
+    ));
+    assert_eq!(run("  \n ", &q, &n, &[]), vec![Breach::Empty]);
+    // The facts a turn reveals do not count against it.
+    let reveal = notes(&q, &[Topic::Scale, Topic::Users, Topic::Data]);
+    assert!(cap(&reveal) > GUARD.data.max_words + 30);
+}
+
+#[test]
+fn the_retry_note_names_each_problem() {
+    let q = question();
+    let n = notes(&q, &[]);
+    let note = retry_note(&[Breach::Empty, Breach::Questions(3)], &n);
+    assert!(
+        note.contains("it was empty; it asked 3 questions"),
+        "{note}"
+    );
+    assert!(
+        note.contains(&format!("under {} words", GUARD.data.max_words)),
+        "{note}"
+    );
+}
+
+#[test]
+fn a_repeated_turn_or_recited_notes_fail() {
+    use crate::interview::{Pressure, steering::Move};
+    use crate::persona::PressureKind;
+    let q = question();
+    let mut n = notes(&q, &[]);
+    n.mv = Move::Press(Pressure {
+        kind: PressureKind::NoSizing,
+        component: None,
+        probe: None,
+        why: "08:00 in, the design has a cache but no estimate of QPS or storage".into(),
+    });
+    let history = [turn(
+        3,
+        Speaker::Interviewer,
+        "The cache, specifically, rather than something simpler.",
+        &[],
+    )];
+    assert_eq!(
+        run(
+            "The cache specifically rather than something simpler",
+            &q,
+            &n,
+            &history
+        ),
+        vec![Breach::Repeated]
+    );
+    let breaches = run(
+        "The design has a cache but no estimate of QPS or storage. Why?",
+        &q,
+        &n,
+        &[],
+    );
+    assert!(
+        matches!(&breaches[..], [Breach::RecitedNotes(w)] if w.starts_with("the design has")),
+        "{breaches:?}"
+    );
+    assert_eq!(
+        run(
+            "How many requests a second do you expect at peak?",
+            &q,
+            &n,
+            &history
+        ),
+        vec![]
+    );
+}

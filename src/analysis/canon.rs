@@ -195,10 +195,38 @@ impl<'a> Canon<'a> {
             };
             let spoken =
                 prose(start.checked_sub(1).and_then(|p| bytes.get(p))) && prose(bytes.get(i));
+            // A filler between commas ("I'll, uh, leave", "is, like, dangerous") is dropped with
+            // its commas, so the words around it read as one phrase.
+            let word = &lower[start..i];
+            let between_commas = lower[..start].ends_with(", ") && lower[i..].starts_with(',');
+            if spoken
+                && between_commas
+                && matches!(
+                    word,
+                    "uh" | "um"
+                        | "uhm"
+                        | "erm"
+                        | "er"
+                        | "like"
+                        | "you know"
+                        | "basically"
+                        | "honestly"
+                )
+                && start >= 2
+                && last <= start - 2
+            {
+                let buf = out.get_or_insert_with(|| String::with_capacity(lower.len() + 8));
+                buf.push_str(&lower[last..start - 2]);
+                shifts.push((buf.len(), start - 2));
+                shifts.push((buf.len(), i + 1));
+                last = i + 1;
+                i += 1;
+                continue;
+            }
             let fix = spoken
-                .then(|| contraction(&lower[start..i]))
+                .then(|| contraction(word))
                 .flatten()
-                .or_else(|| correction(&lower[start..i]));
+                .or_else(|| correction(word));
             if let Some(fix) = fix {
                 let buf = out.get_or_insert_with(|| String::with_capacity(lower.len() + 8));
                 buf.push_str(&lower[last..start]);
@@ -274,6 +302,11 @@ mod tests {
         let at = c.text.find("latency").unwrap();
         assert_eq!(&lower[c.original(at)..], "latancy target");
         assert_eq!(Canon::of("whats the qps").text, "what's the qps");
+        let spoken = "i'll, uh, leave it, like, later";
+        let c = Canon::of(spoken);
+        assert_eq!(c.text, "i'll leave it later");
+        let at = c.text.find("leave").unwrap();
+        assert_eq!(&spoken[c.original(at)..], "leave it, like, later");
         assert_eq!(c.original(3), 3);
     }
 }

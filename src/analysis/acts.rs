@@ -126,6 +126,9 @@ static DISMISS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:let's|lets) (?:just )?say the \w+(?:'s| is) there\b",
         r"\bwe can (?:\w+ ){0,2}(?:bolt (?:it |that )?on|add (?:it |that )?|figure (?:it |that )?out|deal with (?:it|that)|think about (?:it|that)|worry about (?:it|that)|handle (?:it|that))\b[^.?!,;]{0,20}\b(?:later|after|afterwards|eventually)\b",
         r"\blet's come back to\b", r"\bcome back to (?:\w+ ){0,2}later\b",
+        r"\b(?:we|i) (?:can|could) live without\b", r"\blet's not\b", r"\b(?:we're|we are|i'm|i am) not (?:going to|gonna) (?:worry|bother|do|build|add|cover|go into|handle)\b",
+        r"\b(?:won't|will not|don't|do not) (?:really )?need (?:any|a|an|the)?\b", r"\bno (?:need|point) (?:for|in|to)\b",
+        r"\bforget (?:about )?\b", r"\b(?:keep it simple|keeping it simple) and (?:skip|not|drop|leave out)\b",
     ].join("|"))
 });
 
@@ -137,9 +140,13 @@ static DISMISS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:is|are|isn't|aren't|'s|s|would be|seems|feels)\s+(?:not |really |probably |just |pretty |kind of |honestly )*(?:not (?:needed|necessary|important|a (?:big |real )?(?:deal|problem|concern|priority)|core|my area|something i (?:really )?know|in scope|relevant|big problem)|overkill|unnecessary|out of scope|premature|someone else's (?:problem|job)|somebody else's (?:problem|job)|(?:a|an) (?:minor )?(?:detail|implementation detail|optimi[sz]ation for later|afterthought|finance problem|v2 thing|nice[- ]to[- ]have)|standard stuff|(?:just )?(?:config|plumbing|boilerplate|etl)|not (?:really )?(?:a thing|an issue))",
         r"\bisn't (?:a )?(?:big |real )?(?:deal|problem|concern|issue|priority|something)\b", r"\bisnt (?:a )?(?:big )?(?:deal|problem)\b",
         r"\bnot something i need to design\b", r"\bnot (?:my|our) (?:area|problem|job)\b",
+        r"\b(?:doesn't|does not|don't|do not) (?:really )?matter\b", r"\bnice[- ]to[- ]have\b", r"\bcan wait\b", r"\bpremature\b",
+        r"\b(?:is|are|'s|seems|feels) (?:not |probably not |really not )?(?:important|relevant|critical|required|needed|necessary) (?:right now|for now|here|yet|at this (?:point|stage))\b",
+        r"\b(?:isn't|is not|aren't|not) (?:that |really |very |super )?(?:important|relevant|critical|required|a priority|needed|necessary)\b",
+        r"\b(?:is|are|'s) (?:somebody|someone) else's\b", r"\bnah\b",
         r"\b(?:later|after|afterwards|eventually),? not (?:v1|now|the mvp)\b", r"\bfor later\b", r"\bcan wait\b",
         r"\bnothing (?:interesting|intresting|special|fancy)\b", r"\bmeh\b", r"\bwhatever\b",
-        r"\b(?:we|i) (?:can|will|'ll) (?:\w+ ){0,3}(?:later|after lau?nch|once it's in prod|once its in prod|in v2|down the road|afterwards)\b",
+        r"\b(?:we|i)(?: can| could| will|'ll| should| might) (?:\w+ ){0,4}(?:later|after (?:lau?nch|v1|the mvp|go-?live)|once it's in prod|once its in prod|in v2|v2|down the road|afterwards|post-?launch|eventually|when we need (?:it|to))\b",
         r"\b(?:later|after lau?nch),? (?:it's|its) not core\b",
     ].join("|"))
 });

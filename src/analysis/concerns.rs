@@ -17,17 +17,17 @@ pub(crate) static CONCERN_NAMES: LazyLock<Vec<(Concern, regex::Regex)>> = LazyLo
     let r = |list: &[&str]| super::matcher::compile(&words(list));
     vec![
         (ModelServing, r(&["serving", "which model", "the model (?:endpoint|choice)", "model endpoint", "hosting"])),
-        (Autoscaling, r(&["autoscal\\w*", "auto-?scal\\w*", "scaling", "cold[- ]starts?", "scale to zero", "warm pools?"])),
+        (Autoscaling, r(&["autoscal\\w*", "auto-?scal\\w*", "scaling", "cold[- ]starts?", "scale to zero", "warm pools?", "scale (?:up|down|out|in)", "elastic(?:ity)?", "spot instances"])),
         (GpuBatching, r(&["batching", "batch sizes?", "gpu utili[sz]ation"])),
         (Caching, r(&["cach(?:e|es|ed|ing)", "semantic cache"])),
         (DriftRetraining, r(&["drift", "retrain(?:ing)?", "skew"])),
         (Evaluation, r(&["eval(?:s|uation)?", "golden set", "a/b tests?", "testing", "hallucination checks?", "offline metrics"])),
         (Rollout, r(&["rollouts?", "roll-?out strategy", "canar(?:y|ies)", "deployment strategy", "rollbacks?", "versioning"])),
-        (CostPerRequest, r(&["costs?", "spend", "the bill", "pricing", "cost per \\w+", "budget", "money", "spend caps?"])),
+        (CostPerRequest, r(&["costs?", "spend", "the bill", "pricing", "cost per \\w+", "budget", "money", "spend caps?", "(?:gpu|inference|token|cloud|api) (?:bill|costs?|spend)", "unit economics", "margins?"])),
         (PrivacySecurity, r(&["security", "privacy", "auth", "encryption", "pii", "permissions?", "compliance", "access control", "abuse", "gdpr"])),
         (DataPipeline, r(&["pipelines?", "etl", "ingestion", "backfills?", "feature backfill", "data pipeline", "analytics", "feature store"])),
         (Observability, r(&["monitoring", "observability", "metrics", "logging", "alerting", "dashboards?", "tracing"])),
-        (Fallback, r(&["fallbacks?", "failures?", "degradation", "failover", "retries", "what if it fails", "outages?"])),
+        (Fallback, r(&["fallbacks?", "failures?", "degradation", "failover", "retries", "what if it fails", "outages?", "graceful degradation", "backup (?:model|plan)", "circuit breakers?", "(?:when|if) (?:it|the model|the api|the service) (?:fails|goes down|is down)"])),
     ]
 });
 

@@ -333,6 +333,21 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         .collect();
     unexplained.dedup();
 
+    // "PII in the logs? Meh, I wouldn't worry about it.": a dismissal of "it" dismisses what the
+    // short sentence before it named.
+    for i in 1..n {
+        if sentence_acts[i].dismissed.is_empty()
+            || !POINTS_BACK.is_match(canon(i))
+            || sentence(i - 1).split_whitespace().count() > 8
+        {
+            continue;
+        }
+        for (concern, name) in CONCERN_NAMES.iter() {
+            if name.is_match(canon(i - 1)) && !concern_sets[i - 1].contains(concern) {
+                dismissed_sets[i - 1].insert(*concern);
+            }
+        }
+    }
     let mut concerns: BTreeMap<Concern, Evidence> = BTreeMap::new();
     let mut dismissed: BTreeMap<Concern, Evidence> = BTreeMap::new();
     for (i, set) in concern_sets.iter().enumerate() {
@@ -514,6 +529,13 @@ static GENERIC_CACHE: LazyLock<regex::Regex> =
 /// A condition is a mechanism: "if the model is slow, the fallback is a handoff".
 static CONDITION: LazyLock<regex::Regex> = LazyLock::new(|| {
     super::matcher::compile(r"\b(?:if|when|whenever|once|unless|until)\b[^.?!]{3,80},")
+});
+
+/// A dismissal whose object is a pronoun: it points back at the sentence before.
+static POINTS_BACK: LazyLock<regex::Regex> = LazyLock::new(|| {
+    super::matcher::compile(
+        r"\b(?:about|with|on|into|skip|ignore|leave|drop) (?:it|that|this|them|those)\b|\b(?:it|that|this)(?:'s| is| isn't| is not) (?:not |just )?(?:a |an )?(?:big |real )?(?:deal|problem|concern|priority|needed|necessary|overkill|fine)",
+    )
 });
 
 /// A cadence is a decision's figure: "retrain weekly", "refresh every hour".

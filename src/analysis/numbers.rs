@@ -139,7 +139,8 @@ fn read_quantity(toks: &[Tok<'_>], i: usize) -> Option<(QuantityKind, usize, usi
 
 /// A number written with digits at token `i`, with a glued or following multiplier.
 fn digit_number(toks: &[Tok<'_>], i: usize) -> Option<Num> {
-    let t = toks[i];
+    // A range cut short ("we need 0-") asks for the token after the last.
+    let t = *toks.get(i)?;
     if !t.low.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }

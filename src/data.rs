@@ -72,10 +72,20 @@ pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Data
 
 /// Reads and parses a TOML file from disk.
 pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<T, DataError> {
+    let text = read_text(path)?;
+    parse_toml(&path.display().to_string(), &text)
+}
+
+/// Reads a data file as UTF-8 text; an error names the file and, for bad bytes, the line.
+pub fn read_text(path: &Path) -> Result<String, DataError> {
     let label = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| DataError::whole(&label, e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|_| DataError::whole(&label, "not UTF-8 text"))?;
-    parse_toml(&label, &text)
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        DataError::at_line(&label, line, "not UTF-8 text (a byte that is not UTF-8)")
+    })
 }
 
 /// Finds the line of a field-level validation fault, so a check that runs after parsing can still

@@ -399,6 +399,7 @@ pub fn header(
         hotseat_version: env!("CARGO_PKG_VERSION").to_string(),
         loop_id: None,
         loop_round: None,
+        pace: None,
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod cassette;
 pub mod openai;
 pub mod scripted;
+pub mod scrubbed;
 pub mod secret;
 
 use std::time::Duration;
@@ -14,7 +15,7 @@ use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
-pub use secret::ApiKey;
+pub use secret::{ApiKey, Scrubber};
 
 /// Who said a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

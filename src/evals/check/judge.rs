@@ -101,7 +101,7 @@ pub async fn judge(scope: &Scope, ctx: &Context<'_>, spec: &JudgeSpec) -> Verdic
         let mut sink = |_: &str| {};
         let reply = match model.complete(&request, &mut sink, &cancel).await {
             Ok(r) => r.text,
-            Err(e) => return Verdict::fail(format!("the judge's model failed: {e}")),
+            Err(e) => return Verdict::error(format!("the judge's model failed: {e}")),
         };
         let json = reply
             .find('{')
@@ -133,8 +133,8 @@ pub async fn judge(scope: &Scope, ctx: &Context<'_>, spec: &JudgeSpec) -> Verdic
     );
     if valid > 0 && agree * 2 > valid {
         Verdict {
-            pass: true,
             detail: Some(tally),
+            ..Verdict::pass()
         }
     } else if valid == 0 {
         Verdict::fail(format!(

@@ -2,6 +2,7 @@
 //! ([`steering`]), and the two interviewers behind one trait ([`Interviewer`]): the offline
 //! rule-driven engine and the model-backed one. The terminal front end lives in [`terminal`].
 
+pub mod hangup;
 pub mod input;
 pub mod llm;
 pub mod offline;

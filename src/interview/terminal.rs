@@ -95,6 +95,15 @@ pub async fn run(
                 finish(round, EndReason::Ended, opts.seed, &name)?;
                 break;
             }
+            // The terminal went away: leave the round resumable, as /quit does.
+            Input::Hangup => {
+                finish(round, EndReason::Quit, opts.seed, &name)?;
+                break;
+            }
+            Input::Rejected(why) => {
+                println!("({why})");
+                continue;
+            }
             Input::Line(line) => line,
         };
         let text = line.trim();

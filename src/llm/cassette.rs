@@ -2,7 +2,8 @@
 //! replays calls from one without any network, so a model-backed eval runs in CI byte for byte the
 //! same as when it was recorded.
 //!
-//! A call's key is a fingerprint of the model id, the messages, the sampling parameters, the
+//! A call's key is a fingerprint of the model id, the messages (their per-call data fences masked,
+//! see [`super::fence`]), the sampling parameters, the
 //! repeat index and how many identical calls came before it in the same run. The repeat index keeps
 //! repeats independent (repeat 2 never replays repeat 1's sample), and the occurrence count keeps N
 //! samples of one judge question apart. A replay miss is an error naming the cassette
@@ -297,7 +298,8 @@ impl CassetteModel {
         let body = serde_json::json!({
             "model": self.model_id,
             "messages": request.messages.iter().map(|m| {
-                serde_json::json!([m.role, Scrubber::default().scrub(&m.content)])
+                let content = Scrubber::default().scrub(&m.content).into_owned();
+                serde_json::json!([m.role, super::fence::mask(&content)])
             }).collect::<Vec<_>>(),
             "temperature": request.temperature,
             "max_tokens": request.max_tokens,
@@ -384,9 +386,9 @@ impl ChatModel for CassetteModel {
                         repeat: self.repeat,
                         seq,
                         model: self.model_id.clone(),
-                        last: excerpt(&clean(
+                        last: excerpt(&super::fence::mask(&clean(
                             request.messages.last().map_or("", |m| m.content.as_str()),
-                        )),
+                        ))),
                         text: clean(&done.text),
                         finish,
                         usage: done.usage,

@@ -4,6 +4,7 @@
 //! This module knows nothing of interviews: it takes messages and streams text back.
 
 pub mod cassette;
+pub mod fence;
 pub mod openai;
 pub mod scripted;
 pub mod scrubbed;

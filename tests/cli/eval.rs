@@ -387,9 +387,12 @@ impl ScriptedServer {
         let content = |m: &Value| m["content"].as_str().unwrap_or_default().to_string();
         let first = messages.first().map(content).unwrap_or_default();
         if body.get("response_format").is_some() {
-            let quote = first
-                .lines()
-                .skip_while(|l| !l.starts_with("<<<TRANSCRIPT"))
+            // The transcript is fenced in the user message; the first interviewer line is the
+            // opening, the next one with a question is quoted.
+            let all: Vec<String> = messages.iter().map(content).collect();
+            let quote = all
+                .iter()
+                .flat_map(|m| m.lines())
                 .filter_map(|l| {
                     l.split_once("] interviewer: ")
                         .map(|(_, t)| t.trim().to_string())

@@ -89,13 +89,20 @@ pub fn read_text(path: &Path) -> Result<String, DataError> {
 }
 
 /// Finds the line of a field-level validation fault, so a check that runs after parsing can still
-/// point at the line where `key` is written. Falls back to no line.
+/// point at the line where `key` is written: an assignment (`key = ...`, also inside an inline
+/// table or quoted), else a table header naming it (`[key]`, `[[key]]`, `[a.key]`), else the
+/// first line that mentions it. Falls back to no line.
 pub fn locate_key(file: &str, text: &str, key: &str, cause: impl Into<String>) -> DataError {
-    let needle = format!("{key} ");
-    let needle_eq = format!("{key}=");
-    let line = text.lines().position(|l| {
-        let t = l.trim_start();
-        t.starts_with(&needle) || t.starts_with(&needle_eq)
+    let bare = key.trim_matches(|c| c == '[' || c == ']');
+    let k = regex::escape(bare);
+    let patterns = [
+        format!(r#"(?:^|[\s{{,.])"?{k}"?\s*="#),
+        format!(r#"^\s*\[\[?\s*(?:[\w."-]+\.)?"?{k}"?\s*\]\]?"#),
+        format!(r"\b{k}\b"),
+    ];
+    let line = patterns.iter().find_map(|p| {
+        let re = regex::Regex::new(p).ok()?;
+        text.lines().position(|l| re.is_match(l))
     });
     match line {
         Some(i) => DataError::at_line(file, i + 1, cause),

@@ -24,6 +24,10 @@ pub use writer::TranscriptWriter;
 /// The transcript format's version, written in every header.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The latest round time an event may carry: far past any plan (at most
+/// [`crate::clock::MAX_PLAN_MINUTES`]) and an overrun, far short of overflowing a clock.
+pub const MAX_ROUND_TIME: Duration = Duration::from_secs(7 * 24 * 3600);
+
 /// Who spoke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -336,8 +340,18 @@ pub fn parse_transcript(file: &str, text: &str) -> Result<Transcript, Transcript
             }
             Err(e) => return Err(malformed(e.to_string())),
         };
+        if event.at() > MAX_ROUND_TIME {
+            return Err(malformed(format!(
+                "at_ms {} is past any round (at most {} ms)",
+                event.at().as_millis(),
+                MAX_ROUND_TIME.as_millis()
+            )));
+        }
         match (event, header.is_some()) {
-            (Event::Header(h), false) => header = Some(h),
+            (Event::Header(h), false) => {
+                h.plan.validate().map_err(|e| malformed(format!("plan: {e}")))?;
+                header = Some(h);
+            }
             (Event::Header(_), true) => return Err(malformed("a second header".into())),
             (_, false) => return Err(malformed("the first line must be the header".into())),
             (e, true) => events.push(e),

@@ -78,7 +78,7 @@ pub fn create_private_dir_all(dir: &Path) -> io::Result<()> {
         return Ok(());
     }
     if std::fs::symlink_metadata(dir).is_ok() {
-        return Err(not_a_folder());
+        return Err(not_a_folder(dir));
     }
     if let Some(parent) = dir.parent() {
         create_private_dir_all(parent)?;
@@ -92,7 +92,7 @@ pub fn create_private_dir_all(dir: &Path) -> io::Result<()> {
     match builder.create(dir) {
         Ok(()) => {}
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => return Ok(()),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(not_a_folder()),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(not_a_folder(dir)),
         Err(e) => return Err(e),
     }
     #[cfg(unix)]
@@ -127,8 +127,11 @@ pub fn refuse_link(path: &Path) -> io::Result<()> {
     }
 }
 
-fn not_a_folder() -> io::Error {
-    io::Error::new(io::ErrorKind::NotADirectory, "not a folder")
+fn not_a_folder(path: &Path) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::NotADirectory,
+        format!("{} is a file, not a folder", path.display()),
+    )
 }
 
 fn parent_of(path: &Path) -> PathBuf {

@@ -22,12 +22,31 @@ pub struct DataError {
 }
 
 impl fmt::Display for DataError {
+    /// One line, whatever the cause quotes: line breaks and other control characters in a value
+    /// from the file are shown escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cause = one_line(&self.cause);
         match self.line {
-            Some((line, col)) => write!(f, "{}:{}:{}: {}", self.file, line, col, self.cause),
-            None => write!(f, "{}: {}", self.file, self.cause),
+            Some((line, col)) => write!(f, "{}:{}:{}: {cause}", self.file, line, col),
+            None => write!(f, "{}: {cause}", self.file),
         }
     }
+}
+
+/// `text` on one line: control characters (line breaks included) written as escapes (`\n`).
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl DataError {

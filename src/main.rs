@@ -30,7 +30,11 @@ fn main() -> ExitCode {
     match runtime.block_on(cmd::run(cli)) {
         Ok(code) => code,
         Err(Failure { code, error }) => {
-            eprintln!("error: {}", scrubber.scrub(&format!("{error:#}")));
+            let message = format!("{error:#}");
+            eprintln!(
+                "error: {}",
+                hotseat::data::one_line(&scrubber.scrub(&message))
+            );
             ExitCode::from(code)
         }
     }

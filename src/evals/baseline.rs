@@ -113,7 +113,13 @@ impl Baseline {
             path: p.clone(),
             cause: e.to_string(),
         })?;
-        let b: Baseline = serde_json::from_str(&text).map_err(|e| BaselineError::Format {
+        Self::parse(&p, &text)
+    }
+
+    /// Parses a baseline's text (`path` names it in errors).
+    pub fn parse(path: &str, text: &str) -> Result<Self, BaselineError> {
+        let p = path.to_string();
+        let b: Baseline = serde_json::from_str(text).map_err(|e| BaselineError::Format {
             path: p.clone(),
             cause: e.to_string(),
         })?;

@@ -146,10 +146,11 @@ impl Cassette {
         name: &str,
         fingerprints: BTreeMap<String, String>,
     ) -> Result<Self, CassetteError> {
-        let mut me = Self::recording(name, fingerprints);
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(me),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Self::recording(name, fingerprints));
+            }
             Err(cause) => {
                 return Err(CassetteError::Io {
                     path: path.to_path_buf(),
@@ -157,21 +158,32 @@ impl Cassette {
                 });
             }
         };
+        Self::parse(path, name, fingerprints, &text)
+    }
+
+    /// Parses a cassette's text (`path` names it in errors): the header line, then one entry a
+    /// line; blank lines are ignored.
+    pub fn parse(
+        path: &Path,
+        name: &str,
+        fingerprints: BTreeMap<String, String>,
+        text: &str,
+    ) -> Result<Self, CassetteError> {
+        let mut me = Self::recording(name, fingerprints);
         let bad = |line: usize, cause: String| CassetteError::Format {
             path: path.to_path_buf(),
             line,
             cause,
         };
-        for (i, line) in text
+        let mut lines = text
             .lines()
             .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            if i == 0 {
-                let h: Header = serde_json::from_str(line).map_err(|e| bad(1, e.to_string()))?;
-                me.recorded_with = Some(h.fingerprints.clone());
-                continue;
-            }
+            .filter(|(_, l)| !l.trim().is_empty());
+        if let Some((i, line)) = lines.next() {
+            let h: Header = serde_json::from_str(line).map_err(|e| bad(i + 1, e.to_string()))?;
+            me.recorded_with = Some(h.fingerprints.clone());
+        }
+        for (i, line) in lines {
             let e: Entry = serde_json::from_str(line).map_err(|e| bad(i + 1, e.to_string()))?;
             me.entries.insert(e.key.clone(), e);
         }

@@ -133,8 +133,8 @@ pub enum ConfigError {
     /// The config file is bad.
     #[error(transparent)]
     File(#[from] DataError),
-    /// A value is missing or inconsistent.
-    #[error("{0}")]
+    /// A value is missing or inconsistent (shown on one line, whatever value it quotes).
+    #[error("{}", data::one_line(.0))]
     Invalid(String),
 }
 

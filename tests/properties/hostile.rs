@@ -8,7 +8,7 @@ pub fn cases() -> u32 {
     std::env::var("HOTSEAT_PROPTEST_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(1_000)
+        .unwrap_or(200)
 }
 
 /// The runner's config: `cases()` inputs, no files of failures left in the tree.

@@ -73,7 +73,6 @@ impl FileConfig {
     }
 }
 
-
 /// The flags that override everything else.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {

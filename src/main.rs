@@ -57,9 +57,13 @@ fn init_logging(verbose: u8, scrubber: &hotseat::llm::Scrubber) -> anyhow::Resul
         .with_target(false);
     if let Some(path) = std::env::var_os("HOTSEAT_LOG_FILE").filter(|p| !p.is_empty()) {
         let path = std::path::PathBuf::from(path);
-        let file = hotseat::files::open_append(&path, true).map_err(|e| {
-            anyhow::anyhow!("HOTSEAT_LOG_FILE: cannot open {}: {e}", path.display())
-        })?;
+        let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+        let file = parent
+            .map_or(Ok(()), hotseat::files::create_private_dir_all)
+            .and_then(|()| hotseat::files::open_append(&path, true))
+            .map_err(|e| {
+                anyhow::anyhow!("HOTSEAT_LOG_FILE: cannot open {}: {e}", path.display())
+            })?;
         builder
             .with_ansi(false)
             .with_writer(ScrubbedLog::new(file, scrubber.clone()))

@@ -7,8 +7,8 @@
 //! `.ci/run` runs 10,000 each on an optimised build, a few seconds a property).
 
 mod properties {
-    pub mod hostile;
     mod analysis;
     mod data_files;
+    pub mod hostile;
     mod transcripts;
 }

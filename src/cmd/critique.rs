@@ -8,9 +8,9 @@ use clap::{Args, ValueEnum};
 use hotseat::config::{Engine, Overrides, Provider, Settings};
 use hotseat::critique::render::{Format, render, render_at};
 use hotseat::critique::{Dialogue, Profile, Report, Setup, critique, judge};
+use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
 use hotseat::llm::scrubbed::ScrubbedModel;
 use hotseat::llm::{ChatModel, Scrubber};
-use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
 use hotseat::persona::PersonaSet;
 use hotseat::question::{Level, QuestionBank};
 

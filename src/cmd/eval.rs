@@ -14,9 +14,9 @@ use hotseat::evals::baseline::Baseline;
 use hotseat::evals::models::Backoff;
 use hotseat::evals::runner::ModelFactory;
 use hotseat::evals::{self, Catalog, ModelMode, Options, Progress, report};
+use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
 use hotseat::llm::scrubbed::ScrubbedModel;
 use hotseat::llm::{ChatModel, Scrubber};
-use hotseat::llm::openai::{OpenAiConfig, OpenAiModel};
 
 use super::Failure;
 
@@ -196,11 +196,7 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
     } else {
         print!(
             "{}",
-            scrubber.scrub(&report::table(
-                &suite,
-                cmp,
-                hotseat::layout::stdout_width()
-            ))
+            scrubber.scrub(&report::table(&suite, cmp, hotseat::layout::stdout_width()))
         );
     }
     if let Some(mb) = peak_memory_mb() {
@@ -250,8 +246,7 @@ fn factory(p: &Provider, scrubber: &Scrubber) -> ModelFactory {
         cfg.connect_timeout = p.connect_timeout;
         cfg.read_timeout = p.read_timeout;
         let client: Arc<dyn ChatModel> = Arc::new(OpenAiModel::new(cfg)?);
-        let patient: Arc<dyn ChatModel> =
-            Arc::new(Backoff::new(client, 6, Duration::from_secs(1)));
+        let patient: Arc<dyn ChatModel> = Arc::new(Backoff::new(client, 6, Duration::from_secs(1)));
         Ok(Arc::new(ScrubbedModel::new(patient, scrubber.clone())) as Arc<dyn ChatModel>)
     })
 }

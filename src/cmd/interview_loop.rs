@@ -102,7 +102,10 @@ pub async fn run(args: LoopArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
             );
         }
         if let Err(e) = &round.saved {
-            eprintln!("error: {:#}", session.settings.scrubber.scrub(&format!("{:#}", e.error)));
+            eprintln!(
+                "error: {:#}",
+                session.settings.scrubber.scrub(&format!("{:#}", e.error))
+            );
         }
         played.push((round, focus));
         if quit {

@@ -140,7 +140,10 @@ impl Job {
         use futures::FutureExt as _;
         let (case, repeat) = (self.case_index, self.repeat);
         let seed = self.case.case.seed.wrapping_add(u64::from(repeat));
-        match std::panic::AssertUnwindSafe(self.run()).catch_unwind().await {
+        match std::panic::AssertUnwindSafe(self.run())
+            .catch_unwind()
+            .await
+        {
             Ok(done) => done,
             Err(panic) => {
                 let what = panic

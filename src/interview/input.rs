@@ -127,24 +127,10 @@ impl Source {
 /// is new): the input history holds every answer typed.
 pub fn private_file(path: &std::path::Path) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir)?;
+        crate::files::create_private_dir_all(dir)?;
     }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.create(true).append(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let file = opts.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    drop(file);
-    Ok(())
+    // Created 0600 and never through a link: rustyline writes to whatever this path names.
+    crate::files::open_append(path, true).map(drop)
 }
 
 /// rustyline on a thread of its own, driven through channels so the async side never blocks.

@@ -25,7 +25,7 @@ use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
-use super::{ChatModel, Scrubber, ChatRequest, Completion, Finish, LlmError, TokenSink, Usage};
+use super::{ChatModel, ChatRequest, Completion, Finish, LlmError, Scrubber, TokenSink, Usage};
 
 /// The cassette format's version, in every header.
 pub const CASSETTE_VERSION: u32 = 1;

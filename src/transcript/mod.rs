@@ -349,7 +349,9 @@ pub fn parse_transcript(file: &str, text: &str) -> Result<Transcript, Transcript
         }
         match (event, header.is_some()) {
             (Event::Header(h), false) => {
-                h.plan.validate().map_err(|e| malformed(format!("plan: {e}")))?;
+                h.plan
+                    .validate()
+                    .map_err(|e| malformed(format!("plan: {e}")))?;
                 header = Some(h);
             }
             (Event::Header(_), true) => return Err(malformed("a second header".into())),

@@ -104,7 +104,9 @@ fn secret_is_scrubbed_before_it_reaches_disk() {
     let dir = tempfile::tempdir().unwrap();
     let store = SessionStore::new(dir.path());
     let mut w = store.create(&header("s1")).unwrap();
-    w.scrub_with(crate::llm::Scrubber::new([crate::llm::ApiKey::new("sk-live-abcdef123")]));
+    w.scrub_with(crate::llm::Scrubber::new([crate::llm::ApiKey::new(
+        "sk-live-abcdef123",
+    )]));
     w.append(&turn(
         2,
         Speaker::Candidate,

@@ -1,10 +1,13 @@
 mod analyze;
 mod critique;
 mod eval;
+mod files;
 mod interview;
 mod interview_loop;
 mod listings;
 mod model;
 mod resume;
+mod sessions;
+mod terminal;
 mod util;
 mod width;

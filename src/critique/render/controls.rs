@@ -59,6 +59,9 @@ mod tests {
             \u{1b}]8;;http://evil\u{1b}\\here\u{1b}]8;;\u{1b}\\ bell\u{7} cr\rback \u{9b}2J done";
         let clean = strip_controls(hostile);
         assert_eq!(clean, "red text, title  link here bell crback  done");
-        assert_eq!(strip_controls("keeps\nlines\tand tabs · ü"), "keeps\nlines\tand tabs · ü");
+        assert_eq!(
+            strip_controls("keeps\nlines\tand tabs · ü"),
+            "keeps\nlines\tand tabs · ü"
+        );
     }
 }

@@ -45,11 +45,7 @@ pub fn table(suite: &SuiteResult, cmp: Option<&Comparison>, width: usize) -> Str
             "    ",
         );
         if c.errored > 0 {
-            let _ = writeln!(
-                out,
-                "    {} run(s) errored and count in no k/N:",
-                c.errored
-            );
+            let _ = writeln!(out, "    {} run(s) errored and count in no k/N:", c.errored);
         }
         for e in &c.errors {
             push_fill(&mut out, &format!("error: {e}"), width, "    ", "      ");

@@ -4,8 +4,8 @@ use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
 use super::*;
-use crate::llm::{ApiKey, ChatMessage};
 use crate::llm::scripted::ScriptedModel;
+use crate::llm::{ApiKey, ChatMessage};
 
 fn prints(prompts: &str) -> BTreeMap<String, String> {
     [("prompts".to_string(), prompts.to_string())].into()

@@ -370,6 +370,7 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
     let opts = TerminalOptions {
         seed: session.seed,
         virtual_clock,
+        scrubber: session.settings.scrubber.clone(),
     };
     match terminal::run(&mut round, source, &opts).await {
         Ok(reason) => {

@@ -7,6 +7,7 @@ mod interview_loop;
 mod listings;
 mod model;
 mod resume;
+mod secrets;
 mod sessions;
 mod terminal;
 mod util;

@@ -351,3 +351,6 @@ fn fold(p: &Prepared, mut runs: Vec<Done>, opts: &Options) -> CaseResult {
         engine_work: runs.iter().map(|r| r.engine).sum(),
     }
 }
+
+#[cfg(test)]
+mod tests;

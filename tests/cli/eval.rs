@@ -18,7 +18,7 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn suite() -> PathBuf {
+pub fn suite() -> PathBuf {
     repo().join("evals")
 }
 
@@ -27,7 +27,7 @@ fn baseline() -> PathBuf {
 }
 
 /// `hotseat eval` in the sandbox with these arguments.
-fn eval(sb: &Sandbox, args: &[&str]) -> assert_cmd::Command {
+pub fn eval(sb: &Sandbox, args: &[&str]) -> assert_cmd::Command {
     let mut cmd = sb.cmd();
     cmd.arg("eval").args(args).timeout(Duration::from_secs(300));
     cmd
@@ -372,7 +372,7 @@ fn update_baseline_then_compare_is_clean() {
 /// An OpenAI-compatible server that plays every model part of the suite deterministically: the
 /// interviewer says the offline engine's style example from its notes, the judge answers yes with a
 /// quote from the transcript, the candidate asks, sizes, designs and stops.
-struct ScriptedServer;
+pub struct ScriptedServer;
 
 const CANDIDATE_LINES: [&str; 4] = [
     "Who are the customers, and how many conversations a day should I plan for? What's the peak load?",
@@ -471,7 +471,7 @@ async fn output(mut cmd: assert_cmd::Command) -> std::process::Output {
         .unwrap()
 }
 
-fn model_cases() -> [&'static str; 3] {
+pub fn model_cases() -> [&'static str; 3] {
     [
         "google-model-interviewer.toml",
         "meta-judge-pressure.toml",

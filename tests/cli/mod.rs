@@ -2,6 +2,7 @@ mod analyze;
 mod critique;
 mod eval;
 mod files;
+mod flaky;
 mod interview;
 mod interview_loop;
 mod listings;

@@ -3,6 +3,7 @@ mod critique;
 mod eval;
 mod files;
 mod flaky;
+mod hostile;
 mod interview;
 mod interview_loop;
 mod listings;

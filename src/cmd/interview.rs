@@ -363,7 +363,7 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
 
     let mut round = match &resumed {
         Some(t) => {
-            Round::resume(setup, &t, clock, interviewer, Some(writer)).map_err(Failure::input)?
+            Round::resume(setup, t, clock, interviewer, Some(writer)).map_err(Failure::input)?
         }
         None => Round::new(setup, clock, interviewer, Some(writer)),
     };

@@ -237,7 +237,11 @@ fn prompt_change_reports_the_stale_cassette() {
         stdout(&out),
         stderr(&out)
     );
-    let text = stdout(&out);
+    // The table wraps to the terminal: read it as one line.
+    let text = stdout(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
         text.contains("re-record needed: google-model-interviewer"),
         "{text}"

@@ -17,7 +17,7 @@ use hotseat::interview::terminal::{self, Source, TerminalOptions};
 use hotseat::interview::{Interviewer, Round, RoundError, RoundSetup};
 use hotseat::layout;
 use hotseat::question::{Level, Question, QuestionBank};
-use hotseat::transcript::{EndReason, SessionStore, Transcript, TranscriptError, TranscriptWriter};
+use hotseat::transcript::{EndReason, SessionStore, Transcript, TranscriptWriter};
 
 use super::Failure;
 
@@ -116,7 +116,8 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
 
     let start = match &args.resume {
         Some(id) => {
-            let (t, writer) = session.store.resume(id).map_err(resume_failure)?;
+            // No such session, a bad id, one in use or ended: all the user's to fix (exit 2).
+            let (t, writer) = session.store.resume(id).map_err(Failure::input)?;
             // A round played with a persona file finds it again through --persona PATH.
             if looks_like_path(&args.persona) {
                 super::persona(&mut personas, &args.persona)?;
@@ -186,12 +187,6 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
 
 fn looks_like_path(name: &str) -> bool {
     name.ends_with(".toml") || name.contains(std::path::MAIN_SEPARATOR)
-}
-
-/// Exit 2 for what the user can fix (no such session, a bad id, one in use or ended, a sessions
-/// folder that cannot be written); exit 1 for the rest.
-fn resume_failure(e: TranscriptError) -> Failure {
-    Failure::input(e)
 }
 
 /// What every round of one invocation shares: settings, where rounds go, the seed, the clock mode.

@@ -68,14 +68,32 @@ impl fmt::Display for Phase {
     }
 }
 
+/// Most minutes a plan (and so any phase of it) may hold, as `--minutes` allows: a longer round is
+/// a typo, and anything near `f64::MAX` or infinite would overflow the clock.
+pub const MAX_PLAN_MINUTES: f64 = 180.0;
+
 /// One phase's slot in the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PhaseSlot {
     /// Which phase.
     pub phase: Phase,
-    /// How many minutes it gets.
+    /// How many minutes it gets: above 0 and at most [`MAX_PLAN_MINUTES`], checked as the file is
+    /// read (a persona's TOML or a transcript's header), so the error points at the value.
+    #[serde(deserialize_with = "plan_minutes")]
     pub minutes: f64,
+}
+
+fn plan_minutes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let m = f64::deserialize(d)?;
+    if m.is_finite() && m > 0.0 && m <= MAX_PLAN_MINUTES {
+        Ok(m)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "a phase's minutes must be above 0 and at most {MAX_PLAN_MINUTES}, not {}",
+            shown(m)
+        )))
+    }
 }
 
 /// How a round's minutes are spent, and when the interviewer warns.
@@ -130,10 +148,18 @@ pub enum TimeEvent {
 }
 
 impl TimePlan {
-    /// Checks that the plan has phases in order, each with positive minutes.
+    /// Checks that the plan has phases in order, each with positive minutes, and at most
+    /// [`MAX_PLAN_MINUTES`] in all.
     pub fn validate(&self) -> Result<(), String> {
         if self.phases.is_empty() {
             return Err("the time plan has no phases".into());
+        }
+        let total: f64 = self.phases.iter().map(|s| s.minutes).sum();
+        if !(total.is_finite() && total <= MAX_PLAN_MINUTES + 1e-6) {
+            return Err(format!(
+                "the phases add up to {} minutes; a plan holds at most {MAX_PLAN_MINUTES}",
+                shown(total)
+            ));
         }
         for pair in self.phases.windows(2) {
             if pair[0].phase >= pair[1].phase {
@@ -146,7 +172,7 @@ impl TimePlan {
         if let Some(bad) = self
             .phases
             .iter()
-            .find(|s| s.minutes.is_nan() || s.minutes <= 0.0)
+            .find(|s| !(s.minutes.is_finite() && s.minutes > 0.0))
         {
             return Err(format!(
                 "phase `{}` needs a positive number of minutes",
@@ -247,6 +273,15 @@ impl TimePlan {
             .filter(|(at, _)| *at > from && *at <= to)
             .map(|(_, e)| e)
             .collect()
+    }
+}
+
+/// A number as a person would write it: `1e308` rather than 309 digits.
+fn shown(m: f64) -> String {
+    if m.is_finite() && m.abs() >= 1e6 {
+        format!("{m:e}")
+    } else {
+        format!("{m}")
     }
 }
 

@@ -10,7 +10,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::data::{self, DataError};
-use crate::llm::ApiKey;
+use crate::llm::{ApiKey, Scrubber};
 
 /// The model used against api.openai.com when none is named.
 pub const DEFAULT_OPENAI_MODEL: &str = "gpt-4o-mini";
@@ -21,6 +21,9 @@ pub const OPENAI_BASE_URL: &str = "https://api.openai.com/v1";
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct FileConfig {
+    /// Where it was read from and its text, so a bad value is reported at its line.
+    #[serde(skip)]
+    pub origin: Option<(String, String)>,
     /// Model name for the OpenAI-compatible engine.
     pub model: Option<String>,
     /// Endpoint base URL (Ollama, vLLM, llama.cpp server, LM Studio, ...).
@@ -56,7 +59,21 @@ impl FileConfig {
         if !path.exists() {
             return Ok(Self::default());
         }
-        data::read_toml(path)
+        let label = path.display().to_string();
+        let text = data::read_text(path)?;
+        let mut config: Self = data::parse_toml(&label, &text)?;
+        config.origin = Some((label, text));
+        Ok(config)
+    }
+
+    /// An error about `key`'s value in this file, at its line.
+    fn invalid(&self, key: &str, cause: String) -> ConfigError {
+        match &self.origin {
+            Some((file, text)) => {
+                ConfigError::File(data::locate_key(file, text, key, format!("{key}: {cause}")))
+            }
+            None => ConfigError::Invalid(format!("{key} in the config file: {cause}")),
+        }
     }
 }
 
@@ -113,6 +130,8 @@ pub struct Settings {
     pub personas_dir: Option<PathBuf>,
     /// Extra questions folder, if any.
     pub questions_dir: Option<PathBuf>,
+    /// Scrubs the API key (whatever engine runs) from everything written or shown.
+    pub scrubber: Scrubber,
 }
 
 /// A setting that cannot be used.
@@ -121,18 +140,20 @@ pub enum ConfigError {
     /// The config file is bad.
     #[error(transparent)]
     File(#[from] DataError),
-    /// A value is missing or inconsistent.
-    #[error("{0}")]
+    /// A value is missing or inconsistent (shown on one line, whatever value it quotes).
+    #[error("{}", data::one_line(.0))]
     Invalid(String),
 }
 
 impl Settings {
-    /// Resolves defaults < file < environment (`env`) < flags.
+    /// Resolves defaults < file < environment (`env`) < flags. A bad value is reported where it
+    /// was set: the flag, the environment variable, or the config file's line.
     pub fn resolve(
         file: FileConfig,
         env: &dyn Fn(&str) -> Option<String>,
         flags: Overrides,
     ) -> Result<Self, ConfigError> {
+        let scrubber = Scrubber::from_env(env);
         let env = |k: &str| env(k).filter(|v| !v.trim().is_empty());
         let sessions_dir = flags
             .sessions_dir
@@ -143,7 +164,11 @@ impl Settings {
                 ConfigError::Invalid("no data directory found; pass --sessions-dir".into())
             })?;
         let key = env("OPENAI_API_KEY").map(ApiKey::new);
-        let base = env("OPENAI_BASE_URL").or(file.base_url.clone());
+        // (value, where it came from) for the base URL, so an error can point at it.
+        let base = match env("OPENAI_BASE_URL") {
+            Some(b) => Some((b, None)),
+            None => file.base_url.clone().map(|b| (b, Some(&file))),
+        };
         let model = flags
             .model
             .or_else(|| env("HOTSEAT_MODEL"))
@@ -157,46 +182,55 @@ impl Settings {
                 reason: "no OPENAI_API_KEY or OPENAI_BASE_URL set".into(),
             }
         } else {
+            let bad_base = |cause: String| match &base {
+                Some((_, Some(f))) => f.invalid("base_url", cause),
+                _ => ConfigError::Invalid(format!("OPENAI_BASE_URL: {cause}")),
+            };
             let model = match (model, &base) {
                 (Some(m), _) => m,
                 (None, None) => DEFAULT_OPENAI_MODEL.to_string(),
-                (None, Some(b)) => {
-                    return Err(ConfigError::Invalid(format!(
-                        "OPENAI_BASE_URL is {b} but no model is named: pass --model or set HOTSEAT_MODEL"
+                (None, Some((b, _))) => {
+                    return Err(bad_base(format!(
+                        "the endpoint is {b} but no model is named: pass --model or set HOTSEAT_MODEL"
                     )));
                 }
             };
-            let base_url = base.unwrap_or_else(|| OPENAI_BASE_URL.to_string());
+            let base_url = base
+                .as_ref()
+                .map_or(OPENAI_BASE_URL.to_string(), |(b, _)| b.clone());
             if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-                return Err(ConfigError::Invalid(format!(
-                    "base URL `{base_url}` must start with http:// or https://"
+                return Err(bad_base(format!(
+                    "`{base_url}` must start with http:// or https://"
                 )));
             }
-            let secs = |env_key: &str, file_val: Option<u64>, default: u64| {
-                env(env_key)
-                    .and_then(|v| v.parse().ok())
-                    .or(file_val)
-                    .unwrap_or(default)
-            };
             Engine::OpenAi(Provider {
                 base_url: base_url.trim_end_matches('/').to_string(),
                 model,
                 api_key: key,
-                connect_timeout: Duration::from_secs(secs(
+                connect_timeout: timeout(
+                    &env,
                     "HOTSEAT_CONNECT_TIMEOUT",
+                    &file,
+                    "connect_timeout_secs",
                     file.connect_timeout_secs,
                     10,
-                )),
-                read_timeout: Duration::from_secs(secs(
+                )?,
+                read_timeout: timeout(
+                    &env,
                     "HOTSEAT_READ_TIMEOUT",
+                    &file,
+                    "read_timeout_secs",
                     file.read_timeout_secs,
                     60,
-                )),
-                call_timeout: Duration::from_secs(secs(
+                )?,
+                call_timeout: timeout(
+                    &env,
                     "HOTSEAT_CALL_TIMEOUT",
+                    &file,
+                    "call_timeout_secs",
                     file.call_timeout_secs,
                     300,
-                )),
+                )?,
                 context_window: env("HOTSEAT_CONTEXT_TOKENS")
                     .and_then(|v| v.parse().ok())
                     .or(file.context_tokens),
@@ -211,7 +245,39 @@ impl Settings {
             questions_dir: env("HOTSEAT_QUESTIONS_DIR")
                 .map(PathBuf::from)
                 .or(file.questions_dir),
+            scrubber,
         })
+    }
+}
+
+/// Longest timeout accepted, in seconds (a day: past that it is a typo, not a wish).
+const MAX_TIMEOUT_SECS: f64 = 86_400.0;
+
+/// A timeout from the environment (seconds, fractions allowed), else the file, else `default`;
+/// a value that is not a positive number of seconds is an error naming where it was set.
+fn timeout(
+    env: &dyn Fn(&str) -> Option<String>,
+    var: &'static str,
+    file: &FileConfig,
+    key: &str,
+    from_file: Option<u64>,
+    default: u64,
+) -> Result<Duration, ConfigError> {
+    let valid = |secs: f64| secs.is_finite() && secs > 0.0 && secs <= MAX_TIMEOUT_SECS;
+    let range = format!("a number of seconds above 0 and at most {MAX_TIMEOUT_SECS}");
+    if let Some(raw) = env(var) {
+        return match raw.trim().parse::<f64>() {
+            Ok(secs) if valid(secs) => Ok(Duration::from_secs_f64(secs)),
+            _ => Err(ConfigError::Invalid(format!(
+                "{var} is `{}`: it must be {range}",
+                raw.chars().take(40).collect::<String>()
+            ))),
+        };
+    }
+    match from_file {
+        Some(secs) if valid(secs as f64) => Ok(Duration::from_secs(secs)),
+        Some(secs) => Err(file.invalid(key, format!("{secs} is not {range}"))),
+        None => Ok(Duration::from_secs(default)),
     }
 }
 

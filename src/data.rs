@@ -22,12 +22,31 @@ pub struct DataError {
 }
 
 impl fmt::Display for DataError {
+    /// One line, whatever the cause quotes: line breaks and other control characters in a value
+    /// from the file are shown escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let cause = one_line(&self.cause);
         match self.line {
-            Some((line, col)) => write!(f, "{}:{}:{}: {}", self.file, line, col, self.cause),
-            None => write!(f, "{}: {}", self.file, self.cause),
+            Some((line, col)) => write!(f, "{}:{}:{}: {cause}", self.file, line, col),
+            None => write!(f, "{}: {cause}", self.file),
         }
     }
+}
+
+/// `text` on one line: control characters (line breaks included) written as escapes (`\n`).
+pub fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 impl DataError {
@@ -72,20 +91,37 @@ pub fn parse_toml<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, Data
 
 /// Reads and parses a TOML file from disk.
 pub fn read_toml<T: DeserializeOwned>(path: &Path) -> Result<T, DataError> {
+    let text = read_text(path)?;
+    parse_toml(&path.display().to_string(), &text)
+}
+
+/// Reads a data file as UTF-8 text; an error names the file and, for bad bytes, the line.
+pub fn read_text(path: &Path) -> Result<String, DataError> {
     let label = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| DataError::whole(&label, e.to_string()))?;
-    let text = String::from_utf8(bytes).map_err(|_| DataError::whole(&label, "not UTF-8 text"))?;
-    parse_toml(&label, &text)
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        DataError::at_line(&label, line, "not UTF-8 text (a byte that is not UTF-8)")
+    })
 }
 
 /// Finds the line of a field-level validation fault, so a check that runs after parsing can still
-/// point at the line where `key` is written. Falls back to no line.
+/// point at the line where `key` is written: an assignment (`key = ...`, also inside an inline
+/// table or quoted), else a table header naming it (`[key]`, `[[key]]`, `[a.key]`), else the
+/// first line that mentions it. Falls back to no line.
 pub fn locate_key(file: &str, text: &str, key: &str, cause: impl Into<String>) -> DataError {
-    let needle = format!("{key} ");
-    let needle_eq = format!("{key}=");
-    let line = text.lines().position(|l| {
-        let t = l.trim_start();
-        t.starts_with(&needle) || t.starts_with(&needle_eq)
+    let bare = key.trim_matches(|c| c == '[' || c == ']');
+    let k = regex::escape(bare);
+    let patterns = [
+        format!(r#"(?:^|[\s{{,.])"?{k}"?\s*="#),
+        format!(r#"^\s*\[\[?\s*(?:[\w."-]+\.)?"?{k}"?\s*\]\]?"#),
+        format!(r"\b{k}\b"),
+    ];
+    let line = patterns.iter().find_map(|p| {
+        let re = regex::Regex::new(p).ok()?;
+        text.lines().position(|l| re.is_match(l))
     });
     match line {
         Some(i) => DataError::at_line(file, i + 1, cause),

@@ -12,6 +12,7 @@ pub mod critique;
 pub mod data;
 pub mod embedded;
 pub mod evals;
+pub mod files;
 pub mod interview;
 pub mod layout;
 pub mod llm;

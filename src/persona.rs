@@ -165,6 +165,9 @@ pub struct Persona {
     pub phrases: Phrases,
 }
 
+/// Largest rubric weight a persona may give a dimension (1.0 is neutral).
+pub const MAX_WEIGHT: f64 = 10.0;
+
 /// Every variable a phrasing may use, with a sample value; validation renders each phrasing with
 /// these so an unknown variable is caught at load time.
 pub const PHRASE_VARIABLES: [&str; 13] = [
@@ -211,6 +214,14 @@ impl Persona {
         }
         if let Err(e) = self.time_plan.validate() {
             return fail("time_plan", e);
+        }
+        for (dimension, w) in &self.weights {
+            if !(w.is_finite() && (0.0..=MAX_WEIGHT).contains(w)) {
+                return fail(
+                    dimension,
+                    format!("weight `{dimension}` must be between 0 and {MAX_WEIGHT}, not {w}"),
+                );
+            }
         }
         for kind in PressureKind::ALL {
             if self.pressure_lines(kind).is_empty() {

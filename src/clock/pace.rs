@@ -10,17 +10,20 @@ pub const DEFAULT_WORDS_PER_MINUTE: f64 = 150.0;
 /// Seconds of thinking charged before each candidate turn when charging by what was said.
 pub const DEFAULT_THINK_SECONDS: f64 = 20.0;
 
-/// What one candidate turn costs on a virtual clock.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// What one candidate turn costs on a virtual clock. Written in a transcript's header so a
+/// resumed round keeps its clock (checked again with [`Pace::checked`] when read back).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Pace {
     /// The same time for every turn, whatever was said (`--turn-minutes`).
-    PerTurn(Duration),
+    PerTurn(#[serde(with = "crate::serde_ms")] Duration),
     /// The time to say it: the interviewer's line the candidate answers and the answer itself, at
     /// `words_per_minute`, plus `thinking` before the answer.
     Spoken {
         /// Speaking rate, words a minute (both speakers).
         words_per_minute: f64,
         /// Pause before each candidate turn.
+        #[serde(rename = "thinking_ms", with = "crate::serde_ms")]
         thinking: Duration,
     },
 }
@@ -52,6 +55,17 @@ impl Pace {
             words_per_minute: wpm,
             thinking: Duration::from_secs_f64(think),
         })
+    }
+
+    /// The same pace, if it is within what the constructors allow (a pace read from a file).
+    pub fn checked(self) -> Result<Self, String> {
+        match self {
+            Pace::PerTurn(d) => Pace::per_turn_minutes(d.as_secs_f64() / 60.0),
+            Pace::Spoken {
+                words_per_minute,
+                thinking,
+            } => Pace::spoken(Some(words_per_minute), Some(thinking.as_secs_f64())),
+        }
     }
 
     /// The time the candidate's turn `said`, answering the interviewer's line `heard`, takes.

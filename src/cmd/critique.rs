@@ -4,12 +4,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use hotseat::config::{Engine, Overrides, Provider, Settings};
 use hotseat::critique::render::{Format, render, render_at};
 use hotseat::critique::{Dialogue, Profile, Report, Setup, critique, judge};
-use hotseat::llm::ChatModel;
+use hotseat::llm::scrubbed::ScrubbedModel;
+use hotseat::llm::{ChatModel, Scrubber};
 use hotseat::persona::PersonaSet;
 use hotseat::question::{Level, QuestionBank};
 
@@ -89,12 +89,18 @@ pub async fn run(args: CritiqueArgs, config: Option<PathBuf>) -> Result<ExitCode
     let mut report = critique(&dialogue, &setup);
     run_judge(&settings, &dialogue, &setup, &mut report).await?;
     match &args.output {
-        Some(path) => std::fs::write(path, render(&report, args.format.into()))
-            .with_context(|| format!("writing {}", path.display()))
-            .map_err(Failure::failed)?,
+        Some(path) => super::save_text(
+            path,
+            &render(&report, args.format.into()),
+            &settings.scrubber,
+        )?,
         None => print!(
             "{}",
-            render_at(&report, args.format.into(), hotseat::layout::stdout_width())
+            settings.scrubber.scrub(&render_at(
+                &report,
+                args.format.into(),
+                hotseat::layout::stdout_width()
+            ))
         ),
     }
     Ok(ExitCode::SUCCESS)
@@ -139,22 +145,23 @@ pub async fn run_judge(
     match &settings.engine {
         Engine::Offline { reason } => judge::skipped(report, reason),
         Engine::OpenAi(provider) => {
-            let model = model(provider)?;
+            let model = model(provider, &settings.scrubber)?;
             judge::judge(model.as_ref(), dialogue, setup, report).await;
         }
     }
     Ok(())
 }
 
-fn model(p: &Provider) -> Result<Arc<dyn ChatModel>, Failure> {
-    Ok(Arc::new(
-        super::openai_model(p, &p.model).map_err(Failure::input)?,
-    ))
+/// The configured endpoint as a chat model whose replies, model names and errors are scrubbed of
+/// the key.
+pub fn model(p: &Provider, scrubber: &Scrubber) -> Result<Arc<dyn ChatModel>, Failure> {
+    let inner: Arc<dyn ChatModel> =
+        Arc::new(super::openai_model(p, &p.model).map_err(Failure::input)?);
+    Ok(Arc::new(ScrubbedModel::new(inner, scrubber.clone())))
 }
 
-/// Critiques a finished round of ours and saves `critique.json` and `critique.md` beside its
-/// transcript; returns the report for printing.
-pub async fn save_for_session(settings: &Settings, transcript: &Path) -> anyhow::Result<Report> {
+/// Critiques a finished round of ours (rules, and the judge when a model is configured).
+pub async fn critique_session(settings: &Settings, transcript: &Path) -> anyhow::Result<Report> {
     let t = hotseat::transcript::read_transcript(transcript)?;
     let dialogue = Dialogue::from_transcript(&t)?;
     let bank = super::questions(settings).map_err(|f| f.error)?;
@@ -164,14 +171,18 @@ pub async fn save_for_session(settings: &Settings, transcript: &Path) -> anyhow:
     run_judge(settings, &dialogue, &setup, &mut report)
         .await
         .map_err(|f| f.error)?;
+    Ok(report)
+}
+
+/// Saves `critique.json` and `critique.md` beside the transcript, each whole or not at all.
+pub fn save_beside(report: &Report, transcript: &Path, scrubber: &Scrubber) -> anyhow::Result<()> {
     let dir = transcript.parent().unwrap_or(Path::new("."));
     for (name, format) in [
         ("critique.json", Format::Json),
         ("critique.md", Format::Markdown),
     ] {
-        let path = dir.join(name);
-        std::fs::write(&path, render(&report, format))
-            .with_context(|| format!("writing {}", path.display()))?;
+        super::save_text(&dir.join(name), &render(report, format), scrubber)
+            .map_err(|f| f.error)?;
     }
-    Ok(report)
+    Ok(())
 }

@@ -7,14 +7,15 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context as _, anyhow};
+use anyhow::anyhow;
 use clap::Args;
 use hotseat::config::{Engine, Overrides, Provider};
 use hotseat::evals::baseline::Baseline;
 use hotseat::evals::models::Backoff;
 use hotseat::evals::runner::ModelFactory;
 use hotseat::evals::{self, Catalog, ModelMode, Options, Progress, report};
-use hotseat::llm::ChatModel;
+use hotseat::llm::scrubbed::ScrubbedModel;
+use hotseat::llm::{ChatModel, Scrubber};
 
 use super::Failure;
 
@@ -128,12 +129,12 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
                 "--record needs a model endpoint: set OPENAI_BASE_URL (a local server) or OPENAI_API_KEY"
             )));
         };
-        ModelMode::Record(factory(p), p.api_key.clone())
+        ModelMode::Record(factory(p, &settings.scrubber))
     } else if args.replay {
         ModelMode::Replay
     } else {
         match &provider {
-            Some(p) => ModelMode::Live(factory(p)),
+            Some(p) => ModelMode::Live(factory(p, &settings.scrubber)),
             None => ModelMode::Replay,
         }
     };
@@ -147,6 +148,7 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
             .filter(|_| default_model_known)
             .map(|p| p.model.clone()),
         transcripts: args.transcripts.clone(),
+        scrubber: settings.scrubber.clone(),
     };
     let runs: u32 = cases
         .iter()
@@ -184,12 +186,16 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
     let report_on_stdout = [&args.json, &args.junit, &args.markdown]
         .iter()
         .any(|p| p.as_deref() == Some(Path::new("-")));
+    let scrubber = &settings.scrubber;
     if report_on_stdout {
-        eprint!("{}", report::table(&suite, cmp, stderr_width()));
+        eprint!(
+            "{}",
+            scrubber.scrub(&report::table(&suite, cmp, stderr_width()))
+        );
     } else {
         print!(
             "{}",
-            report::table(&suite, cmp, hotseat::layout::stdout_width())
+            scrubber.scrub(&report::table(&suite, cmp, hotseat::layout::stdout_width()))
         );
     }
     if let Some(mb) = peak_memory_mb() {
@@ -212,7 +218,7 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         ),
     ] {
         if let (Some(path), Some(text)) = (path, text) {
-            write_report(path, &text).map_err(Failure::failed)?;
+            write_report(path, &text, scrubber)?;
         }
     }
     let passed = if args.update_baseline {
@@ -227,25 +233,26 @@ pub async fn run(args: EvalArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
     })
 }
 
-/// Builds each model id's client once: the configured endpoint, with backoff on 429s on top of
-/// the client's own retries.
-fn factory(p: &Provider) -> ModelFactory {
+/// Builds each model id's client once: the configured endpoint, with backoff on transport
+/// failures (429, 5xx, timeouts, broken connections) on top of the client's own retries, and every
+/// reply scrubbed of the key before the suite sees it.
+fn factory(p: &Provider, scrubber: &Scrubber) -> ModelFactory {
     let p = p.clone();
+    let scrubber = scrubber.clone();
     Arc::new(move |model: &str| {
         let client: Arc<dyn ChatModel> = Arc::new(super::openai_model(&p, model)?);
-        Ok(Arc::new(Backoff::new(client, 6, Duration::from_secs(1))) as Arc<dyn ChatModel>)
+        let patient: Arc<dyn ChatModel> = Arc::new(Backoff::new(client, 6, Duration::from_secs(1)));
+        Ok(Arc::new(ScrubbedModel::new(patient, scrubber.clone())) as Arc<dyn ChatModel>)
     })
 }
 
-fn write_report(path: &Path, text: &str) -> anyhow::Result<()> {
+fn write_report(path: &Path, text: &str, scrubber: &Scrubber) -> Result<(), Failure> {
     if path.as_os_str() == "-" {
-        std::io::stdout().write_all(text.as_bytes())?;
-        return Ok(());
+        return std::io::stdout()
+            .write_all(scrubber.scrub(text).as_bytes())
+            .map_err(|e| Failure::failed(anyhow!("cannot write the report to stdout: {e}")));
     }
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
-    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))
+    super::save_text(path, text, scrubber)
 }
 
 /// The width for the table when it goes to stderr: the terminal's when stderr is one, else as for

@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::anyhow;
 use clap::Args;
 use hotseat::clock::{Clock, Pace, RealClock, VirtualClock};
-use hotseat::config::{Engine, Overrides, Provider, Settings};
+use hotseat::config::{Engine, Overrides, Settings};
 use hotseat::critique::render::{Format, render_at};
 use hotseat::interview::llm::ModelInterviewer;
 use hotseat::interview::offline::OfflineInterviewer;
@@ -109,18 +109,36 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
     let settings = flags.settings(config)?;
     let mut personas = super::personas(&settings)?;
     let bank = super::questions(&settings)?;
-    let session = Session::new(settings, flags.seed, flags.pace()?);
+    let mut session = Session::new(settings, flags.seed, flags.pace()?);
+    if looks_like_path(&args.persona) {
+        session.persona_path = Some(PathBuf::from(&args.persona));
+    }
 
     let start = match &args.resume {
         Some(id) => {
-            let t = session.store.open(id).map_err(Failure::input)?;
-            let persona = super::persona(&mut personas, &t.header.persona)?;
+            // No such session, a bad id, one in use or ended: all the user's to fix (exit 2).
+            let (t, writer) = session.store.resume(id).map_err(Failure::input)?;
+            // A round played with a persona file finds it again through --persona PATH.
+            if looks_like_path(&args.persona) {
+                super::persona(&mut personas, &args.persona)?;
+            }
+            let persona = super::persona(&mut personas, &t.header.persona).map_err(|f| {
+                Failure::input(anyhow!(
+                    "{:#} (the session was played with persona `{}`; pass --persona PATH if it came from a file)",
+                    f.error,
+                    t.header.persona
+                ))
+            })?;
             let question = bank.get(&t.header.question).cloned().ok_or_else(|| {
                 Failure::input(anyhow!(
                     "session names unknown question `{}`",
                     t.header.question
                 ))
             })?;
+            // A scripted round resumes on the clock it was played on, unless told otherwise.
+            if session.pace.is_none() {
+                session.pace = t.header.pace.and_then(|p| p.checked().ok());
+            }
             let setup = RoundSetup {
                 persona,
                 question,
@@ -129,8 +147,8 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
             };
             Start {
                 setup,
-                session_id: t.header.session_id.clone(),
-                resumed: Some(t),
+                session_id: id.clone(),
+                resumed: Some((t, writer)),
                 loop_tag: None,
             }
         }
@@ -160,11 +178,15 @@ pub async fn run(args: InterviewArgs, config: Option<PathBuf>) -> Result<ExitCod
     let played = play(&session, start, &mut source).await?;
     if played.reason == EndReason::Quit {
         println!(
-            "Left early; continue with: hotseat interview --resume {}",
-            played.session_id
+            "Left early; the round is saved. Continue with: {}",
+            session.resume_hint(&played.session_id)
         );
     }
-    Ok(ExitCode::SUCCESS)
+    played.saved.map(|()| ExitCode::SUCCESS)
+}
+
+fn looks_like_path(name: &str) -> bool {
+    name.ends_with(".toml") || name.contains(std::path::MAIN_SEPARATOR)
 }
 
 /// What every round of one invocation shares: settings, where rounds go, the seed, the clock mode.
@@ -177,6 +199,8 @@ pub struct Session {
     pub seed: u64,
     /// How the virtual clock moves with each candidate turn; `None` runs on the real clock.
     pub pace: Option<Pace>,
+    /// The persona file the round was played with, when it came from one (for the resume hint).
+    pub persona_path: Option<PathBuf>,
 }
 
 impl Session {
@@ -188,7 +212,35 @@ impl Session {
             seed: seed
                 .unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp_nanos() as u64),
             pace,
+            persona_path: None,
         }
+    }
+
+    /// The command that continues session `id`, as it can be pasted into a shell: with the
+    /// sessions folder when it is not the default one, and the persona file when there was one.
+    pub fn resume_hint(&self, id: &str) -> String {
+        let mut cmd = format!("hotseat interview --resume {id}");
+        let dir = &self.settings.sessions_dir;
+        if SessionStore::default_root().as_deref() != Some(dir.as_path()) {
+            cmd.push_str(&format!(" --sessions-dir {}", shell_quote(dir)));
+        }
+        if let Some(p) = &self.persona_path {
+            cmd.push_str(&format!(" --persona {}", shell_quote(p)));
+        }
+        cmd
+    }
+}
+
+/// A path as one shell word: as is when it is plain, else in single quotes.
+fn shell_quote(path: &std::path::Path) -> String {
+    let s = path.display().to_string();
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+,:@%".contains(c));
+    if plain {
+        s
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
     }
 }
 
@@ -198,8 +250,8 @@ pub struct Start {
     pub setup: RoundSetup,
     /// The session id (new or resumed).
     pub session_id: String,
-    /// The transcript so far, when resuming.
-    pub resumed: Option<Transcript>,
+    /// The transcript so far and its writer (holding the session's lock), when resuming.
+    pub resumed: Option<(Transcript, TranscriptWriter)>,
     /// The loop this round belongs to, and its number in it.
     pub loop_tag: Option<(String, u32)>,
 }
@@ -228,6 +280,9 @@ pub struct Played {
     pub round: Round,
     /// The critique, for a round that finished.
     pub report: Option<hotseat::critique::report::Report>,
+    /// Whether the critique was saved: an error (exit 1) when it could not be, after the report
+    /// was shown.
+    pub saved: Result<(), Failure>,
 }
 
 /// Plays one round in the terminal, from its opening (or where it stopped) to its end.
@@ -238,9 +293,10 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
         resumed,
         loop_tag,
     } = start;
-    let (interviewer, engine_line, scrub) =
-        build_interviewer(&session.settings.engine, session.seed)?;
-    let start_at = resumed.as_ref().map_or(Duration::ZERO, Transcript::last_at);
+    let (interviewer, engine_line) = build_interviewer(&session.settings, session.seed)?;
+    let start_at = resumed
+        .as_ref()
+        .map_or(Duration::ZERO, |(t, _)| t.last_at());
     let (clock, virtual_clock): (Arc<dyn Clock>, _) = match session.pace {
         Some(pace) => {
             let c = VirtualClock::starting_at(start_at);
@@ -249,8 +305,8 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
         None => (Arc::new(RealClock::starting_at(start_at)), None),
     };
     let dir = session.store.dir_of(&session_id);
-    let mut writer = match &resumed {
-        Some(_) => TranscriptWriter::append_to(&dir.join("transcript.jsonl")),
+    let (resumed, mut writer) = match resumed {
+        Some((t, w)) => (Some(t), w),
         None => {
             let mut h = header(
                 &setup,
@@ -259,17 +315,15 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
                 interviewer.model(),
                 Some(session.seed),
             );
+            h.pace = session.pace;
             if let Some((id, n)) = &loop_tag {
                 h.loop_id = Some(id.clone());
                 h.loop_round = Some(*n);
             }
-            session.store.create(&h)
+            (None, session.store.create(&h).map_err(Failure::input)?)
         }
-    }
-    .map_err(Failure::failed)?;
-    if let Some(key) = scrub {
-        writer.scrub_secret(key);
-    }
+    };
+    writer.scrub_with(session.settings.scrubber.clone());
     let transcript_path = writer.path().to_path_buf();
 
     let width = layout::stdout_width();
@@ -311,6 +365,7 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
     let opts = TerminalOptions {
         seed: session.seed,
         virtual_clock,
+        scrubber: session.settings.scrubber.clone(),
     };
     match terminal::run(&mut round, source, &opts).await {
         Ok(reason) => {
@@ -321,22 +376,36 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
             );
             // A finished round gets its critique beside the transcript; one left to resume does not.
             let mut report = None;
+            let mut saved = Ok(());
             if reason != EndReason::Quit {
-                match super::critique::save_for_session(&session.settings, &transcript_path).await {
+                let scrubber = &session.settings.scrubber;
+                match super::critique::critique_session(&session.settings, &transcript_path).await {
                     Ok(r) => {
                         println!();
-                        print!("{}", render_at(&r, Format::Text, layout::stdout_width()));
-                        println!(
+                        print!(
                             "{}",
-                            layout::labelled_path(
-                                "critique: ",
-                                &dir.join("critique.md"),
-                                layout::stdout_width()
-                            )
+                            scrubber.scrub(&render_at(&r, Format::Text, layout::stdout_width()))
                         );
+                        saved = super::critique::save_beside(&r, &transcript_path, scrubber)
+                            .map_err(Failure::failed);
+                        if saved.is_ok() {
+                            println!(
+                                "{}",
+                                layout::labelled_path(
+                                    "critique: ",
+                                    &dir.join("critique.md"),
+                                    layout::stdout_width()
+                                )
+                            );
+                        }
                         report = Some(r);
                     }
-                    Err(e) => eprintln!("warning: no critique for this round: {e:#}"),
+                    // A round with nothing to judge (no candidate turn) has no critique: said, not
+                    // an error.
+                    Err(e) => eprintln!(
+                        "note: no critique for this round: {}",
+                        scrubber.scrub(&format!("{e:#}"))
+                    ),
                 }
             }
             Ok(Played {
@@ -345,39 +414,30 @@ pub async fn play(session: &Session, start: Start, source: &mut Source) -> Resul
                 reason,
                 round,
                 report,
+                saved,
             })
         }
         Err(RoundError::Model(e)) => Err(Failure::failed(anyhow!(
-            "{e}; the round is saved, continue with: hotseat interview --resume {session_id}"
+            "{e}; the round is saved, continue with: {}",
+            session.resume_hint(&session_id)
         ))),
         Err(e) => Err(Failure::failed(e)),
     }
 }
 
-/// The interviewer, the line that tells the user which engine runs, and the key to scrub.
-type Built = (Box<dyn Interviewer>, String, Option<hotseat::llm::ApiKey>);
+/// The interviewer and the line that tells the user which engine runs.
+type Built = (Box<dyn Interviewer>, String);
 
-fn build_interviewer(engine: &Engine, seed: u64) -> Result<Built, Failure> {
-    match engine {
+fn build_interviewer(settings: &Settings, seed: u64) -> Result<Built, Failure> {
+    match &settings.engine {
         Engine::Offline { reason } => Ok((
             Box::new(OfflineInterviewer::new(seed)),
             format!("offline ({reason})"),
-            None,
         )),
-        Engine::OpenAi(p) => {
-            let Provider {
-                base_url,
-                model,
-                api_key,
-                ..
-            } = p;
-            let model_client = super::openai_model(p, model).map_err(Failure::input)?;
-            let line = format!("{model} at {base_url}");
-            Ok((
-                Box::new(ModelInterviewer::new(Arc::new(model_client), seed)),
-                line,
-                api_key.clone(),
-            ))
+        Engine::OpenAi(provider) => {
+            let model = super::critique::model(provider, &settings.scrubber)?;
+            let line = format!("{} at {}", provider.model, provider.base_url);
+            Ok((Box::new(ModelInterviewer::new(model, seed)), line))
         }
     }
 }

@@ -94,7 +94,23 @@ pub async fn run(args: LoopArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         start.loop_tag = Some((loop_id.clone(), i as u32 + 1));
         let round = play(&session, start, &mut source).await?;
         println!();
+        let quit = round.reason == hotseat::transcript::EndReason::Quit;
+        if quit {
+            println!(
+                "Left the loop; the round is saved. Continue it with: {}",
+                session.resume_hint(&round.session_id)
+            );
+        }
+        if let Err(e) = &round.saved {
+            eprintln!(
+                "error: {:#}",
+                session.settings.scrubber.scrub(&format!("{:#}", e.error))
+            );
+        }
         played.push((round, focus));
+        if quit {
+            break;
+        }
     }
     println!(
         "Loop {loop_id}: {} of {} rounds played.",
@@ -120,28 +136,24 @@ pub async fn run(args: LoopArgs, config: Option<PathBuf>) -> Result<ExitCode, Fa
         .filter_map(|(p, focus)| p.report.as_ref().map(|r| (focus.label().to_string(), r)))
         .collect();
     if let Some(d) = debrief(&finished) {
+        let scrubber = &session.settings.scrubber;
         let text = d.markdown();
         println!();
-        print!("{text}");
+        print!("{}", scrubber.scrub(&text));
         let dir = session.store.dir_of(&loop_id);
-        let saved = std::fs::create_dir_all(&dir)
-            .and_then(|()| std::fs::write(dir.join("debrief.md"), &text))
-            .and_then(|()| {
-                let json = serde_json::to_string_pretty(&d).unwrap_or_default();
-                std::fs::write(dir.join("debrief.json"), json)
-            });
-        match saved {
-            Ok(()) => println!(
-                "{}",
-                hotseat::layout::labelled_path("debrief: ", &dir.join("debrief.md"), width)
-            ),
-            Err(e) => eprintln!(
-                "warning: could not save the debrief in {}: {e}",
-                dir.display()
-            ),
-        }
+        let json = serde_json::to_string_pretty(&d).unwrap_or_default();
+        super::save_text(&dir.join("debrief.md"), &text, scrubber)?;
+        super::save_text(&dir.join("debrief.json"), &json, scrubber)?;
+        println!(
+            "{}",
+            hotseat::layout::labelled_path("debrief: ", &dir.join("debrief.md"), width)
+        );
     }
-    Ok(ExitCode::SUCCESS)
+    // A round whose critique could not be saved fails the loop (exit 1), after the rest was shown.
+    match played.into_iter().find_map(|(p, _)| p.saved.err()) {
+        Some(failure) => Err(failure),
+        None => Ok(ExitCode::SUCCESS),
+    }
 }
 
 /// Chooses the loop's questions: an AI design round, a scalability round under a heavy AI

@@ -96,6 +96,35 @@ pub async fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
+/// Writes a report or any other text file hotseat produces: scrubbed of secrets, whole (temp file
+/// and rename), private (0600), never through a symbolic link. A failure is exit 1, naming the
+/// file and the cause once.
+pub fn save_text(
+    path: &std::path::Path,
+    text: &str,
+    scrubber: &hotseat::llm::Scrubber,
+) -> Result<(), Failure> {
+    hotseat::files::write_atomic(path, scrubber.scrub(text).as_bytes())
+        .map_err(|e| io_failure(path, "cannot write", e))
+}
+
+/// An I/O failure on `path`: exit 2 when the path is the problem (no such folder, not allowed, a
+/// link, a file where a folder goes, a read-only file system), exit 1 when the disk is (full).
+pub fn io_failure(path: &std::path::Path, what: &str, e: std::io::Error) -> Failure {
+    use std::io::ErrorKind as K;
+    let error = anyhow::anyhow!("{what} {}: {e}", path.display());
+    match e.kind() {
+        K::PermissionDenied
+        | K::NotFound
+        | K::NotADirectory
+        | K::IsADirectory
+        | K::InvalidInput
+        | K::AlreadyExists
+        | K::ReadOnlyFilesystem => Failure::input(error),
+        _ => Failure::failed(error),
+    }
+}
+
 /// Environment lookups, in one place so tests of the resolution can pass their own.
 pub fn env_var(key: &str) -> Option<String> {
     std::env::var(key).ok()

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context as _;
 use clap::{Args, ValueEnum};
 use hotseat::config::Overrides;
 use hotseat::critique::progress::{load, render_html, render_text};
@@ -47,10 +46,8 @@ pub fn run(args: ProgressArgs, config: Option<PathBuf>) -> Result<ExitCode, Fail
         ProgressFormat::Html => render_html(&trend),
     };
     match &args.output {
-        Some(path) => std::fs::write(path, text)
-            .with_context(|| format!("writing {}", path.display()))
-            .map_err(Failure::failed)?,
-        None => print!("{text}"),
+        Some(path) => super::save_text(path, &text, &settings.scrubber)?,
+        None => print!("{}", settings.scrubber.scrub(&text)),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -6,8 +6,9 @@
 //! the model's context window when the server reports one: a round too long to judge says so and
 //! what to do, instead of failing on the server.
 //!
-//! The model is not trusted. The transcript goes in as delimited data (a delimiter derived from
-//! its content, so the text cannot close it) with an instruction to ignore instructions inside it,
+//! The model is not trusted. The transcript goes in the user message as delimited data (a
+//! delimiter drawn at random per run, so no line can have been written to close it) with an
+//! instruction in the system message to ignore instructions inside it,
 //! and with text aimed at the grader already cut out by the rule layer's reading. Every verdict
 //! must quote the transcript; the quote is looked up verbatim (after whitespace and quote-mark
 //! normalisation) and a verdict with an invented quote is dropped and counted. The judge adds
@@ -22,6 +23,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
+use crate::llm::fence::Fence;
 use crate::llm::{ChatMessage, ChatModel, ChatRequest, LlmError};
 
 use super::input::{Dialogue, Role};
@@ -108,7 +110,8 @@ pub async fn judge(model: &dyn ChatModel, dialogue: &Dialogue, setup: &Setup, re
     }
     let reading = read::read(dialogue);
     let transcript = transcript_text(&reading);
-    let delimiter = format!("=====TRANSCRIPT-{:016x}=====", fnv(&transcript));
+    // Drawn per run, so nothing in the transcript can have been written to close it.
+    let delimiter = format!("=====TRANSCRIPT-{}=====", Fence::around(&transcript).tag());
     let criteria: Vec<&Criterion> = JUDGE
         .criteria
         .iter()
@@ -328,13 +331,6 @@ fn find_quote(reading: &Reading, quote: &str) -> Option<Citation> {
         .into_iter()
         .find(|t| normalise(&t.text).contains(q))
         .map(|t| Citation::new(t.n, t.at, clip(q)).noted("quoted by the judge"))
-}
-
-/// FNV-1a, for a delimiter the transcript cannot predict or contain by accident.
-fn fnv(s: &str) -> u64 {
-    s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

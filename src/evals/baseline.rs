@@ -12,7 +12,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::result::SuiteResult;
+use super::result::{CaseStatus, SuiteResult};
 use super::stats::{PassRate, drop_p_value, dropped};
 
 /// The baseline format's version.
@@ -113,7 +113,13 @@ impl Baseline {
             path: p.clone(),
             cause: e.to_string(),
         })?;
-        let b: Baseline = serde_json::from_str(&text).map_err(|e| BaselineError::Format {
+        Self::parse(&p, &text)
+    }
+
+    /// Parses a baseline's text (`path` names it in errors).
+    pub fn parse(path: &str, text: &str) -> Result<Self, BaselineError> {
+        let p = path.to_string();
+        let b: Baseline = serde_json::from_str(text).map_err(|e| BaselineError::Format {
             path: p.clone(),
             cause: e.to_string(),
         })?;
@@ -128,12 +134,13 @@ impl Baseline {
     }
 
     /// This baseline with the cases of `run` written over their old entries (others are kept, so
-    /// a filtered or sharded run updates only what it ran).
+    /// a filtered or sharded run updates only what it ran). A case whose runs errored keeps its
+    /// old entry: its k/N measured the endpoint, not the interviewer.
     pub fn updated(mut self, run: &SuiteResult) -> Self {
         self.version = BASELINE_VERSION;
         self.prompts = run.prompts.clone();
         self.personas = run.personas.clone();
-        for c in &run.cases {
+        for c in run.cases.iter().filter(|c| c.status != CaseStatus::Error) {
             let entry = BaselineCase {
                 fingerprint: c.fingerprint.clone(),
                 persona: c.persona.clone(),
@@ -149,7 +156,7 @@ impl Baseline {
         self
     }
 
-    /// Writes the baseline as pretty JSON (sorted keys, so diffs are small), via a temp file.
+    /// Writes the baseline as pretty JSON (sorted keys, so diffs are small), whole and private.
     pub fn save(&self, path: &Path) -> Result<(), BaselineError> {
         let p = path.display().to_string();
         let io = |e: std::io::Error| BaselineError::Io {
@@ -158,12 +165,7 @@ impl Baseline {
         };
         let mut text = serde_json::to_string_pretty(self).expect("a baseline serialises");
         text.push('\n');
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(io)?;
-        }
-        let tmp = path.with_extension("json.tmp");
-        std::fs::write(&tmp, text).map_err(io)?;
-        std::fs::rename(&tmp, path).map_err(io)
+        crate::files::write_atomic(path, text.as_bytes()).map_err(io)
     }
 
     /// Compares `run` with this baseline.
@@ -262,7 +264,13 @@ mod tests {
                     0.5,
                     vec![],
                 )],
+                errored: 0,
                 errors: vec![],
+                status: if k == 5 {
+                    CaseStatus::Pass
+                } else {
+                    CaseStatus::Fail
+                },
                 passed: k == 5,
                 harness: Default::default(),
                 engine_work: Default::default(),

@@ -40,8 +40,11 @@ pub const CANDIDATES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The judge's prompt: one yes/no question over delimited transcript data.
+/// The judge's instructions (the system message): one yes/no question over fenced transcript data.
 pub const JUDGE_PROMPT: &str = include_str!("../../evals/prompts/judge.j2");
+
+/// The judge's data (the user message): the transcript inside its per-call fence.
+pub const JUDGE_DATA: &str = include_str!("../../evals/prompts/judge-data.j2");
 
 /// The LLM-simulated candidate's system prompt.
 pub const CANDIDATE_PROMPT: &str = include_str!("../../evals/prompts/candidate.j2");
@@ -50,4 +53,5 @@ pub const CANDIDATE_PROMPT: &str = include_str!("../../evals/prompts/candidate.j
 pub const PROMPTS: &[(&str, &str)] = &[
     ("eval-candidate.j2", CANDIDATE_PROMPT),
     ("eval-judge.j2", JUDGE_PROMPT),
+    ("eval-judge-data.j2", JUDGE_DATA),
 ];

@@ -11,7 +11,9 @@ use tokio_util::sync::CancellationToken;
 
 use crate::llm::{ChatModel, ChatRequest, Completion, LlmError, TokenSink};
 
-/// Retries a rate-limited call with exponential backoff.
+/// Retries a call that failed in transit (rate limited, a 5xx, a timeout, a refused or broken
+/// connection: [`LlmError::is_transient`]) with exponential backoff, so a flaky endpoint slows a
+/// suite down instead of changing its verdicts.
 pub struct Backoff {
     inner: Arc<dyn ChatModel>,
     retries: u32,
@@ -19,7 +21,7 @@ pub struct Backoff {
 }
 
 impl Backoff {
-    /// Wraps `inner`: up to `retries` more tries after a 429, waiting `base`, 2x`base`, ... (capped
+    /// Wraps `inner`: up to `retries` more tries after a transient failure, waiting `base`, 2x`base`, ... (capped
     /// at 30 s), each stretched by up to half again so runs that hit the limit together spread out.
     pub fn new(inner: Arc<dyn ChatModel>, retries: u32, base: Duration) -> Self {
         Self {
@@ -60,12 +62,13 @@ impl ChatModel for Backoff {
             let mut attempt = 0;
             loop {
                 match self.inner.complete(request, &mut *sink, cancel).await {
-                    Err(LlmError::RateLimited { .. }) if attempt < self.retries => {
+                    Err(e) if e.is_transient() && attempt < self.retries => {
                         let wait = self.wait(attempt, salt.wrapping_add(u64::from(attempt)));
                         tracing::debug!(
                             attempt,
                             wait_ms = wait.as_millis() as u64,
-                            "rate limited; backing off"
+                            error = %e,
+                            "transient failure; backing off"
                         );
                         tokio::select! {
                             _ = cancel.cancelled() => return Err(LlmError::Cancelled),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::interview::RoundSetup;
 use crate::llm::cassette::{Cassette, CassetteModel, Mode};
-use crate::llm::{ApiKey, ChatModel};
+use crate::llm::{ChatModel, Scrubber};
 
 use super::load::{Catalog, LoadedCase};
 use super::runner::{ModelFactory, ModelMode, Options};
@@ -26,7 +26,7 @@ pub(super) struct Prepared {
 pub(super) enum Source {
     Replay,
     Live(Arc<dyn ChatModel>),
-    Record(Arc<dyn ChatModel>, Option<ApiKey>),
+    Record(Arc<dyn ChatModel>, Scrubber),
 }
 
 pub(super) fn prepare(
@@ -108,10 +108,10 @@ pub(super) fn prepare(
             Ok(m) => p.source = Some(Source::Live(m)),
             Err(e) => p.problem = Some(e),
         },
-        ModelMode::Record(f, key) => match build(f) {
+        ModelMode::Record(f) => match build(f) {
             Ok(m) => {
                 p.cassette = Some(Arc::new(Cassette::recording(&p.case.id, fingerprints)));
-                p.source = Some(Source::Record(m, key.clone()));
+                p.source = Some(Source::Record(m, opts.scrubber.clone()));
             }
             Err(e) => p.problem = Some(e),
         },
@@ -131,10 +131,10 @@ pub(super) fn view(p: &Prepared, repeat: u32) -> Option<Arc<dyn ChatModel>> {
             id,
             repeat,
         ))),
-        (Source::Record(m, key), Some(c)) => {
+        (Source::Record(m, scrubber), Some(c)) => {
             let mode = Mode::Record {
                 inner: m.clone(),
-                secret: key.clone(),
+                scrubber: scrubber.clone(),
             };
             Some(Arc::new(CassetteModel::new(c.clone(), mode, id, repeat)))
         }

@@ -75,6 +75,30 @@ pub fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// How a case came out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CaseStatus {
+    /// Every run finished and every assertion met its rate.
+    Pass,
+    /// Every run finished and an assertion fell short.
+    Fail,
+    /// A run could not finish (the model failed after its retries, a cassette missed, the run
+    /// panicked): the case proves nothing either way, and the suite fails.
+    Error,
+}
+
+impl CaseStatus {
+    /// `pass`, `FAIL` or `ERROR`, as the terminal table shows it.
+    pub fn shout(self) -> &'static str {
+        match self {
+            CaseStatus::Pass => "pass",
+            CaseStatus::Fail => "FAIL",
+            CaseStatus::Error => "ERROR",
+        }
+    }
+}
+
 /// One case over all its runs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaseResult {
@@ -95,12 +119,17 @@ pub struct CaseResult {
     pub model: Option<String>,
     /// Fingerprint of the case as parsed.
     pub fingerprint: String,
-    /// Runs where every assertion passed.
+    /// Runs where every assertion passed, of the runs that finished.
     pub runs: PassRate,
-    /// Per assertion.
+    /// Runs that could not finish (not counted in any k/N).
+    pub errored: u32,
+    /// Per assertion, over the runs that finished.
     pub assertions: Vec<AssertionResult>,
-    /// Distinct reasons runs stopped short (model failures, cassette misses).
+    /// Distinct reasons runs stopped short (model failures, cassette misses, panics), and a
+    /// cassette that was not saved.
     pub errors: Vec<String>,
+    /// `pass`, `fail` or `error`.
+    pub status: CaseStatus,
     /// Every assertion met its rate and no run failed outright.
     pub passed: bool,
     /// The harness's own work over all runs: CPU time outside model calls.
@@ -128,9 +157,17 @@ pub struct SuiteResult {
 }
 
 impl SuiteResult {
-    /// Cases that failed.
+    /// Cases that failed or errored.
     pub fn failed(&self) -> usize {
         self.cases.iter().filter(|c| !c.passed).count()
+    }
+
+    /// Cases that errored.
+    pub fn errored(&self) -> usize {
+        self.cases
+            .iter()
+            .filter(|c| c.status == CaseStatus::Error)
+            .count()
     }
 
     /// The harness's own work per case, in milliseconds.

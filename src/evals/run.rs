@@ -102,12 +102,9 @@ pub async fn run(plan: RunPlan<'_>) -> (RunRecord, Vec<Verdict>) {
         record.error = Some(e.clone());
     }
 
-    let verdicts = if let Some(e) = &record.error {
-        // A run that did not finish says nothing about any assertion: all fail, with the cause.
-        case.assertions
-            .iter()
-            .map(|_| Verdict::fail(format!("run failed: {e}")))
-            .collect()
+    let verdicts = if record.error.is_some() {
+        // A run that did not finish says nothing about any assertion: it is an error of its case.
+        Vec::new()
     } else {
         let wants_critique = case.assertions.iter().any(|a| {
             matches!(
@@ -282,9 +279,15 @@ fn player(
         .map_err(|e| format!("the candidate prompt did not render: {e}"))
 }
 
-/// Writes a run's transcript and verdicts as text to `<dir>/<case>/<repeat>.txt` (best effort:
-/// a debugging aid must not fail the suite).
-pub fn dump(dir: &std::path::Path, case: &LoadedCase, record: &RunRecord, verdicts: &[Verdict]) {
+/// Writes a run's transcript and verdicts as text to `<dir>/<case>/<repeat>.txt`, scrubbed and
+/// private (best effort: a debugging aid must not fail the suite).
+pub fn dump(
+    dir: &std::path::Path,
+    case: &LoadedCase,
+    record: &RunRecord,
+    verdicts: &[Verdict],
+    scrubber: &crate::llm::Scrubber,
+) {
     use std::fmt::Write as _;
     let mut out = String::new();
     let _ = writeln!(
@@ -326,7 +329,6 @@ pub fn dump(dir: &std::path::Path, case: &LoadedCase, record: &RunRecord, verdic
             v.detail.as_deref().unwrap_or("")
         );
     }
-    let folder = dir.join(&case.id);
-    let _ = std::fs::create_dir_all(&folder);
-    let _ = std::fs::write(folder.join(format!("{}.txt", record.repeat)), out);
+    let path = dir.join(&case.id).join(format!("{}.txt", record.repeat));
+    let _ = crate::files::write_atomic(&path, scrubber.scrub(&out).as_bytes());
 }

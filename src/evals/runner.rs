@@ -12,12 +12,12 @@ use std::time::{Duration, Instant};
 use tokio::sync::{Semaphore, mpsc};
 
 use crate::interview::RoundSetup;
-use crate::llm::{ApiKey, ChatModel, LlmError};
+use crate::llm::{ChatModel, LlmError, Scrubber};
 
 use super::check::Verdict;
 use super::load::{Catalog, LoadedCase};
 use super::prepare::{Prepared, prepare, view};
-use super::result::{AssertionResult, CaseResult, RunFailure, SuiteResult};
+use super::result::{AssertionResult, CaseResult, CaseStatus, RunFailure, SuiteResult};
 use super::run::{RunPlan, run};
 use super::stats::PassRate;
 
@@ -31,8 +31,9 @@ pub enum ModelMode {
     Replay,
     /// Sent to the model as they come, recorded nowhere.
     Live(ModelFactory),
-    /// Sent to the model and recorded to each case's cassette, scrubbing the key.
-    Record(ModelFactory, Option<ApiKey>),
+    /// Sent to the model and recorded to each case's cassette (saved only when every call of
+    /// the case succeeded), scrubbed with [`Options::scrubber`].
+    Record(ModelFactory),
 }
 
 impl ModelMode {
@@ -61,6 +62,8 @@ pub struct Options {
     pub default_model: Option<String>,
     /// A folder to write every run's transcript to (`<case>/<repeat>.txt`), for case authors.
     pub transcripts: Option<std::path::PathBuf>,
+    /// Scrubs the key from what the suite writes (cassettes, run transcripts).
+    pub scrubber: Scrubber,
 }
 
 /// Progress, reported after every run.
@@ -88,6 +91,7 @@ struct Job {
     problem: Option<String>,
     others: Arc<Vec<(String, String)>>,
     dump: Option<std::path::PathBuf>,
+    scrubber: Scrubber,
 }
 
 impl Job {
@@ -99,12 +103,7 @@ impl Job {
                 case: self.case_index,
                 repeat: self.repeat,
                 seed,
-                verdicts: self
-                    .case
-                    .assertions
-                    .iter()
-                    .map(|_| Verdict::fail(e.clone()))
-                    .collect(),
+                verdicts: Vec::new(),
                 error: Some(e),
                 harness: Duration::ZERO,
                 engine: Duration::ZERO,
@@ -117,9 +116,13 @@ impl Job {
             model: self.model,
             others: &self.others,
         };
-        let (record, verdicts) = run(plan).await;
+        let (mut record, verdicts) = run(plan).await;
+        // A check that could not be made (the judge's model failed) makes the run an error.
+        if record.error.is_none() {
+            record.error = verdicts.iter().find_map(|v| v.error.clone());
+        }
         if let Some(dir) = &self.dump {
-            super::run::dump(dir, &self.case, &record, &verdicts);
+            super::run::dump(dir, &self.case, &record, &verdicts, &self.scrubber);
         }
         Done {
             case: self.case_index,
@@ -129,6 +132,35 @@ impl Job {
             error: record.error,
             harness: record.harness,
             engine: record.engine,
+        }
+    }
+
+    /// Runs the job; a panic inside it becomes an error of its run, never a lost run.
+    async fn run_caught(self) -> Done {
+        use futures::FutureExt as _;
+        let (case, repeat) = (self.case_index, self.repeat);
+        let seed = self.case.case.seed.wrapping_add(u64::from(repeat));
+        match std::panic::AssertUnwindSafe(self.run())
+            .catch_unwind()
+            .await
+        {
+            Ok(done) => done,
+            Err(panic) => {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "no message".into());
+                Done {
+                    case,
+                    repeat,
+                    seed,
+                    verdicts: Vec::new(),
+                    error: Some(format!("the run panicked: {what}")),
+                    harness: Duration::ZERO,
+                    engine: Duration::ZERO,
+                }
+            }
         }
     }
 }
@@ -173,6 +205,7 @@ pub async fn run_suite(
         let prepared = prepared.clone();
         let semaphore = Arc::new(Semaphore::new(opts.jobs.max(1)));
         let dump = opts.transcripts.clone();
+        let scrubber = opts.scrubber.clone();
         tokio::spawn(async move {
             for (ci, p) in prepared.iter().enumerate() {
                 for repeat in 0..p.repeats {
@@ -188,10 +221,11 @@ pub async fn run_suite(
                         problem: p.problem.clone(),
                         others: others.clone(),
                         dump: dump.clone(),
+                        scrubber: scrubber.clone(),
                     };
                     let tx = tx.clone();
                     tokio::spawn(async move {
-                        let done = job.run().await;
+                        let done = job.run_caught().await;
                         drop(permit);
                         let _ = tx.send(done);
                     });
@@ -232,10 +266,10 @@ pub async fn run_suite(
     }
 }
 
-/// Folds a case's runs into its result (and saves a recorded cassette).
+/// Folds a case's runs into its result (and saves a recorded cassette). Runs that errored count
+/// in no k/N: they are the case's errors.
 fn fold(p: &Prepared, mut runs: Vec<Done>, opts: &Options) -> CaseResult {
     runs.sort_by_key(|r| r.repeat);
-    let n = runs.len() as u32;
     let mut errors: Vec<String> = Vec::new();
     for r in &runs {
         if let Some(e) = &r.error
@@ -244,19 +278,27 @@ fn fold(p: &Prepared, mut runs: Vec<Done>, opts: &Options) -> CaseResult {
             errors.push(e.clone());
         }
     }
-    if let (ModelMode::Record(..), Some(c)) = (&opts.mode, &p.cassette)
-        && let Err(e) = c.save(&p.case.cassette)
-    {
-        errors.push(format!("could not save the cassette: {e}"));
+    let errored = runs.iter().filter(|r| r.error.is_some()).count() as u32;
+    if let (ModelMode::Record(..), Some(c)) = (&opts.mode, &p.cassette) {
+        let failed = c.failed_calls();
+        if errored > 0 || failed > 0 {
+            errors.push(format!(
+                "cassette not saved: {errored} run(s) errored and {failed} call(s) failed; the one on disk is kept"
+            ));
+        } else if let Err(e) = c.save(&p.case.cassette) {
+            errors.push(format!("cassette not saved: {e}"));
+        }
     }
+    let finished: Vec<&Done> = runs.iter().filter(|r| r.error.is_none()).collect();
+    let n = finished.len() as u32;
     let assertions: Vec<AssertionResult> = p
         .case
         .assertions
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let k = runs.iter().filter(|r| r.verdicts[i].pass).count() as u32;
-            let failures = runs
+            let k = finished.iter().filter(|r| r.verdicts[i].pass).count() as u32;
+            let failures = finished
                 .iter()
                 .filter(|r| !r.verdicts[i].pass)
                 .take(3)
@@ -275,11 +317,17 @@ fn fold(p: &Prepared, mut runs: Vec<Done>, opts: &Options) -> CaseResult {
             )
         })
         .collect();
-    let all = runs
+    let all = finished
         .iter()
         .filter(|r| r.verdicts.iter().all(|v| v.pass))
         .count() as u32;
-    let passed = assertions.iter().all(|a| a.passed) && errors.is_empty();
+    let status = if !errors.is_empty() {
+        CaseStatus::Error
+    } else if assertions.iter().all(|a| a.passed) {
+        CaseStatus::Pass
+    } else {
+        CaseStatus::Fail
+    };
     CaseResult {
         id: p.case.id.clone(),
         file: p.case.file.display().to_string(),
@@ -294,10 +342,15 @@ fn fold(p: &Prepared, mut runs: Vec<Done>, opts: &Options) -> CaseResult {
         model: p.model_id.clone(),
         fingerprint: p.case.fingerprint.clone(),
         runs: PassRate::new(all, n),
+        errored,
         assertions,
         errors,
-        passed,
+        status,
+        passed: status == CaseStatus::Pass,
         harness: runs.iter().map(|r| r.harness).sum(),
         engine_work: runs.iter().map(|r| r.engine).sum(),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,5 +1,10 @@
 //! Where candidate turns come from: rustyline when a person types (on a thread of its own, since
 //! readline blocks), one line per turn when stdin is piped.
+//!
+//! Nothing typed is lost between lines: rustyline keeps bytes that arrived ahead of the current
+//! line (its `buffer-redux` feature), a byte that is not UTF-8 rejects that one line (at a
+//! keyboard) or is replaced (in a pipe) instead of ending the round, and a terminal that goes away
+//! is [`Input::Hangup`], not the end of input.
 
 use std::io::BufRead;
 use std::path::PathBuf;
@@ -15,6 +20,10 @@ pub enum Input {
     Interrupted,
     /// Ctrl-D or end of input.
     Eof,
+    /// A line that could not be read (a byte that is not UTF-8), and why; the round goes on.
+    Rejected(String),
+    /// The terminal went away (SIGHUP): the round is left as with `/quit`.
+    Hangup,
 }
 
 /// Where candidate turns come from.
@@ -30,6 +39,7 @@ impl Source {
     /// without it when that fails), lines otherwise.
     pub fn stdin(history: Option<PathBuf>) -> Self {
         use std::io::IsTerminal;
+        super::hangup::install();
         if std::io::stdin().is_terminal() {
             let history = history.filter(|h| match private_file(h) {
                 Ok(()) => true,
@@ -42,8 +52,25 @@ impl Source {
         } else {
             let (tx, rx) = mpsc::channel(16);
             std::thread::spawn(move || {
-                for line in std::io::stdin().lock().lines() {
-                    let Ok(line) = line else { break };
+                let mut stdin = std::io::stdin().lock();
+                let mut n = 0;
+                loop {
+                    let mut bytes = Vec::new();
+                    match stdin.read_until(b'\n', &mut bytes) {
+                        Ok(0) | Err(_) => break,
+                        Ok(_) => {}
+                    }
+                    n += 1;
+                    let line = match String::from_utf8(bytes) {
+                        Ok(line) => line,
+                        Err(e) => {
+                            eprintln!(
+                                "(input line {n} holds bytes that are not UTF-8; they are kept as \u{FFFD})"
+                            );
+                            String::from_utf8_lossy(e.as_bytes()).into_owned()
+                        }
+                    };
+                    let line = line.trim_end_matches(['\n', '\r']).to_string();
                     if tx.blocking_send(Input::Line(line)).is_err() {
                         return;
                     }
@@ -61,12 +88,29 @@ impl Source {
 
     /// The next input, showing `prompt` at a terminal.
     pub async fn next(&mut self, prompt: &str) -> Input {
-        match self {
-            Source::Terminal(t) => t.read(prompt).await,
+        use super::hangup;
+        if hangup::hung_up() {
+            return Input::Hangup;
+        }
+        let input = match self {
+            Source::Terminal(t) => tokio::select! {
+                input = t.read(prompt) => input,
+                _ = hangup::wait() => Input::Hangup,
+            },
             Source::Piped(rx) => tokio::select! {
                 line = rx.recv() => line.unwrap_or(Input::Eof),
                 _ = tokio::signal::ctrl_c() => Input::Interrupted,
+                _ = hangup::wait() => Input::Hangup,
             },
+        };
+        // A terminal that goes away reads as end of input, a moment before its signal lands.
+        let grace = match self {
+            Source::Terminal(_) => std::time::Duration::from_millis(100),
+            Source::Piped(_) => std::time::Duration::ZERO,
+        };
+        match input {
+            Input::Eof if hangup::hung_up_within(grace).await => Input::Hangup,
+            other => other,
         }
     }
 
@@ -83,24 +127,10 @@ impl Source {
 /// is new): the input history holds every answer typed.
 pub fn private_file(path: &std::path::Path) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-        builder.create(dir)?;
+        crate::files::create_private_dir_all(dir)?;
     }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.create(true).append(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
-    let file = opts.open(path)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-    }
-    drop(file);
-    Ok(())
+    // Created 0600 and never through a link: rustyline writes to whatever this path names.
+    crate::files::open_append(path, true).map(drop)
 }
 
 /// rustyline on a thread of its own, driven through channels so the async side never blocks.
@@ -147,7 +177,17 @@ impl ReadlineThread {
                         Input::Line(line)
                     }
                     Err(rustyline::error::ReadlineError::Interrupted) => Input::Interrupted,
-                    Err(_) => Input::Eof,
+                    Err(rustyline::error::ReadlineError::Io(e))
+                        if e.kind() == std::io::ErrorKind::InvalidData =>
+                    {
+                        Input::Rejected(
+                            "that line held a byte that is not UTF-8 and was dropped; type it again"
+                                .into(),
+                        )
+                    }
+                    Err(rustyline::error::ReadlineError::Eof) => Input::Eof,
+                    // The terminal is gone (EIO after a hangup) or unusable.
+                    Err(_) => Input::Hangup,
                 };
                 let _ = reply.send(input);
             }
@@ -171,7 +211,7 @@ impl ReadlineThread {
         } else {
             rx.await.unwrap_or(Input::Eof)
         };
-        if input == Input::Eof {
+        if matches!(input, Input::Eof | Input::Hangup) {
             self.closed.store(true, std::sync::atomic::Ordering::SeqCst);
         }
         input

@@ -3,6 +3,7 @@
 //! rule-driven engine and the model-backed one. The terminal front end lives in [`terminal`].
 
 pub mod guard;
+pub mod hangup;
 pub mod input;
 pub mod llm;
 pub mod offline;

@@ -39,10 +39,10 @@ pub struct RoundSetup {
 #[derive(Debug, thiserror::Error)]
 pub enum RoundError {
     /// The interviewer's model failed; the candidate's turn is saved.
-    #[error("{0}")]
+    #[error(transparent)]
     Model(#[from] LlmError),
     /// The transcript could not be written.
-    #[error("{0}")]
+    #[error(transparent)]
     Transcript(#[from] TranscriptError),
     /// The round has ended already.
     #[error("the round has ended")]
@@ -99,8 +99,8 @@ impl Round {
         }
     }
 
-    /// Rebuilds a round from its transcript so it can go on where it stopped. The clock should
-    /// read `transcript.last_at()`.
+    /// Rebuilds a round from its transcript so it can go on where it stopped (a crash, or `/quit`).
+    /// The clock should read `transcript.last_at()`.
     pub fn resume(
         setup: RoundSetup,
         transcript: &Transcript,
@@ -108,7 +108,7 @@ impl Round {
         interviewer: Box<dyn Interviewer>,
         writer: Option<TranscriptWriter>,
     ) -> Result<Self, RoundError> {
-        if let Some(reason) = transcript.end() {
+        if let Some(reason) = transcript.end().filter(|_| !transcript.resumable()) {
             return Err(RoundError::Resume(format!(
                 "session {} already ended ({reason:?}); start a new round instead",
                 transcript.header.session_id
@@ -403,6 +403,7 @@ pub fn header(
         hotseat_version: env!("CARGO_PKG_VERSION").to_string(),
         loop_id: None,
         loop_round: None,
+        pace: None,
     }
 }
 

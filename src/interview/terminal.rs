@@ -21,6 +21,8 @@ pub struct TerminalOptions {
     pub seed: u64,
     /// Advance this virtual clock at this pace with each candidate turn (scripted rounds).
     pub virtual_clock: Option<(VirtualClock, Pace)>,
+    /// Scrubs secrets from the candidate's lines echoed back in a scripted round.
+    pub scrubber: crate::llm::Scrubber,
 }
 
 const HELP: &str = "\
@@ -95,6 +97,15 @@ pub async fn run(
                 finish(round, EndReason::Ended, opts.seed, &name)?;
                 break;
             }
+            // The terminal went away: leave the round resumable, as /quit does.
+            Input::Hangup => {
+                finish(round, EndReason::Quit, opts.seed, &name)?;
+                break;
+            }
+            Input::Rejected(why) => {
+                println!("({why})");
+                continue;
+            }
             Input::Line(line) => line,
         };
         let text = line.trim();
@@ -115,7 +126,8 @@ pub async fn run(
             continue;
         }
         if !interactive {
-            println!("{}", layout::hang("you> ", text, layout::stdout_width()));
+            let shown = opts.scrubber.scrub(text);
+            println!("{}", layout::hang("you> ", &shown, layout::stdout_width()));
         }
         match text {
             "/time" => {

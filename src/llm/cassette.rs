@@ -2,28 +2,30 @@
 //! replays calls from one without any network, so a model-backed eval runs in CI byte for byte the
 //! same as when it was recorded.
 //!
-//! A call's key is a fingerprint of the model id, the messages, the sampling parameters, the
+//! A call's key is a fingerprint of the model id, the messages (their per-call data fences masked,
+//! see [`super::fence`]), the sampling parameters, the
 //! repeat index and how many identical calls came before it in the same run. The repeat index keeps
 //! repeats independent (repeat 2 never replays repeat 1's sample), and the occurrence count keeps N
 //! samples of one judge question apart. A replay miss is an error naming the cassette
 //! ("re-record needed: <name>"), and says the cassette is stale when the fingerprints it was
 //! recorded with (prompts, personas: whatever the caller passes) differ from the current ones.
 //!
-//! Secrets are scrubbed before anything is written: the configured key, and anything shaped like
-//! an API key or a bearer token.
+//! Secrets are scrubbed before anything is written (the reply, the excerpt, the provider's model
+//! name, a cut reason): the configured key in all its forms, and anything shaped like an API key or
+//! a bearer token. A recording is saved only whole: [`Cassette::failed_calls`] counts the calls
+//! that failed, and [`Cassette::save`] never replaces a cassette with one covering fewer repeats.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures::future::BoxFuture;
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
-use super::{ApiKey, ChatModel, ChatRequest, Completion, Finish, LlmError, TokenSink, Usage};
+use super::{ChatModel, ChatRequest, Completion, Finish, LlmError, Scrubber, TokenSink, Usage};
 
 /// The cassette format's version, in every header.
 pub const CASSETTE_VERSION: u32 = 1;
@@ -31,22 +33,28 @@ pub const CASSETTE_VERSION: u32 = 1;
 /// Longest excerpt of the last message kept per entry (for people reading a diff).
 const EXCERPT_CHARS: usize = 160;
 
-/// Anything shaped like a key or a bearer token, scrubbed even when the key itself is unknown.
-static SECRET_SHAPES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:sk|pk|rk)-[A-Za-z0-9_\-]{12,}|(?i:bearer)\s+[A-Za-z0-9._\-]{12,}")
-        .expect("static regex")
-});
-
 /// Why a cassette could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum CassetteError {
     /// Reading or writing the file failed.
-    #[error("{path}: {source}")]
+    #[error("{path}: {cause}")]
     Io {
         /// The cassette file.
         path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (in the message, so not chained as a source).
+        cause: std::io::Error,
+    },
+    /// Saving would replace a cassette with a smaller one.
+    #[error(
+        "{path}: kept as it is: it holds {kept} repeat(s) and this run recorded {recorded}; run all of them to re-record"
+    )]
+    WouldShrink {
+        /// The cassette file.
+        path: PathBuf,
+        /// Repeats in the cassette on disk.
+        kept: usize,
+        /// Repeats this run recorded.
+        recorded: usize,
     },
     /// A line is not a cassette entry.
     #[error("{path}:{line}: not a cassette entry: {cause}")]
@@ -115,6 +123,7 @@ pub struct Cassette {
     recorded_with: Option<BTreeMap<String, String>>,
     entries: HashMap<String, Entry>,
     new_entries: Mutex<Vec<Entry>>,
+    failed: AtomicU32,
 }
 
 impl Cassette {
@@ -130,6 +139,7 @@ impl Cassette {
             recorded_with: None,
             entries: HashMap::new(),
             new_entries: Mutex::new(Vec::new()),
+            failed: AtomicU32::new(0),
         }
     }
 
@@ -139,32 +149,44 @@ impl Cassette {
         name: &str,
         fingerprints: BTreeMap<String, String>,
     ) -> Result<Self, CassetteError> {
-        let mut me = Self::recording(name, fingerprints);
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(me),
-            Err(source) => {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Self::recording(name, fingerprints));
+            }
+            Err(cause) => {
                 return Err(CassetteError::Io {
                     path: path.to_path_buf(),
-                    source,
+                    cause,
                 });
             }
         };
+        Self::parse(path, name, fingerprints, &text)
+    }
+
+    /// Parses a cassette's text (`path` names it in errors): the header line, then one entry a
+    /// line; blank lines are ignored.
+    pub fn parse(
+        path: &Path,
+        name: &str,
+        fingerprints: BTreeMap<String, String>,
+        text: &str,
+    ) -> Result<Self, CassetteError> {
+        let mut me = Self::recording(name, fingerprints);
         let bad = |line: usize, cause: String| CassetteError::Format {
             path: path.to_path_buf(),
             line,
             cause,
         };
-        for (i, line) in text
+        let mut lines = text
             .lines()
             .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            if i == 0 {
-                let h: Header = serde_json::from_str(line).map_err(|e| bad(1, e.to_string()))?;
-                me.recorded_with = Some(h.fingerprints.clone());
-                continue;
-            }
+            .filter(|(_, l)| !l.trim().is_empty());
+        if let Some((i, line)) = lines.next() {
+            let h: Header = serde_json::from_str(line).map_err(|e| bad(i + 1, e.to_string()))?;
+            me.recorded_with = Some(h.fingerprints.clone());
+        }
+        for (i, line) in lines {
             let e: Entry = serde_json::from_str(line).map_err(|e| bad(i + 1, e.to_string()))?;
             me.entries.insert(e.key.clone(), e);
         }
@@ -196,29 +218,43 @@ impl Cassette {
         self.entries.is_empty()
     }
 
+    /// How many calls failed while recording (a cassette with failures is not worth saving).
+    pub fn failed_calls(&self) -> u32 {
+        self.failed.load(Ordering::SeqCst)
+    }
+
+    /// How many calls were recorded.
+    pub fn recorded_calls(&self) -> usize {
+        self.new_entries.lock().expect("cassette lock").len()
+    }
+
     /// Writes the calls recorded so far, ordered by repeat and sequence so the file does not
-    /// depend on which run finished first. Written to a temp file and renamed into place.
+    /// depend on which run finished first: whole (temp file and rename) and private. A cassette on
+    /// disk that covers more repeats than this recording is kept, not shrunk.
     pub fn save(&self, path: &Path) -> Result<(), CassetteError> {
-        let io = |source| CassetteError::Io {
-            path: path.to_path_buf(),
-            source,
-        };
         let mut entries = self.new_entries.lock().expect("cassette lock").clone();
         entries.sort_by_key(|e| (e.repeat, e.seq));
+        let recorded = distinct_repeats(entries.iter().map(|e| e.repeat));
+        if let Ok(old) = Cassette::load(path, &self.header.name, BTreeMap::new()) {
+            let kept = distinct_repeats(old.entries.values().map(|e| e.repeat));
+            if kept > recorded {
+                return Err(CassetteError::WouldShrink {
+                    path: path.to_path_buf(),
+                    kept,
+                    recorded,
+                });
+            }
+        }
         let mut out = serde_json::to_string(&self.header).expect("header serialises");
         out.push('\n');
         for e in &entries {
             out.push_str(&serde_json::to_string(e).expect("entry serialises"));
             out.push('\n');
         }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(io)?;
-        }
-        let tmp = path.with_extension("jsonl.tmp");
-        let mut f = std::fs::File::create(&tmp).map_err(io)?;
-        f.write_all(out.as_bytes()).map_err(io)?;
-        f.sync_data().map_err(io)?;
-        std::fs::rename(&tmp, path).map_err(io)
+        crate::files::write_atomic(path, out.as_bytes()).map_err(|cause| CassetteError::Io {
+            path: path.to_path_buf(),
+            cause,
+        })
     }
 
     fn miss(&self) -> LlmError {
@@ -242,12 +278,12 @@ impl Cassette {
 pub enum Mode {
     /// Answer from the cassette; a miss is an error.
     Replay,
-    /// Call `inner` and keep the call, scrubbing `secret` (and anything key-shaped).
+    /// Call `inner` and keep the call, scrubbed.
     Record {
         /// The model actually called.
         inner: Arc<dyn ChatModel>,
-        /// The key to scrub, when one is configured.
-        secret: Option<ApiKey>,
+        /// What to scrub (the configured key; key shapes always).
+        scrubber: Scrubber,
     },
 }
 
@@ -277,7 +313,8 @@ impl CassetteModel {
         let body = serde_json::json!({
             "model": self.model_id,
             "messages": request.messages.iter().map(|m| {
-                serde_json::json!([m.role, scrub(&m.content, None)])
+                let content = Scrubber::default().scrub(&m.content).into_owned();
+                serde_json::json!([m.role, super::fence::mask(&content)])
             }).collect::<Vec<_>>(),
             "temperature": request.temperature,
             "max_tokens": request.max_tokens,
@@ -305,13 +342,8 @@ pub fn fingerprint(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
-/// Replaces the key and anything key-shaped with `[redacted]`.
-pub fn scrub(text: &str, secret: Option<&ApiKey>) -> String {
-    let text = match secret {
-        Some(k) => k.scrub(text),
-        None => text.to_string(),
-    };
-    SECRET_SHAPES.replace_all(&text, "[redacted]").into_owned()
+fn distinct_repeats(repeats: impl Iterator<Item = u32>) -> usize {
+    repeats.collect::<std::collections::BTreeSet<_>>().len()
 }
 
 fn excerpt(text: &str) -> String {
@@ -350,9 +382,15 @@ impl ChatModel for CassetteModel {
                         first_token: e.first_token_ms.map(Duration::from_millis),
                     })
                 }
-                Mode::Record { inner, secret } => {
-                    let done = inner.complete(request, sink, cancel).await?;
-                    let clean = |s: &str| scrub(s, secret.as_ref());
+                Mode::Record { inner, scrubber } => {
+                    let done = match inner.complete(request, sink, cancel).await {
+                        Ok(done) => done,
+                        Err(e) => {
+                            self.cassette.failed.fetch_add(1, Ordering::SeqCst);
+                            return Err(e);
+                        }
+                    };
+                    let clean = |s: &str| scrubber.scrub(s).into_owned();
                     let finish = match &done.finish {
                         Finish::Cut { reason } => Finish::Cut {
                             reason: clean(reason),
@@ -364,14 +402,14 @@ impl ChatModel for CassetteModel {
                         repeat: self.repeat,
                         seq,
                         model: self.model_id.clone(),
-                        last: excerpt(&clean(
+                        last: excerpt(&super::fence::mask(&clean(
                             request.messages.last().map_or("", |m| m.content.as_str()),
-                        )),
+                        ))),
                         text: clean(&done.text),
                         reasoning: done.reasoning.as_deref().map(clean),
                         finish,
                         usage: done.usage,
-                        provider_model: done.model.clone(),
+                        provider_model: done.model.as_deref().map(clean),
                         latency_ms: done.latency.as_millis() as u64,
                         first_token_ms: done.first_token.map(|d| d.as_millis() as u64),
                     };

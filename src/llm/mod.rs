@@ -4,8 +4,10 @@
 //! This module knows nothing of interviews: it takes messages and streams text back.
 
 pub mod cassette;
+pub mod fence;
 pub mod openai;
 pub mod scripted;
+pub mod scrubbed;
 pub mod secret;
 pub mod think;
 
@@ -15,7 +17,7 @@ use futures::future::BoxFuture;
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
-pub use secret::ApiKey;
+pub use secret::{ApiKey, Scrubber};
 
 /// Who said a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

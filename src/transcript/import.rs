@@ -212,12 +212,12 @@ pub enum ImportError {
         speaker: String,
     },
     /// The file could not be read.
-    #[error("{file}: cannot read it: {source}")]
+    #[error("{file}: cannot read it: {cause}")]
     Io {
         /// The file.
         file: String,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (in the message, so not chained as a source).
+        cause: std::io::Error,
     },
     /// A line of our JSONL is not a valid event.
     #[error("{file}:{line}: {cause}")]
@@ -241,9 +241,9 @@ pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
 /// [`import_file`], with what the user said about the file.
 pub fn import_file_with(path: &Path, hints: &Hints) -> Result<Imported, ImportError> {
     let file = one_line(&path.display().to_string());
-    let io = |source| ImportError::Io {
+    let io = |cause| ImportError::Io {
         file: file.clone(),
-        source,
+        cause,
     };
     let too_large = |bytes| ImportError::TooLarge {
         file: file.clone(),

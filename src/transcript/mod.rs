@@ -18,11 +18,15 @@ use crate::llm::Usage;
 use crate::persona::PressureKind;
 use crate::question::{Concern, Level, Topic};
 
-pub use store::{SessionStore, SessionSummary};
+pub use store::{LOCK_FILE, SessionLock, SessionStore, SessionSummary, TRANSCRIPT_FILE};
 pub use writer::TranscriptWriter;
 
 /// The transcript format's version, written in every header.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The latest round time an event may carry: far past any plan (at most
+/// [`crate::clock::MAX_PLAN_MINUTES`]) and an overrun, far short of overflowing a clock.
+pub const MAX_ROUND_TIME: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// Who spoke.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -67,6 +71,10 @@ pub struct Header {
     /// The round's number within its loop (1-based).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loop_round: Option<u32>,
+    /// How the virtual clock moved (`--turn-minutes`, `--words-per-minute`), so a resumed
+    /// scripted round keeps its clock; absent for a round on the real clock.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pace: Option<crate::clock::Pace>,
 }
 
 /// What the interviewer meant by a turn: the steering that produced it. Evals and the critique
@@ -248,12 +256,19 @@ impl Transcript {
         })
     }
 
-    /// How the round ended, if it did.
+    /// How the round ended, if it did: the last `end` event, unless the round was resumed after
+    /// it (a round left with `/quit` goes on).
     pub fn end(&self) -> Option<EndReason> {
         self.events.iter().rev().find_map(|e| match e {
-            Event::End { reason, .. } => Some(*reason),
+            Event::End { reason, .. } => Some(Some(*reason)),
+            Event::Resumed { .. } => Some(None),
             _ => None,
-        })
+        })?
+    }
+
+    /// Whether the round can go on with `--resume`: it never ended, or was left with `/quit`.
+    pub fn resumable(&self) -> bool {
+        matches!(self.end(), None | Some(EndReason::Quit))
     }
 
     /// The latest round time recorded.
@@ -262,16 +277,16 @@ impl Transcript {
     }
 }
 
-/// A transcript that could not be read.
+/// A transcript that could not be read, written or locked.
 #[derive(Debug, thiserror::Error)]
 pub enum TranscriptError {
     /// The file could not be opened or written.
-    #[error("{file}: {source}")]
+    #[error("{file}: {cause}")]
     Io {
         /// The file.
         file: String,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (shown in the message, so not chained as a source: said once).
+        cause: std::io::Error,
     },
     /// A line is not a valid event.
     #[error("{file}:{line}: {cause}")]
@@ -286,15 +301,43 @@ pub enum TranscriptError {
     /// No such session.
     #[error("no session `{0}` (see `hotseat sessions`)")]
     NoSession(String),
+    /// A session id that cannot be a folder name of ours.
+    #[error(
+        "`{0}` is not a session id: ids are letters, digits, `-` and `_` (see `hotseat sessions`)"
+    )]
+    BadId(String),
+    /// Another hotseat process holds the session.
+    #[error("session `{id}` is in use by {}; wait for it to finish or end it first", holder(*.pid))]
+    InUse {
+        /// The session id.
+        id: String,
+        /// The process holding it, when it said.
+        pid: Option<u32>,
+    },
+    /// The round ended and cannot go on.
+    #[error("session `{id}` already ended ({reason}); start a new round instead")]
+    Ended {
+        /// The session id.
+        id: String,
+        /// How it ended.
+        reason: String,
+    },
+}
+
+fn holder(pid: Option<u32>) -> String {
+    match pid {
+        Some(pid) => format!("pid {pid}"),
+        None => "another hotseat process".into(),
+    }
 }
 
 /// Reads a `transcript.jsonl`. A last line without its newline that does not parse is a write torn
 /// by a crash: it is dropped and flagged, never an error. Any other bad line is an error naming it.
 pub fn read_transcript(path: &Path) -> Result<Transcript, TranscriptError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| TranscriptError::Io {
+    let bytes = std::fs::read(path).map_err(|cause| TranscriptError::Io {
         file: file.clone(),
-        source,
+        cause,
     })?;
     parse_transcript(&file, &String::from_utf8_lossy(&bytes))
 }
@@ -325,8 +368,20 @@ pub fn parse_transcript(file: &str, text: &str) -> Result<Transcript, Transcript
             }
             Err(e) => return Err(malformed(e.to_string())),
         };
+        if event.at() > MAX_ROUND_TIME {
+            return Err(malformed(format!(
+                "at_ms {} is past any round (at most {} ms)",
+                event.at().as_millis(),
+                MAX_ROUND_TIME.as_millis()
+            )));
+        }
         match (event, header.is_some()) {
-            (Event::Header(h), false) => header = Some(h),
+            (Event::Header(h), false) => {
+                h.plan
+                    .validate()
+                    .map_err(|e| malformed(format!("plan: {e}")))?;
+                header = Some(h);
+            }
             (Event::Header(_), true) => return Err(malformed("a second header".into())),
             (_, false) => return Err(malformed("the first line must be the header".into())),
             (e, true) => events.push(e),

@@ -18,6 +18,7 @@ fn header(id: &str) -> Header {
         hotseat_version: "0.1.0".into(),
         loop_id: None,
         loop_round: None,
+        pace: None,
     }
 }
 
@@ -105,7 +106,9 @@ fn secret_is_scrubbed_before_it_reaches_disk() {
     let dir = tempfile::tempdir().unwrap();
     let store = SessionStore::new(dir.path());
     let mut w = store.create(&header("s1")).unwrap();
-    w.scrub_secret(crate::llm::ApiKey::new("sk-live-abcdef123"));
+    w.scrub_with(crate::llm::Scrubber::new([crate::llm::ApiKey::new(
+        "sk-live-abcdef123",
+    )]));
     w.append(&turn(
         2,
         Speaker::Candidate,
@@ -126,8 +129,5 @@ fn unknown_session_is_a_clear_error() {
         store.open("nope"),
         Err(TranscriptError::NoSession(_))
     ));
-    assert!(matches!(
-        store.open("../x"),
-        Err(TranscriptError::NoSession(_))
-    ));
+    assert!(matches!(store.open("../x"), Err(TranscriptError::BadId(_))));
 }

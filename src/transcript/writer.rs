@@ -1,61 +1,60 @@
 //! Durable appends: one event a line, written whole and fsynced before returning.
 
-use std::fs::{File, OpenOptions};
-use std::io::Write;
+use std::fs::File;
+use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use super::{Event, TranscriptError};
-use crate::llm::ApiKey;
+use super::{Event, SessionLock, TranscriptError};
+use crate::files;
+use crate::llm::Scrubber;
 
 /// Appends events to a transcript file, each one on disk before [`TranscriptWriter::append`]
-/// returns. The file is created with mode 0600.
+/// returns. The file is created with mode 0600 and never opened through a symbolic link; every
+/// line passes the [`Scrubber`] on its way to disk.
 #[derive(Debug)]
 pub struct TranscriptWriter {
     file: File,
     path: PathBuf,
-    scrub: Option<ApiKey>,
+    scrub: Scrubber,
+    /// The session's lock, held for as long as the round writes.
+    _lock: Option<SessionLock>,
 }
 
 impl TranscriptWriter {
-    /// Creates a new transcript (fails if it exists, so a round never overwrites another).
+    /// Creates a new transcript (fails if anything is there, so a round never overwrites another).
     pub fn create(path: &Path) -> Result<Self, TranscriptError> {
-        Self::open(path, true)
+        let file = files::create_private(path).map_err(|e| io(path, e))?;
+        Ok(Self::with(file, path))
     }
 
-    /// Opens an existing transcript to append to (for a resumed round).
+    /// Opens an existing transcript to append to (for a resumed round). A torn last line (a crash
+    /// mid-write) is cut off first, so the next event starts on a line of its own.
     pub fn append_to(path: &Path) -> Result<Self, TranscriptError> {
-        Self::open(path, false)
-    }
-
-    fn open(path: &Path, create_new: bool) -> Result<Self, TranscriptError> {
-        let mut opts = OpenOptions::new();
-        opts.append(true);
-        if create_new {
-            opts.create_new(true);
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let file = opts.open(path).map_err(|source| TranscriptError::Io {
-            file: path.display().to_string(),
-            source,
-        })?;
-        let mut w = Self {
-            file,
-            path: path.to_path_buf(),
-            scrub: None,
-        };
-        if !create_new {
-            w.repair_torn_tail()?;
-        }
+        let file = files::open_append(path, false).map_err(|e| io(path, e))?;
+        let w = Self::with(file, path);
+        w.repair_torn_tail()?;
         Ok(w)
     }
 
-    /// Scrubs this key from every event written from now on, should it ever be pasted in.
-    pub fn scrub_secret(&mut self, key: ApiKey) {
-        self.scrub = Some(key);
+    fn with(file: File, path: &Path) -> Self {
+        Self {
+            file,
+            path: path.to_path_buf(),
+            scrub: Scrubber::default(),
+            _lock: None,
+        }
+    }
+
+    /// Keeps `lock` until the writer is dropped.
+    pub(super) fn hold(mut self, lock: SessionLock) -> Self {
+        self._lock = Some(lock);
+        self
+    }
+
+    /// Scrubs these secrets from every event written from now on, should one ever be pasted in or
+    /// echoed by a model. Key shapes are scrubbed even before this is called.
+    pub fn scrub_with(&mut self, scrubber: Scrubber) {
+        self.scrub = scrubber;
     }
 
     /// The file written to.
@@ -65,34 +64,38 @@ impl TranscriptWriter {
 
     /// Writes one event as a line and fsyncs it.
     pub fn append(&mut self, event: &Event) -> Result<(), TranscriptError> {
-        let mut line = serde_json::to_string(event).expect("events always serialise");
-        if let Some(key) = &self.scrub {
-            line = key.scrub(&line);
-        }
+        let line = serde_json::to_string(event).expect("events always serialise");
+        let mut line = self.scrub.scrub(&line).into_owned();
         line.push('\n');
         self.file
             .write_all(line.as_bytes())
             .and_then(|()| self.file.sync_data())
-            .map_err(|source| self.io(source))
+            .map_err(|e| io(&self.path, e))
     }
 
-    /// A crash mid-write can leave a last line without its newline; end it so the next event
-    /// starts on a line of its own (the reader then drops the torn line as a malformed middle line
-    /// would be an error, so we cut it off instead).
-    fn repair_torn_tail(&mut self) -> Result<(), TranscriptError> {
-        let text = std::fs::read(&self.path).map_err(|e| self.io(e))?;
+    /// A crash mid-write can leave a last line without its newline; the reader drops it, and the
+    /// writer cuts it off so the next event does not run on from it.
+    fn repair_torn_tail(&self) -> Result<(), TranscriptError> {
+        let mut text = Vec::new();
+        let mut handle = &self.file;
+        handle
+            .seek(std::io::SeekFrom::Start(0))
+            .and_then(|_| handle.read_to_end(&mut text))
+            .map_err(|e| io(&self.path, e))?;
         if text.is_empty() || text.ends_with(b"\n") {
             return Ok(());
         }
         let keep = text.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        self.file.set_len(keep as u64).map_err(|e| self.io(e))?;
-        self.file.sync_all().map_err(|e| self.io(e))
+        self.file
+            .set_len(keep as u64)
+            .and_then(|()| self.file.sync_all())
+            .map_err(|e| io(&self.path, e))
     }
+}
 
-    fn io(&self, source: std::io::Error) -> TranscriptError {
-        TranscriptError::Io {
-            file: self.path.display().to_string(),
-            source,
-        }
+fn io(path: &Path, cause: std::io::Error) -> TranscriptError {
+    TranscriptError::Io {
+        file: path.display().to_string(),
+        cause,
     }
 }

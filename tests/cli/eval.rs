@@ -18,7 +18,7 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn suite() -> PathBuf {
+pub fn suite() -> PathBuf {
     repo().join("evals")
 }
 
@@ -27,7 +27,7 @@ fn baseline() -> PathBuf {
 }
 
 /// `hotseat eval` in the sandbox with these arguments.
-fn eval(sb: &Sandbox, args: &[&str]) -> assert_cmd::Command {
+pub fn eval(sb: &Sandbox, args: &[&str]) -> assert_cmd::Command {
     let mut cmd = sb.cmd();
     cmd.arg("eval").args(args).timeout(Duration::from_secs(300));
     cmd
@@ -237,7 +237,11 @@ fn prompt_change_reports_the_stale_cassette() {
         stdout(&out),
         stderr(&out)
     );
-    let text = stdout(&out);
+    // The table wraps to the terminal: read it as one line.
+    let text = stdout(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
         text.contains("re-record needed: google-model-interviewer"),
         "{text}"
@@ -372,7 +376,7 @@ fn update_baseline_then_compare_is_clean() {
 /// An OpenAI-compatible server that plays every model part of the suite deterministically: the
 /// interviewer says the offline engine's style example from its notes, the judge answers yes with a
 /// quote from the transcript, the candidate asks, sizes, designs and stops.
-struct ScriptedServer;
+pub struct ScriptedServer;
 
 const CANDIDATE_LINES: [&str; 4] = [
     "Who are the customers, and how many conversations a day should I plan for? What's the peak load?",
@@ -387,9 +391,12 @@ impl ScriptedServer {
         let content = |m: &Value| m["content"].as_str().unwrap_or_default().to_string();
         let first = messages.first().map(content).unwrap_or_default();
         if body.get("response_format").is_some() {
-            let quote = first
-                .lines()
-                .skip_while(|l| !l.starts_with("<<<TRANSCRIPT"))
+            // The transcript is fenced in the user message; the first interviewer line is the
+            // opening, the next one with a question is quoted.
+            let all: Vec<String> = messages.iter().map(content).collect();
+            let quote = all
+                .iter()
+                .flat_map(|m| m.lines())
                 .filter_map(|l| {
                     l.split_once("] interviewer: ")
                         .map(|(_, t)| t.trim().to_string())
@@ -468,7 +475,7 @@ async fn output(mut cmd: assert_cmd::Command) -> std::process::Output {
         .unwrap()
 }
 
-fn model_cases() -> [&'static str; 3] {
+pub fn model_cases() -> [&'static str; 3] {
     [
         "google-model-interviewer.toml",
         "meta-judge-pressure.toml",

@@ -1,11 +1,17 @@
 mod analyze;
 mod critique;
 mod eval;
+mod files;
+mod flaky;
+mod hostile;
 mod interview;
 mod interview_loop;
 mod listings;
 mod model;
 mod model_guard;
 mod resume;
+mod secrets;
+mod sessions;
+mod terminal;
 mod util;
 mod width;

@@ -23,7 +23,19 @@ impl Sandbox {
 
     /// `hotseat` with no model configured from the outside, sessions in the sandbox.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("hotseat").unwrap();
+        self.clean(Command::cargo_bin("hotseat").unwrap())
+    }
+
+    /// `sh -c SCRIPT` in the sandbox's clean environment; `$HOTSEAT` is the binary.
+    pub fn sh(&self, script: &str) -> Command {
+        let mut cmd = self.clean(Command::new("sh"));
+        cmd.arg("-c")
+            .arg(script)
+            .env("HOTSEAT", assert_cmd::cargo::cargo_bin("hotseat"));
+        cmd
+    }
+
+    fn clean(&self, mut cmd: Command) -> Command {
         cmd.current_dir(self.dir.path())
             .env_remove("OPENAI_API_KEY")
             .env_remove("OPENAI_BASE_URL")

@@ -189,7 +189,15 @@ fn ratios_written_as_n_to_one() {
 
 #[test]
 fn a_range_cut_short_at_the_end_does_not_panic() {
-    for text in ["0-", "We need 0-", "it is 10-", "5 to", "3 or", "10⁶-", "2½-"] {
+    for text in [
+        "0-",
+        "We need 0-",
+        "it is 10-",
+        "5 to",
+        "3 or",
+        "10⁶-",
+        "2½-",
+    ] {
         let _ = numbers(text);
     }
 }

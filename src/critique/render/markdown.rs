@@ -136,8 +136,10 @@ pub fn render(r: &Report) -> String {
     out
 }
 
-/// Text made safe for markdown: no accidental emphasis, tables or HTML.
+/// Text made safe for markdown: no accidental emphasis, tables or HTML, and no terminal control
+/// sequences (taken out whole before the escaping could split them).
 fn md(s: &str) -> String {
+    let s = super::controls::strip_controls(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

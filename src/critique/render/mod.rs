@@ -2,6 +2,7 @@
 //! published schema) and a self-contained HTML page (with an inline SVG chart).
 
 pub mod chart;
+pub mod controls;
 pub mod html;
 pub mod markdown;
 pub mod text;
@@ -29,10 +30,12 @@ pub fn render(report: &Report, format: Format) -> String {
 }
 
 /// The report in `format`, terminal text laid out in `width` columns (the other formats ignore it).
+/// The text and Markdown forms (the ones read in a terminal) carry no control sequences, whatever
+/// the transcript held; JSON escapes them and HTML shows them inert.
 pub fn render_at(report: &Report, format: Format, width: usize) -> String {
     match format {
-        Format::Text => text::render(report, width),
-        Format::Markdown => markdown::render(report),
+        Format::Text => controls::strip_controls(&text::render(report, width)),
+        Format::Markdown => controls::strip_controls(&markdown::render(report)),
         Format::Json => {
             let mut s = serde_json::to_string_pretty(report).unwrap_or_default();
             s.push('\n');

@@ -115,13 +115,20 @@ impl Profiles {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or_default();
-            if name == PHRASEBOOK {
-                me.book = Arc::new(parse_book(&label, &text)?);
-            } else {
-                me.add(&label, &text, name)?;
-            }
+            me.add_text(&label, &text, name)?;
         }
         Ok(me)
+    }
+
+    /// Adds (or overrides) the profile in `text`, read from a file called `name` (`file` names it
+    /// in errors); the phrasebook when `name` is `phrasebook.toml`.
+    pub fn add_text(&mut self, file: &str, text: &str, name: &str) -> Result<(), DataError> {
+        if name == PHRASEBOOK {
+            self.book = Arc::new(parse_book(file, text)?);
+            Ok(())
+        } else {
+            self.add(file, text, name)
+        }
     }
 
     fn add(&mut self, file: &str, text: &str, name: &str) -> Result<(), DataError> {

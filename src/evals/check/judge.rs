@@ -1,10 +1,13 @@
-//! The model judge: one yes/no question over the turns in scope, asked `samples` times. Each
+//! The model judge: one yes/no question over the turns in scope, asked `samples` times. The
+//! instructions go in the system message and the transcript, fenced by a per-call random
+//! delimiter, in the user message. Each
 //! answer must quote the transcript verbatim; an answer whose quote is not there is discarded, and
 //! the majority of the rest decides.
 
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 
+use crate::llm::fence::Fence;
 use crate::llm::{ChatMessage, ChatRequest};
 use crate::template;
 use crate::transcript::Speaker;
@@ -17,6 +20,8 @@ use super::{Context, Verdict};
 struct Vars<'a> {
     question: &'a str,
     turns: &'a [Line],
+    open: String,
+    close: String,
 }
 
 #[derive(Serialize)]
@@ -81,15 +86,29 @@ pub async fn judge(scope: &Scope, ctx: &Context<'_>, spec: &JudgeSpec) -> Verdic
             .collect::<Vec<_>>()
             .join("\n"),
     );
+    // A fence drawn per call: no line of the transcript can have been written to close it.
+    let fence = Fence::around(&lines.iter().map(|l| l.text.as_str()).collect::<String>());
     let vars = Vars {
         question: &spec.question,
         turns: &lines,
+        open: fence.open(),
+        close: fence.close(),
     };
-    let prompt = match template::render_str(super::super::content::JUDGE_PROMPT, &vars) {
-        Ok(p) => p,
-        Err(e) => return Verdict::fail(format!("the judge prompt did not render: {e}")),
+    let render = |template: &str| template::render_str(template, &vars);
+    let (instructions, data) = match (
+        render(super::super::content::JUDGE_PROMPT),
+        render(super::super::content::JUDGE_DATA),
+    ) {
+        (Ok(i), Ok(d)) => (i, d),
+        (Err(e), _) | (_, Err(e)) => {
+            return Verdict::fail(format!("the judge prompt did not render: {e}"));
+        }
     };
-    let mut request = ChatRequest::new(vec![ChatMessage::system(prompt.trim())]);
+    // Instructions in the system role, the transcript (untrusted) in the user role.
+    let mut request = ChatRequest::new(vec![
+        ChatMessage::system(instructions.trim()),
+        ChatMessage::user(data.trim()),
+    ]);
     // One sample is a point answer; several are a vote, which only means something if they vary.
     request.temperature = Some(if spec.samples > 1 { 0.7 } else { 0.0 });
     request.max_tokens = Some(200);
@@ -101,7 +120,7 @@ pub async fn judge(scope: &Scope, ctx: &Context<'_>, spec: &JudgeSpec) -> Verdic
         let mut sink = |_: &str| {};
         let reply = match model.complete(&request, &mut sink, &cancel).await {
             Ok(r) => r.text,
-            Err(e) => return Verdict::fail(format!("the judge's model failed: {e}")),
+            Err(e) => return Verdict::error(format!("the judge's model failed: {e}")),
         };
         let json = reply
             .find('{')
@@ -133,8 +152,8 @@ pub async fn judge(scope: &Scope, ctx: &Context<'_>, spec: &JudgeSpec) -> Verdic
     );
     if valid > 0 && agree * 2 > valid {
         Verdict {
-            pass: true,
             detail: Some(tally),
+            ..Verdict::pass()
         }
     } else if valid == 0 {
         Verdict::fail(format!(

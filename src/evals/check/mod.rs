@@ -118,6 +118,9 @@ pub struct Verdict {
     pub pass: bool,
     /// Why not (or, for the judge, how the samples went).
     pub detail: Option<String>,
+    /// Set when the check could not be made at all (the judge's model failed after its retries):
+    /// the run is then an error of its case, not a failed assertion.
+    pub error: Option<String>,
 }
 
 impl Verdict {
@@ -126,6 +129,7 @@ impl Verdict {
         Self {
             pass: true,
             detail: None,
+            error: None,
         }
     }
 
@@ -134,6 +138,17 @@ impl Verdict {
         Self {
             pass: false,
             detail: Some(why.into()),
+            error: None,
+        }
+    }
+
+    /// It could not be checked, because `why` (a transport failure, not behaviour).
+    pub fn error(why: impl Into<String>) -> Self {
+        let why = why.into();
+        Self {
+            pass: false,
+            detail: Some(why.clone()),
+            error: Some(why),
         }
     }
 

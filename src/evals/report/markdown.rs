@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::super::baseline::Comparison;
-use super::super::result::SuiteResult;
+use super::super::result::{CaseStatus, SuiteResult};
 use super::kn;
 
 /// Pipes and line breaks would break a table cell.
@@ -44,7 +44,11 @@ pub fn markdown(suite: &SuiteResult, cmp: Option<&Comparison>) -> String {
             c.engine,
             kn(c.runs),
             c.assertions.len(),
-            if c.passed { "pass" } else { "**FAIL**" }
+            match c.status {
+                CaseStatus::Pass => "pass",
+                CaseStatus::Fail => "**FAIL**",
+                CaseStatus::Error => "**ERROR**",
+            }
         );
     }
     let failing: Vec<_> = suite.cases.iter().filter(|c| !c.passed).collect();

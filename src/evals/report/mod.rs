@@ -22,6 +22,7 @@ struct Summary {
     cases: usize,
     passed: usize,
     failed: usize,
+    errored: usize,
     runs: u32,
     regressions: usize,
     stale: usize,
@@ -51,7 +52,8 @@ pub fn json(suite: &SuiteResult, cmp: Option<&Comparison>) -> String {
         summary: Summary {
             cases: suite.cases.len(),
             passed: suite.cases.len() - suite.failed(),
-            failed: suite.failed(),
+            failed: suite.failed() - suite.errored(),
+            errored: suite.errored(),
             runs: suite.cases.iter().map(|c| c.runs.n).sum(),
             regressions: cmp.map_or(0, |c| c.regressions.len()),
             stale: cmp.map_or(0, |c| c.stale.len()),

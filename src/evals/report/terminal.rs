@@ -14,7 +14,7 @@ pub fn table(suite: &SuiteResult, cmp: Option<&Comparison>, width: usize) -> Str
     let mut out = String::new();
     let mut t = Table::new(["case", "persona", "engine", "runs", "result"]).align_right(3);
     for c in &suite.cases {
-        let verdict = if c.passed { "pass" } else { "FAIL" };
+        let verdict = c.status.shout();
         t.row([
             c.id.clone(),
             c.persona.clone(),
@@ -36,7 +36,7 @@ pub fn table(suite: &SuiteResult, cmp: Option<&Comparison>, width: usize) -> Str
         let _ = writeln!(out, "\nFailing and flaky assertions");
     }
     for c in noted {
-        let verdict = if c.passed { "pass" } else { "FAIL" };
+        let verdict = c.status.shout();
         push_fill(
             &mut out,
             &format!("{} ({verdict})", c.id),
@@ -44,6 +44,9 @@ pub fn table(suite: &SuiteResult, cmp: Option<&Comparison>, width: usize) -> Str
             "  ",
             "    ",
         );
+        if c.errored > 0 {
+            let _ = writeln!(out, "    {} run(s) errored and count in no k/N:", c.errored);
+        }
         for e in &c.errors {
             push_fill(&mut out, &format!("error: {e}"), width, "    ", "      ");
         }
@@ -104,10 +107,11 @@ pub fn table(suite: &SuiteResult, cmp: Option<&Comparison>, width: usize) -> Str
     }
     let runs: u32 = suite.cases.iter().map(|c| c.runs.n).sum();
     let summary = format!(
-        "{} cases: {} passed, {} failed · {runs} runs · {:.2} s · harness {:.3} ms/case · engine {:.3} ms/case",
+        "{} cases: {} passed, {} failed, {} errored · {runs} runs · {:.2} s · harness {:.3} ms/case · engine {:.3} ms/case",
         suite.cases.len(),
         suite.cases.len() - suite.failed(),
-        suite.failed(),
+        suite.failed() - suite.errored(),
+        suite.errored(),
         suite.wall.as_secs_f64(),
         suite.harness_ms_per_case(),
         suite.engine_ms_per_case(),

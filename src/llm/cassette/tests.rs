@@ -4,8 +4,8 @@ use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 
 use super::*;
-use crate::llm::ChatMessage;
 use crate::llm::scripted::ScriptedModel;
+use crate::llm::{ApiKey, ChatMessage};
 
 fn prints(prompts: &str) -> BTreeMap<String, String> {
     [("prompts".to_string(), prompts.to_string())].into()
@@ -29,7 +29,7 @@ async fn recorded_calls_replay_exactly_and_per_repeat() {
     let record = |repeat| {
         let mode = Mode::Record {
             inner: inner.clone(),
-            secret: None,
+            scrubber: Scrubber::default(),
         };
         CassetteModel::new(tape.clone(), mode, "m", repeat)
     };
@@ -62,7 +62,7 @@ async fn another_model_or_message_misses() {
         tape.clone(),
         Mode::Record {
             inner,
-            secret: None,
+            scrubber: Scrubber::default(),
         },
         "m",
         0,
@@ -88,7 +88,7 @@ async fn a_prompt_change_reports_the_cassette_stale() {
             tape.clone(),
             Mode::Record {
                 inner,
-                secret: None,
+                scrubber: Scrubber::default(),
             },
             "m",
             0,
@@ -126,7 +126,7 @@ async fn secrets_never_reach_the_file() {
         tape.clone(),
         Mode::Record {
             inner,
-            secret: Some(key),
+            scrubber: Scrubber::new([key]),
         },
         "m",
         0,

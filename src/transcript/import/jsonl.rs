@@ -70,12 +70,12 @@ pub(super) fn from_transcript(t: Transcript, text: &str) -> (Header, Vec<Importe
 /// The import error for a [`TranscriptError`].
 pub(super) fn error(e: TranscriptError, file: &str) -> ImportError {
     match e {
-        TranscriptError::Io { file, source } => ImportError::Io { file, source },
+        TranscriptError::Io { file, cause } => ImportError::Io { file, cause },
         TranscriptError::Malformed { file, line, cause } => {
             ImportError::Malformed { file, line, cause }
         }
-        // Only the store raises this; kept total rather than panicking.
-        other @ TranscriptError::NoSession(_) => ImportError::UnknownFormat {
+        // Only the store raises these; kept total rather than panicking.
+        other => ImportError::UnknownFormat {
             file: file.to_string(),
             cause: other.to_string(),
         },

@@ -56,6 +56,21 @@ fn echo() -> String {
 /// A JSON value that fits `schema`, every string echoing the key except quotes, which copy a
 /// candidate line so the judge keeps the verdict (and its reason reaches the report).
 fn instance(schema: &Value, field: &str, quote: &str) -> Value {
+    instance_for(schema, field, quote, "")
+}
+
+thread_local! {
+    /// The root schema whose `$defs` a `$ref` points into.
+    static ROOT: std::cell::RefCell<Value> = const { std::cell::RefCell::new(Value::Null) };
+}
+
+/// [`instance`], with `criterion` for a field of that name (the judge keeps only verdicts on a
+/// criterion it asked).
+fn instance_for(schema: &Value, field: &str, quote: &str, criterion: &str) -> Value {
+    if let Some(name) = schema["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
+        let target = ROOT.with(|r| r.borrow()["$defs"][name].clone());
+        return instance_for(&target, field, quote, criterion);
+    }
     if let Some(values) = schema["enum"].as_array() {
         return values.first().cloned().unwrap_or(Value::Null);
     }
@@ -64,15 +79,16 @@ fn instance(schema: &Value, field: &str, quote: &str) -> Value {
             let mut out = serde_json::Map::new();
             if let Some(props) = schema["properties"].as_object() {
                 for (k, v) in props {
-                    out.insert(k.clone(), instance(v, k, quote));
+                    out.insert(k.clone(), instance_for(v, k, quote, criterion));
                 }
             }
             Value::Object(out)
         }
-        "array" => json!([instance(&schema["items"], field, quote)]),
+        "array" => json!([instance_for(&schema["items"], field, quote, criterion)]),
         "boolean" => json!(true),
         "integer" | "number" => json!(1),
         _ if field.contains("quote") => json!(quote),
+        _ if field == "criterion" && !criterion.is_empty() => json!(criterion),
         _ => json!(echo()),
     }
 }
@@ -97,11 +113,24 @@ impl Respond for Echo {
             .and_then(|t| t.split(". ").next())
             .unwrap_or_default()
             .to_string();
+        // A criterion the judge asked, so its verdict is kept.
+        let criterion = [
+            "missing-tradeoffs",
+            "no-sizing",
+            "no-clarification",
+            "security-omitted",
+            "missing-cost-tradeoff",
+        ]
+        .into_iter()
+        .find(|c| all.contains(c))
+        .unwrap_or_default();
+        ROOT.with(|r| *r.borrow_mut() = body["response_format"]["json_schema"]["schema"].clone());
         let content = match body["response_format"]["json_schema"]["schema"].as_object() {
-            Some(_) => instance(
+            Some(_) => instance_for(
                 &body["response_format"]["json_schema"]["schema"],
                 "",
                 &quote,
+                criterion,
             )
             .to_string(),
             None => echo(),

@@ -53,14 +53,14 @@ fn echo() -> String {
     )
 }
 
-/// A JSON value that fits `schema`, every string echoing the key except quotes, which copy a
-/// candidate line so the judge keeps the verdict (and its reason reaches the report), and
-/// criteria, which name `criterion` (the judge keeps only verdicts on a criterion it asked).
 thread_local! {
     /// The root schema whose `$defs` a `$ref` points into.
     static ROOT: std::cell::RefCell<Value> = const { std::cell::RefCell::new(Value::Null) };
 }
 
+/// A JSON value that fits `schema`, every string echoing the key except quotes, which copy a
+/// candidate line so the judge keeps the verdict (and its reason reaches the report), and
+/// criteria, which name `criterion` (the judge keeps only verdicts on a criterion it asked).
 fn instance_for(schema: &Value, field: &str, quote: &str, criterion: &str) -> Value {
     if let Some(name) = schema["$ref"].as_str().and_then(|r| r.rsplit('/').next()) {
         let target = ROOT.with(|r| r.borrow()["$defs"][name].clone());

@@ -41,11 +41,19 @@ pub enum PressureKind {
     Why,
     /// The company's signature probe (Amazon: customer and cost; Meta: metrics; ...).
     Signature,
+    /// A figure an order of magnitude off one the interviewer gave (`{{ given }}`, `{{ said }}`).
+    Contradiction,
+    /// A worked sum that does not hold (`{{ said }}` as stated, `{{ expected }}` as it works out).
+    Arithmetic,
+    /// The interviewer's own question went unanswered: ask it again (`{{ open }}`).
+    Unanswered,
+    /// The twist was sprung and the candidate went on as if it had not been.
+    TwistUnaddressed,
 }
 
 impl PressureKind {
     /// Every kind, in the order they appear in persona files.
-    pub const ALL: [PressureKind; 11] = [
+    pub const ALL: [PressureKind; 15] = [
         PressureKind::NoClarification,
         PressureKind::NoSizing,
         PressureKind::VagueNumbers,
@@ -57,6 +65,10 @@ impl PressureKind {
         PressureKind::Overengineering,
         PressureKind::Why,
         PressureKind::Signature,
+        PressureKind::Contradiction,
+        PressureKind::Arithmetic,
+        PressureKind::Unanswered,
+        PressureKind::TwistUnaddressed,
     ];
 
     /// The snake_case key used in persona files.
@@ -73,6 +85,10 @@ impl PressureKind {
             PressureKind::Overengineering => "overengineering",
             PressureKind::Why => "why",
             PressureKind::Signature => "signature",
+            PressureKind::Contradiction => "contradiction",
+            PressureKind::Arithmetic => "arithmetic",
+            PressureKind::Unanswered => "unanswered",
+            PressureKind::TwistUnaddressed => "twist_unaddressed",
         }
     }
 }
@@ -121,10 +137,55 @@ pub struct Phrases {
     pub twist: Vec<String>,
     /// A hint towards an area (`{{ probe }}`), used per the hint policy.
     pub hint: Vec<String>,
+    /// A hint towards the requirements, for a candidate stuck before asking any.
+    pub hint_requirements: Vec<String>,
     /// A short acknowledgement when the candidate did what was asked.
     pub acknowledge: Vec<String>,
     /// When the candidate said nothing useful (empty or one-word turn).
     pub nudge: Vec<String>,
+    /// Moving to the high-level design when the candidate asked no requirement question at all.
+    pub to_high_level_unasked: Vec<String>,
+    /// Moving to the deep dive or the trade-offs with nothing designed yet.
+    pub no_design_yet: Vec<String>,
+    /// Declining to give the answer (a statement; the hand-back or the open question follows).
+    pub decline: Vec<String>,
+    /// Handing the floor back with a question, when no question of ours is open.
+    pub hand_back: Vec<String>,
+    /// Answering "how much time is left?" (`{{ minutes_left }}`).
+    pub meta_time: Vec<String>,
+    /// Answering "how am I doing?".
+    pub meta_feedback: Vec<String>,
+    /// Answering any other question about the interview (the team, the role, the format).
+    pub meta_other: Vec<String>,
+    /// Steering back from an anecdote to this design.
+    pub steer_back: Vec<String>,
+    /// Returning to the open question after an aside (`{{ open }}`).
+    pub resume: Vec<String>,
+    /// Letting the candidate carry on after an aside, when no question is open.
+    pub carry_on: Vec<String>,
+    /// Saying the open question again, plainly, when asked what it meant (`{{ open }}`).
+    pub clarify: Vec<String>,
+    /// Answering "is that what you're looking for?": no verdict, the judgement handed back.
+    pub check: Vec<String>,
+    /// A way in for a stuck candidate with nothing designed: walk one request through.
+    pub hint_flow: Vec<String>,
+    /// Said with the closing when a question about the team or the role was put off until the
+    /// end during the round: the promise kept, briefly.
+    pub promised: Vec<String>,
+}
+
+/// What in a candidate's turn calls for this company's signature question, and what answers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureCues {
+    /// Patterns (regular expressions, matched case-insensitively per sentence) that raise it:
+    /// Meta's "time spent is the goal", Microsoft's "one model fine-tuned on every tenant's
+    /// documents". A sentence with a figure in it does not raise it.
+    #[serde(default)]
+    pub cues: Vec<String>,
+    /// Concerns whose coverage answers it (`evaluation` for Meta's experiment, ...).
+    #[serde(default)]
+    pub answered_by: Vec<crate::question::Concern>,
 }
 
 /// An interviewer persona.
@@ -163,6 +224,9 @@ pub struct Persona {
     pub pressure: PressurePhrasings,
     /// Everything else the interviewer says.
     pub phrases: Phrases,
+    /// What calls for the signature question.
+    #[serde(default)]
+    pub signature_cues: SignatureCues,
 }
 
 /// Largest rubric weight a persona may give a dimension (1.0 is neutral).
@@ -170,7 +234,7 @@ pub const MAX_WEIGHT: f64 = 10.0;
 
 /// Every variable a phrasing may use, with a sample value; validation renders each phrasing with
 /// these so an unknown variable is caught at load time.
-pub const PHRASE_VARIABLES: [&str; 13] = [
+pub const PHRASE_VARIABLES: [&str; 18] = [
     "interviewer",
     "company",
     "title",
@@ -184,6 +248,11 @@ pub const PHRASE_VARIABLES: [&str; 13] = [
     "twist",
     "elapsed",
     "remaining",
+    "given",
+    "said",
+    "expected",
+    "open",
+    "topic",
 ];
 
 impl Persona {
@@ -242,6 +311,15 @@ impl Persona {
                 }
             }
         }
+        for cue in &self.signature_cues.cues {
+            if let Err(e) = regex::Regex::new(cue) {
+                // The regex crate explains over several lines; its last names the cause.
+                let why = e.to_string();
+                let why = why.lines().last().unwrap_or_default().trim().to_string();
+                let cause = format!("`signature_cues`: not a pattern ({why})");
+                return Err(locate_text(file, text, cue, "cues", cause));
+            }
+        }
         Ok(())
     }
 
@@ -260,8 +338,23 @@ impl Persona {
             ("warning", &p.warning),
             ("twist", &p.twist),
             ("hint", &p.hint),
+            ("hint_requirements", &p.hint_requirements),
             ("acknowledge", &p.acknowledge),
             ("nudge", &p.nudge),
+            ("to_high_level_unasked", &p.to_high_level_unasked),
+            ("no_design_yet", &p.no_design_yet),
+            ("decline", &p.decline),
+            ("hand_back", &p.hand_back),
+            ("meta_time", &p.meta_time),
+            ("meta_feedback", &p.meta_feedback),
+            ("meta_other", &p.meta_other),
+            ("steer_back", &p.steer_back),
+            ("resume", &p.resume),
+            ("carry_on", &p.carry_on),
+            ("clarify", &p.clarify),
+            ("check", &p.check),
+            ("hint_flow", &p.hint_flow),
+            ("promised", &p.promised),
         ];
         for kind in PressureKind::ALL {
             all.push((kind.as_str(), self.pressure_lines(kind)));

@@ -39,6 +39,10 @@ static PLEA: LazyLock<Regex> = LazyLock::new(|| {
         r"\bi (?:really |honestly )?(?:don't|dont|do not) (?:really )?know (?:how|what|where|which) (?:to|i should|we should|would)\b",
         r"\b(?:any|some) (?:hints?|tips?|clues?|pointers?|suggestions?|ideas?)\b[^.?!]{0,30}(?:\?|$)",
         r"\bhelp me (?:out|here|with)\b", r"\b(?:can|could) you (?:help|nudge|steer)\b",
+        r"\b(?:give|throw) me (?:a |some )?(?:nudge|hint|clue|pointer|push)\b", r"\b(?:a|some) (?:nudge|push) (?:on|with|in)\b",
+        r"\b(?:is there )?(?:a|some) (?:trick|catch|gotcha) (?:i'm|im|i am) (?:missing|not seeing)\b", r"\bwhat am i missing\b",
+        r"\b(?:tell|show) me (?:which|what|how) (?:\w+ ){0,3}(?:you(?:'d| would)|to)\b", r"\b(?:which|what) (?:\w+ ){0,3}(?:would|do) you (?:choose|pick|use|take|go with|prefer)\b",
+        r"\byou (?:probably |surely )?know (?:this )?better\b", r"\bremind me (?:how|what|which)\b",
         r"\bwhat would you (?:do|use|pick|choose|go with|recommend|suggest)\b",
         r"\bis (?:this|that|my (?:design|answer|approach)) (?:right|correct|wrong|ok|okay|good|what you (?:want|expect|had in mind))\s*\?",
         r"\b(?:am i|are we) (?:on the right track|going in the right direction|heading the right way)\b",
@@ -116,7 +120,7 @@ static DECIDES_HERE: LazyLock<Regex> = LazyLock::new(|| {
 static DISMISS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     compile(&[
         r"\b(?:don't|dont|do not|won't|wont|will not|wouldn't|wouldnt|would not|shouldn't|needn't) (?:really |even |actually |necessarily )?(?:need|bother|worry|care|go into|get into|think|focus|want to (?:bother|spend time))\b",
-        r"\bno (?:real )?need (?:for|to)\b", r"\bnot (?:going to|gonna) (?:bother|worry|go into|do|cover|design|get into)\b",
+        r"\bno (?:real )?need (?:for|to)\b", r"\b(?:don't|dont|do not|won't|wont) (?:really )?(?:have|need) to (?:\w+ ){0,2}?(?:evaluate|monitor|retrain|cache|test|secure|encrypt|scale|worry|care|think)\b", r"\bnot (?:going to|gonna) (?:bother|worry|go into|do|cover|design|get into)\b",
         r"\b(?:let's|lets|we can|i'll|i will|i'm going to|we'll) (?:just )?(?:skip|ignore|not worry about|not bother with|leave out|leave|punt on|park|table|drop|hand-?wave|assume away)\b",
         r"\b(?:i'll|i will|we'll|we can|let's) (?:just )?(?:leave|hand) (?:\w+ ){0,3}to (?:the|a|another|some|our) \w+ team\b",
         r"\b(?:skip(?:ping)?|ignor(?:e|ing)|not worry(?:ing)? about|forget about|won't go into|wont go into)\b",
@@ -139,7 +143,7 @@ static DISMISS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     compile(&[
         r"\b(?:is|are|isn't|aren't|'s|s|would be|seems|feels)\s+(?:not |really |probably |just |pretty |kind of |honestly )*(?:not (?:needed|necessary|important|a (?:big |real )?(?:deal|problem|concern|priority)|core|my area|something i (?:really )?know|in scope|relevant|big problem)|overkill|unnecessary|out of scope|premature|someone else's (?:problem|job)|somebody else's (?:problem|job)|(?:a|an) (?:minor )?(?:detail|implementation detail|optimi[sz]ation for later|afterthought|finance problem|v2 thing|nice[- ]to[- ]have)|standard stuff|(?:just )?(?:config|plumbing|boilerplate|etl)|not (?:really )?(?:a thing|an issue))",
         r"\bisn't (?:a )?(?:big |real )?(?:deal|problem|concern|issue|priority|something)\b", r"\bisnt (?:a )?(?:big )?(?:deal|problem)\b",
-        r"\bnot something i need to design\b", r"\bnot (?:my|our) (?:area|problem|job)\b",
+        r"\bnot something i need to design\b", r"\b(?:is|are|it's|its|gets|get) (?:already |probably |just )?(?:handled|taken care of|covered|solved) (?:elsewhere|by (?:someone|somebody|another|the (?:platform|infra|security|data|ml|sre|ops)))\b", r"\bnot (?:my|our) (?:area|problem|job)\b",
         r"\b(?:doesn't|does not|don't|do not) (?:really )?matter\b", r"\bnice[- ]to[- ]have\b", r"\bcan wait\b", r"\bpremature\b",
         r"\b(?:is|are|'s|seems|feels) (?:not |probably not |really not )?(?:important|relevant|critical|required|needed|necessary) (?:right now|for now|here|yet|at this (?:point|stage))\b",
         r"\b(?:isn't|is not|aren't|not) (?:that |really |very |super )?(?:important|relevant|critical|required|a priority|needed|necessary)\b",

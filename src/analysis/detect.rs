@@ -248,6 +248,8 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
     }
     hits.cost.sort_unstable();
     hits.cost.dedup();
+    // "It costs us a round trip" is time, not money.
+    hits.cost.retain(|&i| super::money::is_money(canon(i)));
     hits.latency.sort_unstable();
     hits.latency.dedup();
 
@@ -272,17 +274,18 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
             sentence_effects[i].clone()
         };
         let price = window.iter().any(|e| e.valence == effects::Valence::Price);
+        let moving_on = effects::moves_on(s);
         let marker = hits.tradeoff.contains(&i) && effects::weighing_marker(s);
         let weighs = effects::opposing(&window)
             || effects::contrasted(s)
             || (effects::names_alternative(s) && hits.justification.contains(&i))
             || (joined && effects::contrasted(&format!("{s} ; {}", canon(i + 1))))
             || ((effects::names_alternative(s) || hits.tradeoff.contains(&i))
-                && (price || !window.is_empty() || effects::names_quality(s)))
+                && (price || !window.is_empty() || (effects::names_quality(s) && !moving_on)))
             || (marker && effects::weighs_the_design(s))
             || (marker
                 && (!window.is_empty()
-                    || effects::names_quality(s)
+                    || (effects::names_quality(s) && !moving_on)
                     || (joined && effects::names_quality(canon(i + 1)))));
         if !weighs {
             continue;
@@ -534,7 +537,7 @@ static CONDITION: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// A dismissal whose object is a pronoun: it points back at the sentence before.
 static POINTS_BACK: LazyLock<regex::Regex> = LazyLock::new(|| {
     super::matcher::compile(
-        r"\b(?:about|with|on|into|skip|ignore|leave|drop) (?:it|that|this|them|those)\b|\b(?:it|that|this)(?:'s| is| isn't| is not) (?:not |just )?(?:a |an )?(?:big |real )?(?:deal|problem|concern|priority|needed|necessary|overkill|fine)",
+        r"\b(?:about|with|on|into|skip|ignore|leave|drop) (?:it|that|this|them|those)\b|\b(?:it|that|this)(?:'s| is| isn't| is not) (?:not |just )?(?:a |an )?(?:big |real )?(?:deal|problem|concern|priority|needed|necessary|overkill|fine)|\b(?:it's|its|it is|that's|that is|they're|they are) (?:already |probably |just )?(?:handled|taken care of|covered)\b",
     )
 });
 

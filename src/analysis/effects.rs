@@ -62,25 +62,25 @@ const EFFECTS: &[(&str, Quality, Valence)] = {
     use Valence::*;
     &[
         (r"\badds? (?:\S+ ){0,4}?(?:ms|milliseconds?|seconds?|latency|delay|lag|(?:a|an|one|another) (?:extra )?(?:network )?(?:hop|round[- ]trip|network call)|overhead)\b", Latency, Price),
-        (r"\b(?:slower|laggier|more latency|higher latency|extra latency|latency (?:goes|will go|would go|creeps) up|(?:increases?|raises?|hurts?|bumps?|worsens?) (?:the |our )?(?:p\d+ |tail |end-to-end )?latency|latency (?:hit|penalty)|(?:an|one|an extra|another|extra) (?:hop|round[- ]trip|network call)|waits? longer|(?:extra|more|added|some) (?:delay|lag))\b", Latency, Price),
+        (r"\b(?:slower|laggier|more latency|higher latency|extra latency|latency (?:goes|will go|would go|creeps) up|(?:increases?|raises?|hurts?|bumps?|worsens?) (?:the |our )?(?:p\d+ |tail |end-to-end )?latency|latency (?:hit|penalty)|(?:an|one|an extra|another|extra) (?:hop|round[- ]trip|network call)|waits? longer|(?:extra|more|added|some) (?:delay|lag)|slows? (?:\S+ )?down|waits? (?:up to |about |for |like |maybe |around )*\d+ ?(?:ms|millis|milliseconds|seconds))\b", Latency, Price),
         (r"\b\d+(?:\.\d+)? ?(?:ms|milliseconds?|seconds?|s) (?:more|slower|extra|worse|added|longer)\b|(?:\+|plus )\d+ ?ms\b|\bmore like \d+ ?(?:ms|seconds)\b", Latency, Price),
-        (r"\b(?:faster|quicker|snappier|lower latency|less latency|latency (?:drops|goes down|improves)|(?:cuts?|reduces?|lowers?|saves?|shaves?|halves?|trims?) (?:\S+ ){0,3}?(?:latency|ms|milliseconds|seconds|time to first token|ttft|p\d+|wait)|sub-?second|(?:skips?|avoids?|saves?) (?:a|the|one|an) (?:network )?(?:hop|round[- ]trip|network call)|speeds? (?:it |things |us )?up)\b", Latency, Gain),
-        (r"\b(?:more expensive|pricier|costlier|costs? (?:\S+ ){0,3}?more|higher (?:cost|costs|bill|spend)|(?:increases?|raises?|doubles?|triples?|inflates?) (?:the |our )?(?:\S+ )?(?:cost|costs|bill|spend)|(?:cost|costs|bill|spend) (?:goes|go|will go|would go) up|we pay (?:for|more)|(?:extra|more) (?:gpus?|hardware|spend|money|dollars)|adds? (?:\S+ ){0,3}?(?:cost|dollars|to the bill)|burns? (?:more )?(?:money|cash|gpu[- ]hours)|expensive|(?:premium|paying) for)\b", Cost, Price),
+        (r"\b(?:faster|quicker|snappier|lower latency|less latency|latency (?:drops|goes down|improves)|(?:cuts?|reduces?|lowers?|saves?|shaves?|halves?|trims?) (?:\S+ ){0,3}?(?:latency|ms|milliseconds|seconds|time to first token|ttft|p\d+|wait)|sub-?second|(?:skips?|avoids?|saves?) (?:a|the|one|an) (?:network )?(?:hop|round[- ]trip|network call)|speeds? (?:it |things |us )?up|saves? (?:us )?(?:\S+ ){0,4}?(?:lookups|reads|round[- ]trips|hops|network calls|disk (?:reads|seeks)))\b", Latency, Gain),
+        (r"\b(?:(?:\d+|two|three|four|five|six|eight|ten|twice|double|triple) ?(?:times|x) (?:the |as much |more )?(?:gpus?|cost|spend|bill|hardware|servers|machines)|more expensive|pricier|costlier|costs? (?:\S+ ){0,3}?more|higher (?:cost|costs|bill|spend)|(?:increases?|raises?|doubles?|triples?|inflates?) (?:the |our )?(?:\S+ )?(?:cost|costs|bill|spend)|(?:cost|costs|bill|spend) (?:goes|go|will go|would go) up|we pay (?:for|more)|(?:extra|more) (?:gpus?|hardware|spend|money|dollars)|adds? (?:\S+ ){0,3}?(?:cost|dollars|to the bill)|burns? (?:more )?(?:money|cash|gpu[- ]hours)|expensive|(?:premium|paying) for)\b", Cost, Price),
         (r"\b(?:cheaper|cheap|(?:cuts?|reduces?|lowers?|saves?|halves?|slashes?|trims?) (?:\S+ ){0,3}?(?:cost|costs|bill|spend|money|dollars|\$|gpu[- ]hours)|saves? (?:us )?(?:\$|money)|lower (?:cost|costs|bill|spend)|fewer (?:gpus|machines|servers|nodes|replicas|instances|boxes)|costs? (?:\S+ ){0,3}?less|less (?:money|spend)|(?:cost|costs|bill) (?:drops?|goes down))\b", Cost, Gain),
-        (r"\b(?:(?:serves?|handles?|processes?|pushes?|gets?|fits?) (?:\S+ ){0,4}?(?:more|twice|three times|four times|ten times|(?:\d+|two|three|four|five|ten) ?x|double|triple)|more (?:throughput|requests|qps|tokens)|higher throughput|throughput (?:goes up|doubles|triples|improves)|(?:doubles?|triples?|boosts?|increases?|improves?) (?:the |our )?(?:gpu )?(?:throughput|utili[sz]ation)|(?:better|higher) (?:gpu )?utili[sz]ation)\b", Throughput, Gain),
-        (r"\b(?:lower throughput|less throughput|throughput (?:drops|suffers|goes down)|(?:fewer|less) (?:requests|tokens) per|(?:lower|worse) utili[sz]ation|idle gpus?)\b", Throughput, Price),
+        (r"\b(?:(?:serves?|handles?|processes?|pushes?|gets?|fits?|does|do|doing|runs?) (?:\S+ ){0,4}?(?:more|twice|three times|four times|ten times|(?:\d+|two|three|four|five|ten) ?x|double|triple)|more (?:throughput|requests|qps|tokens)|higher throughput|throughput (?:goes up|doubles|triples|improves)|(?:doubles?|triples?|boosts?|increases?|improves?) (?:the |our )?(?:gpu )?(?:throughput|utili[sz]ation)|(?:better|higher) (?:gpu )?utili[sz]ation)\b", Throughput, Gain),
+        (r"\b(?:(?:\d+|two|three|four|five|six|eight|ten|twice|double|triple) ?(?:times|x) (?:the |as much |more )?compute|lower throughput|less throughput|throughput (?:drops|suffers|goes down)|(?:fewer|less) (?:requests|tokens) per|(?:lower|worse) utili[sz]ation|idle gpus?)\b", Throughput, Price),
         (r"\b(?:more accurate|(?:better|higher) (?:quality|accuracy|answers|results|recall|precision|relevance|ranking|recommendations)|improves? (?:the |our )?(?:accuracy|quality|recall|precision|relevance)|smarter|fewer (?:errors|mistakes|hallucinations|false positives|false negatives|wrong answers))\b", Accuracy, Gain),
         (r"\b(?:less accurate|(?:worse|lower) (?:quality|accuracy|answers|results|recall|precision|relevance|ranking)|(?:loses?|lose|losing|sacrifices?|drops?|gives? up) (?:\S+ ){0,2}?(?:accuracy|quality|recall|precision|relevance)|dumber|(?:accuracy|quality|recall|precision|relevance) (?:drops?|dips?|hit|loss|suffers|goes down|takes a hit)|more (?:errors|mistakes|hallucinations|false positives|false negatives|wrong answers)|hallucinates? more)\b", Accuracy, Price),
-        (r"\b(?:staler?|staleness|(?:minutes|hours|seconds|a day|a few minutes) (?:old|behind|stale|out of date|late)|eventual(?:ly)? consisten\w*|out of date|lags? behind)\b", Freshness, Price),
-        (r"\b(?:fresher|(?:real[- ]time|instant) (?:updates|features|data)|up to date|strongly consistent)\b", Freshness, Gain),
+        (r"\b(?:staler?|staleness|outdated|(?:minutes|hours|seconds|a day|a few minutes) (?:old|behind|stale|out of date|late)|eventual(?:ly)? consisten\w*|out of date|lags? behind)\b", Freshness, Price),
+        (r"\b(?:fresher|(?:real[- ]time|instant) (?:updates|features|data)|up to date|strongly consistent|strong consistency|always fresh)\b", Freshness, Gain),
         (r"\b(?:single point of failure|less (?:reliable|available|durable)|(?:lose|losing|drop|dropping) (?:some )?(?:data|messages|writes|events)|more downtime|(?:could|might|will|would) go down|outages?)\b", Availability, Price),
         (r"\b(?:more (?:reliable|available|resilient|durable)|survives?|no single point|(?:higher|better) (?:availability|durability|reliability|uptime)|fault[- ]tolerant|keeps? (?:working|serving))\b", Availability, Gain),
         (r"\b(?:more (?:complex|complicated|moving parts|ops|operational|work|code|overhead|maintenance|engineering|to (?:run|maintain|operate|build))|complexity|complicated|harder (?:to|for)|(?:ops|operational|maintenance|engineering) (?:burden|overhead|cost|work|effort|load)|on-?call|we (?:have to |now )?own (?:the|it|that|them)|another (?:system|service|thing|cluster|component|piece) to (?:run|maintain|operate|babysit|manage)|babysit|takes? (?:longer|more time|weeks|months) to build|(?:vendor )?lock-?in|operational pain)\b", Complexity, Price),
         (r"\b(?:simpler|simple|easier|less (?:ops|code|work|complexity|overhead|maintenance)|zero ops|no ops|(?:fully )?managed|fewer moving parts|off the shelf|out of the box)\b", Complexity, Gain),
-        (r"\b(?:more (?:memory|storage|disk|ram|vram|space)|(?:memory|storage|disk|index) (?:overhead|grows|doubles|blows up)|(?:bigger|larger) (?:index|model|footprint)|(?:doubles?|triples?) (?:the )?(?:storage|memory))\b", Footprint, Price),
+        (r"\b(?:more (?:memory|storage|disk|ram|vram|space)|(?:memory|storage|disk|index) (?:overhead|grows|doubles|blows up)|(?:bigger|larger) (?:index|model|footprint)|(?:doubles?|triples?) (?:the )?(?:storage|memory)|costs? (?:\S+ ){0,3}?(?:mb|gb|kb|tb|bytes|memory|ram|storage)|uses? more (?:storage|memory|disk|ram))\b", Footprint, Price),
         (r"\b(?:less (?:memory|storage|disk|ram|vram|space)|(?:smaller|tiny) (?:index|footprint|model)|compress\w*|(?:cuts?|halves?|saves?) (?:\S+ ){0,2}?(?:memory|storage|ram|vram|disk))\b", Footprint, Gain),
         (r"\b(?:data leaves|(?:send|sending|ship|shipping) (?:\S+ ){0,3}?to (?:a |the )?(?:third[- ]party|vendor|openai|external)|(?:vendor|provider|third party) sees|privacy risk)\b", Privacy, Price),
-        (r"\b(?:stays? on (?:the )?(?:device|phone|prem|premises)|never leaves|data stays)\b", Privacy, Gain),
+        (r"\b(?:stays? on (?:the )?(?:device|phone|prem|premises)|never leaves|data stays|keeps? (?:the |all )?(?:data|everything|it|audio|photos) on (?:the )?(?:device|phone|prem|premises|laptop))\b", Privacy, Gain),
     ]
 };
 
@@ -139,7 +139,7 @@ fn role(w: &str) -> Option<Role> {
     use Role::*;
     Some(match w {
         "latency" | "latencies" | "ttft" | "p50" | "p95" | "p99" | "wait" | "waiting" | "delay"
-        | "lag" | "hop" | "hops" | "ms" | "milliseconds" | "speed" | "responsiveness" => Names(Latency),
+        | "lag" | "hop" | "hops" | "ms" | "millis" | "milliseconds" | "speed" | "responsiveness" => Names(Latency),
         "cost" | "costs" | "bill" | "spend" | "spending" | "money" | "dollars" | "compute" | "markup"
         | "fees" | "fee" | "egress" | "price" | "pricing" | "infra" => Names(Cost),
         "throughput" | "qps" | "rps" | "volume" | "capacity" | "utilisation" | "utilization"
@@ -157,7 +157,7 @@ fn role(w: &str) -> Option<Role> {
         | "jumps" | "inflates" | "multiplies" | "raises" | "up" => Up,
         "less" | "lower" | "fewer" | "cut" | "cuts" | "reduce" | "reduces" | "reduced" | "save"
         | "saves" | "shrinks" | "shrink" | "drops" | "drop" | "dips" | "halves" | "trims" | "smaller"
-        | "down" | "lowers" | "slashes" | "frees" => Down,
+        | "down" | "lowers" | "slashes" | "frees" | "half" | "halved" => Down,
         "better" | "improves" | "improve" | "improved" | "wins" | "gains" | "boosts" | "great"
         | "nicer" | "best" => Good,
         "worse" | "hurts" | "hurt" | "suffers" | "suffer" | "loses" | "lose" | "losing" | "degrades"
@@ -338,7 +338,7 @@ static WEIGHING: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// The strongest weighing markers, and what follows them.
 static STRONG_MARKER: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:trade[- ]?offs? (?:is|are|here is)|the (?:main |big |one )?(?:downside|drawback|catch|cost|price|con|cons|disadvantage|risk) (?:is|are|being|here is|would be)|at the (?:cost|expense|price) of|in exchange (?:for|we)|we give up|we lose|would work(?: fine)?,? but|is (?:fine|ok|okay|enough) (?:for now|at first|until)[^.?!]{0,40}\bbut|(?:is|are|'s|would be) (?:much |way |far |a lot )?(?:worse|better|riskier|safer) than)\b",
+        r"\b(?:trade[- ]?offs? (?:is|are|here is)|the (?:main |big |one )?(?:downside|drawback|catch|cost|price|con|cons|disadvantage|risk) (?:is|are|being|here is|would be)|at the (?:cost|expense|price) of|in exchange (?:for|we)|we give up|we lose|would work(?: fine)?,? but|is (?:fine|ok|okay|enough) (?:for now|at first|until)[^.?!]{0,40}\bbut|(?:is|are|'s|would be) (?:much |way |far |a lot )?(?:worse|better|riskier|safer) than|trad(?:e|ing) (?:off )?(?:some|a bit of|a little(?: bit of)?|a little|more|less)? ?\w+ (?:for|against)|(?:we |i'd |we'd |i )?accept(?:ing)? (?:\S+ ){0,5}?(?:more|less|higher|lower|worse|extra|slower|some|a bit of) [^.?!]{0,40}?\b(?:to|for|so|in exchange)\b)",
     )
 });
 
@@ -368,7 +368,7 @@ pub(crate) fn weighing_marker(s: &str) -> bool {
 /// "The downside is ...", "In exchange ...".
 static CONTINUES: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"^[\s'(*•-]*(?:(?:um+|uh+|so|and|well|yeah|okay|ok)\b[\s,]*)*(?:but|though|however|on the other hand|the (?:downside|drawback|catch|price|cost|upside|benefit|flip side|trade[- ]?off)|in exchange|that said|then again|we lose|we give up|we gain|we get|in return|the other side)\b",
+        r"^[\s'(*•-]*(?:(?:um+|uh+|so|and|well|yeah|okay|ok)\b[\s,]*)*(?:but|though|however|on the other hand|the (?:downside|drawback|catch|price|cost|upside|benefit|flip side|trade[- ]?off)|in exchange|that said|then again|we lose|we give up|we gain|we get|in return|the other side|the (?:risk|problem|trouble|con|bad part|good part) is|(?:it|that|this|they)(?:'s| is| are| would be| will be| does|'d be) also|also (?:means|costs|adds|makes))\b",
     )
 });
 
@@ -380,7 +380,7 @@ pub(crate) fn continues(s: &str) -> bool {
 /// A magnitude in words: "halves", "doubles", "ten times", "an order of magnitude", "a third".
 static MAGNITUDE: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:halv(?:e|es|ed|ing)|in half|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|quadrupl\w+|twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|a hundred|hundred|\d+) ?(?:times|x|fold)|(?:an|one|two) orders? of magnitude|(?:a|one|two) (?:third|quarter|fifth|tenth|half)s?|half (?:the|of)|(?:two|three) (?:thirds|quarters)|a fraction of)\b|\b\d+(?:\.\d+)?x\b|~\d",
+        r"\b(?:halv(?:e|es|ed|ing)|in half|doubl(?:e|es|ed|ing)|tripl(?:e|es|ed|ing)|quadrupl\w+|twice|thrice|(?:two|three|four|five|six|seven|eight|nine|ten|a hundred|hundred|\d+) ?(?:times|x|fold)|(?:an|one|two) orders? of magnitude|(?:a|one|two) (?:third|quarter|fifth|tenth|half)s?|half (?:the|of)|(?:two|three) (?:thirds|quarters)|a fraction of|(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred)(?:[- ][a-z]+)? percent)\b|\b\d+(?:\.\d+)?x\b|~\d",
     )
 });
 
@@ -392,7 +392,7 @@ pub(crate) fn has_magnitude(s: &str) -> bool {
 /// Where a sentence turns from one side of a weighing to the other.
 static CONTRAST: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:but|while|whereas|though|although|however|at the (?:cost|expense|price) of|in exchange|in return|against|worth it|is the (?:downside|catch|price)|the (?:downside|catch|flip side) is)\b|;",
+        r"\b(?:but|while|whereas|though|although|however|at the (?:cost|expense|price) of|in exchange|in return|against|worth it|is the (?:downside|catch|price)|the (?:downside|catch|flip side|risk|problem|trouble|con) is|even (?:if|though)|despite)\b|;",
     )
 });
 
@@ -401,14 +401,14 @@ static CONTRAST: LazyLock<regex::Regex> = LazyLock::new(|| {
 #[rustfmt::skip]
 static GAIN_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:fast|faster|sooner|instant(?:ly)?|quick|quicker|cheaper|cheap|free|for free|simple|simpler|easier|better|best|wins?|saves?|saving|cuts?|reduces?|trims?|shrinks?|halves?|fits? in|live in|keeps? (?:working|moving|serving|each|every|it|latency|p\d+)|never lose|no (?:server )?bill|nobody (?:here )?maintains|skip owning|someone else gets paged|under a millisecond|off our servers|scale[sd]? better|more accurate|higher (?:recall|precision|quality|accuracy)|worth it|robust|safer|more control|flexib\w+|ship (?:faster|sooner|in)|gets? us live)\b",
+        r"\b(?:fast|faster|sooner|instant(?:ly)?|quick|quicker|cheaper|cheap|free|for free|simple|simpler|easier|better|best|wins?|saves?|saving|cuts?|reduces?|trims?|shrinks?|halves?|fits? in|live in|keeps? (?:working|moving|serving|each|every|it|latency|p\d+)|never lose|no (?:server )?bill|nobody (?:here )?maintains|skip owning|someone else gets paged|under a millisecond|off our servers|scale[sd]? better|more accurate|higher (?:recall|precision|quality|accuracy)|worth it|robust|safer|more control|flexib\w+|ship (?:faster|sooner|in)|gets? us live|(?:gives?|gets?|buys?|lets?) us|catch(?:es)? (?:\S+ ){0,2}?(?:more|twice|double|most)|fresher|keeps? (?:\S+ )?(?:local|consistent|fresh|simple|small|cheap)|replay|fewer|offload\w*|safer|fresh|always fresh|strong(?:ly)? consisten\w+|more accurate|answers? better)\b",
     )
 });
 
 #[rustfmt::skip]
 static PRICE_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:lose|loses|losing|lost|can't|cant|cannot|kills?|eats?|overshoots?|wrong|pay|pays|paying|carr(?:y|ies)|worse|risks?|risky|breaks?|pager|paged|on-?call|maintain|owning|preemptions?|markup|jarring|stale|staler|drops?|slower|suffers?|hurts?|penalty|downside|annoying|confusing|complex|complexity|harder|lock-?in|waste[sd]?|miss(?:es|ed)?|errors?|pricier|costlier|expensive|more (?:per|expensive|work|ops)|extra|overhead|burden|fragile|blurr?ier|softer|degrad\w+|inconsisten\w+|duplicates?|delay(?:ed|s)?|lag)\b",
+        r"\b(?:lose|loses|losing|lost|can't|cant|cannot|kills?|eats?|overshoots?|wrong|pay|pays|paying|carr(?:y|ies)|worse|risks?|risky|breaks?|pager|paged|on-?call|maintain|owning|preemptions?|markup|jarring|stale|staler|drops?|slower|suffers?|hurts?|penalty|downside|annoying|confusing|complex|complexity|harder|lock-?in|waste[sd]?|miss(?:es|ed)?|errors?|pricier|costlier|expensive|more (?:per|expensive|work|ops)|extra|overhead|burden|fragile|blurr?ier|softer|degrad\w+|inconsisten\w+|duplicates?|delay(?:ed|s)?|lag|blocks? (?:\S+ ){0,2}?(?:more|good|real|legit\w*)|one more (?:\S+ )?(?:cluster|system|service|thing|component|hop|dependency)|another (?:cluster|system|service|thing|component|dependency)|fan-?outs?|false positives|(?:more|extra) (?:work|writes|reads|calls|hops|storage|memory)|outdated|turns? (?:\S+ ){0,4}?into (?:\d+|a (?:thousand|million)|thousands|millions|hundreds)|(?:slightly |a bit )?(?:different|wrong|irrelevant) (?:answers?|questions?|results?)|needs? (?:\S+ ){0,2}?(?:more|\d+|two|three|four|five|eight|ten) (?:gpus|machines|nodes|servers|replicas|cards)|slows? (?:\S+ )?down|suffers?)\b",
     )
 });
 
@@ -416,27 +416,46 @@ static PRICE_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// "at the cost of", ";") and a price on the other, named by effects or by words that carry a
 /// gain or a price.
 pub(crate) fn contrasted(s: &str) -> bool {
-    let Some(m) = CONTRAST.find(s) else {
-        return false;
-    };
-    let (left, right) = (&s[..m.start()], &s[m.end()..]);
+    if let Some(m) = CONTRAST.find(s)
+        && weighs_sides(&s[..m.start()], &s[m.end()..], false)
+    {
+        return true;
+    }
+    // Spoken weighing often has no "but": "sharding keeps writes local, cross-user queries become
+    // a fan-out". At a plain comma or dash both sides must name what they move.
+    s.match_indices([',', '—', '–'])
+        .any(|(at, mark)| weighs_sides(&s[..at], &s[at + mark.len()..], true))
+}
+
+/// Whether `left` and `right` carry opposite valences, and name what they move (`both`: each side
+/// does; otherwise at least one).
+fn weighs_sides(left: &str, right: &str, both: bool) -> bool {
     let side = |t: &str| {
         let e = effects(t);
         let gain = e.iter().any(|x| x.valence == Valence::Gain) || GAIN_WORD.is_match(t);
         let price = e.iter().any(|x| x.valence == Valence::Price) || PRICE_WORD.is_match(t);
         (gain, price)
     };
-    let (lg, lp) = side(left);
-    let (rg, rp) = side(right);
     let named = |t: &str| {
         !effects(t).is_empty()
             || names_quality(t)
             || has_magnitude(t)
             || t.bytes().any(|b| b.is_ascii_digit())
     };
-    // Both sides carry a valence, opposite ways, and at least one side names what it moves or
-    // how much.
-    ((lg && rp) || (lp && rg)) && (named(left) || named(right))
+    if left.split_whitespace().count() < 2 || right.split_whitespace().count() < 2 {
+        return false;
+    }
+    let (lg, lp) = side(left);
+    let (rg, rp) = side(right);
+    // Opposite ways, and what is moved (or by how much) is named.
+    let opposite =
+        (lg && !lp && rp) || (lp && !lg && rg) || (lg && rp && !both) || (lp && rg && !both);
+    opposite
+        && if both {
+            named(left) && named(right)
+        } else {
+            named(left) || named(right)
+        }
 }
 
 /// Quality nouns: a weighing marker needs one of these nearby to weigh anything.
@@ -445,6 +464,18 @@ static QUALITY_WORD: LazyLock<regex::Regex> = LazyLock::new(|| {
         r"\b(?:latency|latencies|speed|fast|slow|instant\w*|cost|costs|money|price|bill|spend|pager|on-?call|maintain\w*|toil|markup|servers?|load|cheap|expensive|throughput|accuracy|accurate|quality|recall|precision|relevance|fresh|freshness|stale|consisten\w*|availability|available|durab\w*|reliab\w*|complex\w*|simple|simpler|ops|operational|maintenance|memory|storage|privacy|security|scal\w*|flexib\w*|control|lock-?in|risk\w*|effort|time to market|ux|user experience|hallucinat\w*)\b",
     )
 });
+
+/// Moving the talk along, not weighing: "on the other hand, let me move on to storage".
+static MOVES_ON: LazyLock<regex::Regex> = LazyLock::new(|| {
+    compile(
+        r"\b(?:let me|let's|lets|i'll|i will|i want to|i'd like to|now i'll) (?:\w+ )?(?:move on|go on|go back|talk|jump|switch|turn|get|come back|start|cover|look)\b",
+    )
+});
+
+/// Whether sentence `s` only moves the talk along (and claims no effect).
+pub(crate) fn moves_on(s: &str) -> bool {
+    MOVES_ON.is_match(s) && effects(s).is_empty()
+}
 
 /// Whether sentence `s` names a quality of the system.
 pub(crate) fn names_quality(s: &str) -> bool {

@@ -9,6 +9,16 @@ use super::QuantityKind;
 use super::tokens::Tok;
 use super::units::spelled_value;
 
+/// The count a price can be "per" ("$0.50 per million", "$2 per 1k"): what to divide it by.
+fn per_count(w: &str) -> Option<f64> {
+    match w {
+        "thousand" | "1k" | "k" | "1000" | "1,000" => Some(1e3),
+        "million" | "1m" | "mil" | "1000000" | "1,000,000" => Some(1e6),
+        "billion" | "1b" => Some(1e9),
+        _ => None,
+    }
+}
+
 /// Seconds in the periods a rate or a price can be "per".
 fn period_seconds(w: &str) -> Option<f64> {
     Some(match w.trim_end_matches('s') {
@@ -265,6 +275,13 @@ pub(crate) fn figure(toks: &[Tok<'_>], kind: QuantityKind) -> (Option<f64>, Opti
             per = Some(1.0);
         } else if matches!(w, "qpm" | "rpm") {
             per = Some(60.0);
+        } else if kind == QuantityKind::Money
+            && matches!(w, "per" | "a" | "an" | "/" | "every" | "each")
+            && let Some(d) = rest.get(k + 1).and_then(|n| per_count(n.low))
+        {
+            // "$0.50 per million (tokens)" is a price per one: 5e-7 dollars.
+            value /= d;
+            k += 1;
         } else if matches!(w, "per" | "a" | "an" | "/" | "every" | "each")
             && let Some(p) = rest.get(k + 1).and_then(|n| period_seconds(n.low))
             && !(kind == QuantityKind::Time && per.is_none() && !scaled)

@@ -185,7 +185,7 @@ pub fn arithmetic_slip(sentence: &str, figures: &[Quantity]) -> Option<(f64, f64
                 factors.push(pc / p);
             }
         }
-        let divides = [" divided", "/", " over ", " per "]
+        let divides = [" divided", "/", " over ", " per ", " out of "]
             .iter()
             .any(|w| op.to_ascii_lowercase().contains(w));
         let mut raws = vec![x * y];

@@ -16,7 +16,9 @@ use super::matcher::{Rule, stems, words};
 pub(crate) static TRADEOFF: LazyLock<Rule> = LazyLock::new(|| {
     Rule::with_skips(&[
         &words(&[
-            "trade[- ]?offs?", "vs", "versus", "instead of", "rather than", "at the (?:cost|expense) of",
+            "trade[- ]?offs?", "vs", "versus", "instead of", "rather than", "at the (?:cost|expense|price) of",
+            "(?:is|are|'s|would be) (?:much |way |far |a lot )?(?:worse|better|riskier|safer) than",
+            "trad(?:e|ing) (?:off )?(?:some|a bit of|a little|more|less)? ?[a-z]+ for", "accept(?:ing)? (?:[a-z0-9%]+ ){0,5}?(?:more|less|higher|lower|worse|extra|slower) [^.?!]{0,40}?(?:to|for|so)",
             "(?:the|a|one|big|main) downsides?", "downsides? (?:is|are|of|here)", "drawbacks?",
             "the cost is", "the catch is", "on the other hand", "alternatively", "the alternative",
             "an alternative", "another option", "the other option", "pros and cons", "we give up",
@@ -42,11 +44,18 @@ pub(crate) static COST: LazyLock<Rule> = LazyLock::new(|| {
                 "costs?", "costly", "cheap(?:er|est|ly)?", "expensive", "pricey", "dollars?", "cents?",
                 "budgets?", "spend(?:ing)?", "pricing", "prices?", "gpu[- ]hours?",
                 // A bare "bill" is as often a name as an invoice.
-                "(?:the|our|a|cloud|aws|gcp|azure|monthly|compute|gpu|inference|huge|big) bills?",
+                "(?:the|our|a|no|cloud|aws|gcp|azure|monthly|compute|gpu|inference|server|huge|big) bills?",
+                "(?:more|less) per (?:token|call|request|query|seat|user|conversation|gpu)",
+                "pay(?:ing)? (?:the |a |an )?(?:vendor|provider|openai|anthropic|api|cloud)",
                 "reserved (?:instances|capacity)", "spot (?:instances|gpus|nodes|capacity|pricing)",
                 "frugal", "tco", "total cost", "savings?", "save money", "opex", "capex", "margins?",
                 "afford(?:able)?", "economical", "roi", "cost-effective", "per[- ]token pricing",
+                "bucks", "grand a (?:month|year)", "invoices?", "billing", "billed", "markup", "per seat",
+                "(?:give|gives|giving) (?:[a-z]+ )?money", "money away", "(?:save|saves|saving|costs?|burn|burns|burning|spend|spending|waste|wasting|lose|losing|more|less|a lot of|extra) money",
+                "(?:egress|transfer|api|usage|overage|vendor|licen[cs]e|hosting|subscription) (?:charges|fees?)",
+                "charges? (?:us|per|by the)", "pricier", "costlier", "budget[- ]friendly",
             ]),
+            r"\b\d+(?:\.\d+)? ?k (?:a|per) (?:month|year)\b",
             r"[$€£]\s?\d",
         ],
         &[&words(&[

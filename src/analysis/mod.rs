@@ -6,15 +6,19 @@
 //! interviewer pays for each turn once.
 
 mod acts;
+pub mod answering;
 mod canon;
 mod components;
 mod concerns;
+pub mod conversions;
 mod detect;
 mod effects;
 mod figures;
 pub mod figures_check;
 mod lexicon;
+pub mod listening;
 mod matcher;
+mod money;
 mod numbers;
 pub(crate) mod questions;
 pub(crate) mod sentences;

@@ -123,7 +123,8 @@ fn read_quantity(toks: &[Tok<'_>], i: usize) -> Option<(QuantityKind, usize, usi
         }
     }
     let (kind, last) = match unit {
-        Some((_, last)) if num.currency => (
+        // "2 dollars an hour" keeps its period as "$2 an hour" does.
+        Some((_, last)) if num.currency || matches!(unit, Some((QuantityKind::Money, _))) => (
             QuantityKind::Money,
             money_suffix(toks, last + 1).unwrap_or(last),
         ),

@@ -13,7 +13,7 @@ use regex::Regex;
 use super::matcher::compile;
 
 /// Fillers and discourse openers skipped before looking for the interrogative.
-pub(crate) const OPENERS: &str = r"(?:um+|uh+|uhm|erm?|hmm+|mm|so|okay|ok|alright|all right|right|and|also|well|yeah|yes|oh|like|you know|just|first|firstly|first of all|then|now|great|cool|sure|got it|thanks|thank you|quick question|one question|another question|one more (?:thing|question)|a question|before i (?:start|begin|dive in|jump in|design anything|go further)|to start|to begin|i guess|i mean|actually|let's see|let me see|next|sorry|hey|hi|perfect|awesome|makes sense|understood)";
+pub(crate) const OPENERS: &str = r"(?:um+|uh+|uhm|erm?|hmm+|mm|so|okay|ok|alright|all right|right|and|also|well|yeah|yes|oh|like|you know|just|first|firstly|first of all|then|now|great|cool|sure|got it|thanks|thank you|quick question|one question|another question|one more (?:thing|question)|a question|before i (?:start|begin|dive in|jump in|design anything|go further)|to start|to begin|i guess|i mean|actually|let's see|let me see|next|sorry|hey|hi|perfect|awesome|makes sense|understood|roughly|approximately|ballpark|about|so roughly|in terms of (?:scale|numbers|load|latency|budget|data))";
 
 /// Who an auxiliary verb must be followed by to open a question ("do we", "is there", "should I");
 /// "will use Redis" or "can also shard" are clipped statements.
@@ -58,7 +58,7 @@ static PLACE_TIME_ASK: LazyLock<Regex> = LazyLock::new(|| {
 /// An ask that starts a clause in the middle of an unpunctuated spoken run.
 static MID_ASK: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"(?:,|\b(?:um+|uh+|so|okay|ok|and|also|but|then|like|alright|right|yeah|well|first|actually|question is|before i start))[\s,]+(?:(?:um+|uh+|so|and|like)[\s,]+)*(?<q>(?:how many|how much|how big|how fast|how often|how long|how quickly|what's the|whats the|what is the|what are the|what(?:'s| is) (?:acceptable|reasonable|expected|our target|the target)|what kind of|what sort of|what type of|which (?:regions?|platforms?|countries|features|devices|languages)|do we (?:have|need|expect|care|want|support|know)|are we (?:expecting|targeting|talking|supporting|assuming|building|okay|ok|allowed|optimi[sz]ing)|is there (?:a|an|any)|are there any|can i (?:assume|use)|should i (?:assume|focus|worry)|could you tell me|can you tell me|i'd like to know|i would like to know|i want to know|do you (?:want|expect|have|know|care)|is it (?:okay|ok|fine|safe|acceptable)|who (?:are|is|uses|will)|where are (?:the|our) (?:users|customers))\b)",
+        r"(?:,|\b(?:um+|uh+|so|okay|ok|and|also|but|then|like|alright|right|yeah|well|first|actually|question is|before i start|i assume|i guess|i suppose|i wonder|i mean|wondering|curious))[\s,]+(?:(?:um+|uh+|so|and|like)[\s,]+)*(?<q>(?:how many|how much|how big|how fast|how often|how long|how quickly|what's the|whats the|what is the|what are the|what(?:'s| is) (?:acceptable|reasonable|expected|our target|the target)|what kind of|what sort of|what type of|which (?:regions?|platforms?|countries|features|devices|languages)|do we (?:have|need|expect|care|want|support|know)|are we (?:expecting|targeting|talking|supporting|assuming|building|okay|ok|allowed|optimi[sz]ing)|is there (?:a|an|any)|are there any|can i (?:assume|use)|should i (?:assume|focus|worry)|could you tell me|can you tell me|i'd like to know|i would like to know|i want to know|do you (?:want|expect|have|know|care)|is it (?:okay|ok|fine|safe|acceptable)|who (?:are|is|uses|will)|where are (?:the|our) (?:users|customers))\b)",
     )
 });
 

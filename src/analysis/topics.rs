@@ -43,7 +43,7 @@ static TOPICS: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
             "(?:users|customers) (?:are|is) (?:who|internal|external)", "user (?:count|base)", "users count",
             "who (?:are|is|will be) (?:the|our) (?:main |primary |target )?(?:users?|customers?|audience)",
             "what (?:kind|type|sort)s? of (?:users?|customers?|people)", "who (?:is|are) (?:it|this) for",
-            "how (?:many|much) (?:of them|people)",
+            "how (?:many|much) (?:of them|people)", "(?:users|customers|people|tenants|accounts|subscribers)\\b[^.?!]{0,20}\\bhow (?:many|much)",
         ])),
         strong(Freshness, Rule::with_skips(&[&words(&[
             "fresh(?:ness)?", "how fresh", "stale(?:ness)?", "up[- ]to[- ]date", "how (?:often|quickly|soon|fast) (?:do|does|is|are|should|must|will) (?:[a-z-]+ ){0,4}(?:change|changes|update|updated|updates|refresh|refreshed|retrain|retrained|re-?embed|re-?index|reflect|show up|propagate|sync)",
@@ -54,6 +54,8 @@ static TOPICS: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
             "(?:reflect|show up|propagate|visible)[^.?!]{0,40}(?:how (?:fast|quickly|soon)|within)", "how long (?:until|before|till) (?:[a-z]+ ){0,3}(?:shows? up|reflects?|is visible|propagates?|updates?)",
             "(?:daily|nightly|weekly|hourly) (?:refresh|update|run|batch) (?:ok|okay|enough|fine)", "(?:strong|eventual)(?:ly)? consisten\\w*",
             "how long (?:time )?(?:do )?we have for (?:that|the re-?embed|re-?index)",
+            "how often (?:[a-z-]+ ){0,5}(?:re-?[a-z]+|refresh(?:ed)?|updated?|rebuil[a-z]+|sync(?:ed)?|recomput[a-z]+)",
+            "(?:reflect|show up|appear|visible|propagate|updated?)[^.?!]{0,40}(?:right away|immediately|instantly|at once|quickly)",
         ])], &[&words(&["fresh (?:graduates?|start|eyes)"])])),
         // "Should I put a load balancer in front?" is not about load.
         strong(Scale, Rule::with_skips(&[&words(&[
@@ -121,6 +123,8 @@ static TOPICS: LazyLock<Vec<TopicRule>> = LazyLock::new(|| {
             "(?:mobile|web|ios|android|desktop) (?:only|too|as well)", "(?:per|by) (?:api key|user|ip|tenant|account)[^.?!]{0,30}\\bor\\b",
             "(?:languages?|multilingual|english only|locales?)", "expected behaviou?r", "both in scope",
             "custom aliases?", "which (?:features|flows|surfaces)",
+            "log(?:s)? in", "login", "sign[- ]?(?:in|on|up)", "sso", "part of (?:this|the (?:design|scope|mvp|v1|system))",
+            "should (?:i|we) also (?:include|cover|handle|design for|support|build)",
         ])], &[&words(&["non-functional requirements"])])),
         strong(Quality, r(&[
             "accura[a-z]*", "precision", "recall", "quality", "error rates?", "false positives?",

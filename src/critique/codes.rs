@@ -36,11 +36,17 @@ pub enum FlagCode {
     UnexplainedChoices,
     /// Text aimed at a grader or model rather than the interviewer.
     InjectionAttempt,
+    /// Figures far from what the interviewer gave, or worked sums that do not hold.
+    ContradictsGivenFacts,
+    /// An interviewer's question or twist the candidate never addressed.
+    IgnoredQuestion,
+    /// Asked the interviewer for the answer or for hints again and again instead of designing.
+    LeanedOnInterviewer,
 }
 
 impl FlagCode {
     /// Every code, in the order reports list them.
-    pub const ALL: [FlagCode; 12] = [
+    pub const ALL: [FlagCode; 15] = [
         FlagCode::NoClarification,
         FlagCode::NoSizing,
         FlagCode::Overengineering,
@@ -53,6 +59,9 @@ impl FlagCode {
         FlagCode::PoorTimeAllocation,
         FlagCode::UnexplainedChoices,
         FlagCode::InjectionAttempt,
+        FlagCode::ContradictsGivenFacts,
+        FlagCode::IgnoredQuestion,
+        FlagCode::LeanedOnInterviewer,
     ];
 
     /// The stable code as written in reports.
@@ -70,6 +79,9 @@ impl FlagCode {
             FlagCode::PoorTimeAllocation => "poor-time-allocation",
             FlagCode::UnexplainedChoices => "unexplained-choices",
             FlagCode::InjectionAttempt => "injection-attempt",
+            FlagCode::ContradictsGivenFacts => "contradicts-given-facts",
+            FlagCode::IgnoredQuestion => "ignored-question",
+            FlagCode::LeanedOnInterviewer => "leaned-on-interviewer",
         }
     }
 

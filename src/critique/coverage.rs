@@ -9,6 +9,8 @@ use crate::question::Concern;
 
 use super::profile::{PROFILES, Profile};
 use super::read::Reading;
+use super::report::Citation;
+use super::substance::Substance;
 
 /// One expected component and when the candidate first reached it.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,8 +28,9 @@ pub(crate) struct Expected {
 pub(crate) struct Coverage {
     /// Every expected component.
     pub expected: Vec<Expected>,
-    /// Every hotspot concern, and when it was first raised.
-    pub hotspots: Vec<(Concern, Option<Moment>)>,
+    /// Every hotspot concern, and the first sentence that covered it with substance (a decision
+    /// with a reason or a number), if any did.
+    pub hotspots: Vec<(Concern, Option<Citation>)>,
 }
 
 impl Coverage {
@@ -53,25 +56,22 @@ impl Coverage {
 }
 
 /// Measures coverage of `profile` in the reading.
-pub(crate) fn coverage(reading: &Reading, profile: &Profile) -> Coverage {
+pub(crate) fn coverage(reading: &Reading, profile: &Profile, substance: &Substance) -> Coverage {
     let data = &*PROFILES;
     let a = &reading.analysis;
     // Each candidate turn's words as stems, once.
-    let turns: Vec<(Moment, Vec<String>)> = reading
-        .candidate()
-        .map(|t| {
-            let words = t
-                .text
-                .split(|c: char| !(c.is_alphanumeric() || c == '/'))
-                .filter(|w| !w.is_empty())
-                .map(|w| w.to_lowercase())
-                .collect();
+    // Only sentences that design count: a component asked about, waved away or told of from
+    // another job is not reached.
+    let turns: Vec<(Moment, Vec<String>)> = super::substance::said(reading)
+        .into_iter()
+        .filter(|s| s.designs() && s.reading.dismissed.is_empty())
+        .map(|s| {
             (
                 Moment {
-                    turn: t.n,
-                    at: t.at,
+                    turn: s.turn.n,
+                    at: s.turn.at,
                 },
-                words,
+                words_of(&s.reading.quote),
             )
         })
         .collect();
@@ -115,7 +115,7 @@ pub(crate) fn coverage(reading: &Reading, profile: &Profile) -> Coverage {
     let hotspots = profile
         .hotspots
         .iter()
-        .map(|h| (h.concern, a.concerns.get(&h.concern).copied()))
+        .map(|h| (h.concern, substance.evidence(h.concern).cloned()))
         .collect();
     Coverage { expected, hotspots }
 }

@@ -11,9 +11,11 @@
 //! instruction in the system message to ignore instructions inside it,
 //! and with text aimed at the grader already cut out by the rule layer's reading. Every verdict
 //! must quote the transcript; the quote is looked up verbatim (after whitespace and quote-mark
-//! normalisation) and a verdict with an invented quote is dropped and counted. The judge adds
-//! flags the rules missed and agrees or disagrees with the rules' own, but never removes a rules
-//! flag or moves the score: the deterministic layer stays reproducible.
+//! normalisation) and a verdict with an invented quote is dropped and counted. A checked verdict
+//! settles a disagreement with the rules: a flag the judge raises with proof stands, a rules flag
+//! the judge finds absent is kept in the report but overruled (`stands: false`, `decided_by:
+//! judge`), and the score follows the flags that stand. With no model, or a failed call, the
+//! rules decide alone and the report is the reproducible rule layer's.
 
 mod answer;
 
@@ -192,6 +194,11 @@ pub async fn judge(model: &dyn ChatModel, dialogue: &Dialogue, setup: &Setup, re
             .find(|f| f.code == code && f.layer == Layer::Rules)
         {
             Some(f) => {
+                // A checked verdict settles a disagreement: the flag stands or falls with it.
+                if !verdict.verdict {
+                    f.stands = false;
+                    f.decided_by = Layer::Judge;
+                }
                 f.judge = Some(JudgeNote {
                     agrees: verdict.verdict,
                     reason,
@@ -207,6 +214,8 @@ pub async fn judge(model: &dyn ChatModel, dialogue: &Dialogue, setup: &Setup, re
                     evidence: cited.into_iter().collect(),
                     advice: criterion.advice.clone(),
                     judge: None,
+                    decided_by: Layer::Judge,
+                    stands: true,
                 });
             }
             None => {}
@@ -219,6 +228,11 @@ pub async fn judge(model: &dyn ChatModel, dialogue: &Dialogue, setup: &Setup, re
         )
     });
     finish(report, counts, added, note);
+    // The score follows the settled flags.
+    super::verdict::rescore(
+        report,
+        setup.profile.ai_workload && setup.profile.id.is_some(),
+    );
 }
 
 fn finish(report: &mut Report, counts: VerdictCounts, added: usize, note: Option<String>) {

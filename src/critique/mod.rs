@@ -20,10 +20,12 @@ pub mod progress;
 pub mod render;
 pub mod report;
 
+mod answers;
 mod call;
 mod codes;
 mod coverage;
 mod data;
+mod facts;
 mod meaning;
 mod read;
 pub(crate) mod rules;
@@ -31,8 +33,10 @@ mod score;
 mod span;
 mod speakers;
 mod strengths;
+mod substance;
 mod texts;
 mod timeline;
+pub mod verdict;
 
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -97,20 +101,25 @@ const TIME_JUDGED_FROM: Duration = Duration::from_secs(15 * 60);
 /// The rule layer over `dialogue`: deterministic, no model.
 pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
     let reading = read::read(dialogue);
-    let activity = timeline::activities(&reading);
-    let time = timeline::allocation(&reading, &activity, &setup.plan);
-    let cov = coverage::coverage(&reading, &setup.profile);
+    let given = facts::given(&reading);
+    let sub = substance::substance(&reading, !setup.profile.ai_workload);
+    let topics = timeline::topics(&reading, &setup.profile);
+    let time = timeline::allocation(&reading, &topics, &setup.plan);
+    let cov = coverage::coverage(&reading, &setup.profile, &sub);
     let ctx = rules::Ctx {
         reading: &reading,
         profile: &setup.profile,
         level: setup.level,
-        activity: &activity,
+        subjects: &topics.per_turn,
         time: &time,
         coverage: &cov,
+        substance: &sub,
+        given: &given,
     };
     let flags = rules::flags(&ctx);
     let scored = score::score(
         &reading.analysis,
+        &sub,
         &cov,
         &setup.profile,
         setup.level,
@@ -120,6 +129,7 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
     let fixes = score::fixes(&flags, &scored.dimensions, setup.level);
     let strengths = strengths::strengths(
         &reading.analysis,
+        &sub,
         &cov,
         &time,
         reading.duration >= TIME_JUDGED_FROM,
@@ -135,6 +145,7 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
             scored.verdict
         },
         verdict_reason: too_short,
+        score_basis: scored.basis,
         level: setup.level,
         persona: setup.persona.clone(),
         candidate: dialogue.candidate.clone(),

@@ -29,6 +29,8 @@ pub struct Profile {
     pub expected_components: Vec<String>,
     /// What a template answer would miss, when the question says.
     pub trap: Option<String>,
+    /// The change of requirements the interviewer brings mid-round, when the question says.
+    pub twist: Option<String>,
     /// Requirement topics the question's hidden sheet covers.
     pub fact_topics: BTreeSet<Topic>,
     /// Whether it is a batch workload (no one waits on a response).
@@ -51,12 +53,31 @@ impl Profile {
             hotspots: q.hotspots.clone(),
             expected_components: q.expected_components.clone(),
             trap: Some(q.trap.clone()),
+            twist: Some(q.twist.text.clone()),
             fact_topics: q.facts.iter().map(|f| f.topic).collect(),
             batch: q.mode.as_deref() == Some("batch"),
             must_have: PROFILES.must_have.get(&q.id).cloned().unwrap_or_default(),
             source: source.into(),
             confidence: None,
         }
+    }
+
+    /// Whether a round of this question at `level` turns on cost: an AI workload, staff and up,
+    /// or a sheet that sets a budget.
+    pub fn cost_matters(&self, level: crate::question::Level) -> bool {
+        self.ai_workload
+            || level >= crate::question::Level::Staff
+            || self.fact_topics.contains(&Topic::Budget)
+    }
+
+    /// Whether a round of this question at `level` turns on latency: anything answered while
+    /// someone waits that is an AI workload, pitched at staff and up, or whose sheet sets a
+    /// latency target.
+    pub fn latency_matters(&self, level: crate::question::Level) -> bool {
+        !self.batch
+            && (self.ai_workload
+                || level >= crate::question::Level::Staff
+                || self.fact_topics.contains(&Topic::Latency))
     }
 
     /// The hotspot for `concern`, if this question has one.
@@ -147,6 +168,7 @@ impl Profile {
             hotspots,
             expected_components: expected,
             trap: None,
+            twist: None,
             fact_topics: BTreeSet::new(),
             batch: false,
             must_have: inf.named.clone(),
@@ -284,6 +306,9 @@ pub(crate) struct ProfileData {
     pub synonyms: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub must_have: BTreeMap<String, Vec<String>>,
+    /// Components that are the model's serving path: committing to two of them tells a serving
+    /// story even when no sentence names serving as a concern.
+    pub serving_components: Vec<String>,
     pub ai: Generic,
     pub classic: Generic,
 }
@@ -387,5 +412,19 @@ mod tests {
         let p = Profile::infer(&d, &bank);
         assert_eq!(p.id, None, "{}", p.source);
         assert!(!p.ai_workload);
+    }
+
+    #[test]
+    fn an_everyday_verb_does_not_make_a_classic_prompt_an_ai_workload() {
+        let bank = QuestionBank::embedded().unwrap();
+        let d = dialogue(
+            "Let's design a file hosting service where people keep their documents in folders. \
+             I'd recommend you start from the use cases; to summarize, it is hard to predict the \
+             load, so translate that into requirements first.",
+        );
+        let p = Profile::infer(&d, &bank);
+        assert!(!p.ai_workload, "{}", p.source);
+        let d = dialogue("Let's design a recommendation engine for the storefront's home page.");
+        assert!(Profile::infer(&d, &bank).ai_workload);
     }
 }

@@ -8,7 +8,9 @@
 
 use std::time::Duration;
 
-use crate::analysis::{Analysis, Evidence, TurnSignals, Utterance, analyze_turn, sentences};
+use crate::analysis::{
+    Analysis, Evidence, SentenceReading, TurnSignals, Utterance, analyze_turn, read_turn, sentences,
+};
 
 use super::input::{Clocking, Dialogue, Role};
 use super::report::Citation;
@@ -31,6 +33,9 @@ pub(crate) struct Spoken {
     pub start: Duration,
     /// When it ended.
     pub end: Duration,
+    /// For a candidate turn, what the analysis heard in each sentence (empty for the
+    /// interviewer's).
+    pub sentences: Vec<SentenceReading>,
 }
 
 /// The round as read.
@@ -67,7 +72,7 @@ struct Screened {
     role: Role,
     text: String,
     at: Option<Duration>,
-    kept: Option<TurnSignals>,
+    kept: Option<(TurnSignals, Vec<SentenceReading>)>,
 }
 
 /// Characters a fake role line needs ("SYSTEM:", "[INST]", "<|im_start|>", "### System").
@@ -108,14 +113,15 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
     let mut screened: Vec<Screened> = Vec::new();
     for t in &d.turns {
         let at = t.at.unwrap_or_default();
-        let sig = analyze_turn(&Utterance {
+        let (sig, said) = read_turn(&Utterance {
             turn: t.n,
             at,
             text: &t.text,
         });
         let quotes = injected(&t.text, &sig.injection);
         if quotes.is_empty() {
-            let keep = (t.role == Role::Candidate && timed && t.at.is_some()).then_some(sig);
+            let keep =
+                (t.role == Role::Candidate && timed && t.at.is_some()).then_some((sig, said));
             screened.push(Screened {
                 n: t.n,
                 role: t.role,
@@ -230,15 +236,17 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
         (at, start, end),
     ) in screened.into_iter().zip(spans)
     {
+        let mut sentences = Vec::new();
         if role == Role::Candidate {
-            let sig = kept.unwrap_or_else(|| {
-                analyze_turn(&Utterance {
+            let (sig, said) = kept.unwrap_or_else(|| {
+                read_turn(&Utterance {
                     turn: n,
                     at,
                     text: &text,
                 })
             });
             analysis.push(sig);
+            sentences = said;
         }
         turns.push(Spoken {
             n,
@@ -247,6 +255,7 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
             at,
             start,
             end,
+            sentences,
         });
     }
     // Each attempt at the time of its turn; a turn that was nothing but the attempt at the time

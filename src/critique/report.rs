@@ -91,6 +91,22 @@ pub struct Flag {
     /// The judge's view, when the judge ran and asked about this code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub judge: Option<JudgeNote>,
+    /// Which layer's verdict decides whether the flag stands: the rules when they raised it and
+    /// the judge agreed or was not asked, the judge when it raised the flag on its own or
+    /// overruled the rules with a checked verdict.
+    #[serde(default = "rules_layer")]
+    pub decided_by: Layer,
+    /// Whether the flag stands and counts against the score (false when the judge overruled it).
+    #[serde(default = "standing")]
+    pub stands: bool,
+}
+
+fn rules_layer() -> Layer {
+    Layer::Rules
+}
+
+fn standing() -> bool {
+    true
 }
 
 /// Something the candidate did well, as specific as a flag.
@@ -145,15 +161,38 @@ pub struct PhaseTime {
     pub first_at_ms: Option<u64>,
 }
 
-/// Time per phase, judged from what the candidate was doing turn by turn.
+/// Time spent on one topic of discussion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TopicTime {
+    /// The topic's key: `requirements`, `sizing`, `api-data-model`, `high-level`, `operations`,
+    /// `wrap-up`, or, for one of the question's hotspots, the concern's name (`caching`,
+    /// `model-serving`, ...).
+    pub topic: String,
+    /// A human label.
+    pub label: String,
+    /// Whether it is one of the question's hotspots (where the deep dive belongs).
+    pub hotspot: bool,
+    /// The phase of the plan its work belongs to.
+    pub phase: Phase,
+    /// Milliseconds spent on it (interviewer and candidate turns together).
+    pub actual_ms: u64,
+    /// When the candidate first spoke to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_at_ms: Option<u64>,
+}
+
+/// Time per topic and per phase, judged from what was discussed turn by turn.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct TimeAllocation {
     /// The round's length in milliseconds.
     pub total_ms: u64,
     /// The plan's length before scaling to the round, in milliseconds.
     pub plan_ms: u64,
-    /// Each phase, in order.
+    /// Each phase, in order: the topics' time summed by the phase their work belongs to.
     pub phases: Vec<PhaseTime>,
+    /// Each topic discussed, in the order first reached.
+    #[serde(default)]
+    pub topics: Vec<TopicTime>,
 }
 
 /// Who was taken as the candidate, and why.
@@ -298,6 +337,8 @@ pub struct Report {
     /// Why, when the verdict is `too-short`: what the round lacked to be judged.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict_reason: Option<String>,
+    /// How the score was reached: the rubric, what the flags cost, and any cap.
+    pub score_basis: super::verdict::ScoreBasis,
     /// The level the round was judged at.
     pub level: Level,
     /// The persona whose weights applied, if any.

@@ -12,7 +12,8 @@ use crate::question::{Concern, Level, Topic};
 
 use super::coverage::Coverage;
 use super::profile::Profile;
-use super::report::{Dimension, Fix, Flag, FlagCode, Layer, Severity, Verdict};
+use super::report::{Dimension, Fix, Flag, FlagCode, Severity, Verdict};
+use super::substance::Substance;
 
 /// The dimensions, in report order: (key, label).
 pub const DIMENSIONS: [(&str, &str); 9] = [
@@ -32,6 +33,7 @@ pub(crate) struct Scored {
     pub dimensions: Vec<Dimension>,
     pub score: u8,
     pub verdict: Verdict,
+    pub basis: super::verdict::ScoreBasis,
 }
 
 /// How much the level leans on a dimension: staff and up are held to trade-offs and cost; mid
@@ -51,6 +53,22 @@ fn emphasis(level: Level, key: &str) -> f64 {
     }
 }
 
+/// How much a dimension can be trusted for this question: the ones that measure what the
+/// question needs (its hotspots, its operations) count half when the question is not in the
+/// bank, since its needs were then guessed; clarifying, sizing, weighing and balance are asked
+/// of every round.
+fn certainty(profile: &Profile, key: &str) -> f64 {
+    let needs = matches!(
+        key,
+        "ai_depth" | "resilience" | "efficiency" | "observability" | "upgradeability"
+    );
+    if needs && profile.id.is_none() {
+        0.5
+    } else {
+        1.0
+    }
+}
+
 /// The weighted mean a round needs to score 100 at this level.
 fn bar(level: Level) -> f64 {
     match level {
@@ -62,11 +80,7 @@ fn bar(level: Level) -> f64 {
 
 /// Points a flag costs.
 fn points(s: Severity) -> f64 {
-    match s {
-        Severity::High => 6.0,
-        Severity::Medium => 3.0,
-        Severity::Low => 1.0,
-    }
+    super::verdict::MODEL.points(s)
 }
 
 /// The dimension a flag's fix would raise.
@@ -83,23 +97,28 @@ fn dimension_of(code: FlagCode) -> &'static str {
         | FlagCode::MissingAiConsiderations
         | FlagCode::PoorTimeAllocation
         | FlagCode::InjectionAttempt => "ai_depth",
+        FlagCode::ContradictsGivenFacts => "sizing",
+        FlagCode::IgnoredQuestion | FlagCode::LeanedOnInterviewer => "balance",
     }
 }
 
 /// Scores the round.
 pub(crate) fn score(
     a: &Analysis,
+    sub: &Substance,
     cov: &Coverage,
     profile: &Profile,
     level: Level,
     weights: &BTreeMap<String, f64>,
     flags: &[Flag],
 ) -> Scored {
-    let raw = raw_dimensions(a, cov, profile);
+    let raw = raw_dimensions(a, sub, cov, profile, level);
     let mut dimensions = Vec::new();
     let (mut sum, mut total_weight) = (0.0, 0.0);
     for ((key, label), (value, basis)) in DIMENSIONS.iter().zip(raw) {
-        let weight = weights.get(*key).copied().unwrap_or(1.0).max(0.0) * emphasis(level, key);
+        let weight = weights.get(*key).copied().unwrap_or(1.0).max(0.0)
+            * emphasis(level, key)
+            * certainty(profile, key);
         sum += weight * value;
         total_weight += weight;
         dimensions.push(Dimension {
@@ -119,19 +138,18 @@ pub(crate) fn score(
     } else {
         0.0
     };
-    let base = (100.0 * mean / bar(level)).min(100.0);
-    let penalty: f64 = flags
-        .iter()
-        .filter(|f| f.layer == Layer::Rules && f.code != FlagCode::InjectionAttempt)
-        .map(|f| points(f.severity))
-        .sum();
-    let score = (base * (1.0 - 0.5 * (penalty / 40.0).min(1.0)))
-        .round()
-        .clamp(0.0, 100.0) as u8;
+    let rubric = (100.0 * mean / bar(level)).min(100.0);
+    let (score, verdict, basis) = super::verdict::outcome(
+        rubric,
+        flags,
+        profile.ai_workload && profile.id.is_some(),
+        &super::verdict::MODEL,
+    );
     Scored {
         dimensions,
         score,
-        verdict: Verdict::of_score(score),
+        verdict,
+        basis,
     }
 }
 
@@ -176,8 +194,13 @@ fn yes(b: bool) -> f64 {
 }
 
 /// Each dimension's 0-1 value and basis, in [`DIMENSIONS`] order.
-fn raw_dimensions(a: &Analysis, cov: &Coverage, profile: &Profile) -> Vec<(f64, String)> {
-    let covered = |c: Concern| a.covered(c);
+fn raw_dimensions(
+    a: &Analysis,
+    sub: &Substance,
+    cov: &Coverage,
+    profile: &Profile,
+    level: Level,
+) -> Vec<(f64, String)> {
     let commit = a.first_component.map(|m| m.turn);
     let topics = a.topics_asked.len();
     let before = a
@@ -192,8 +215,9 @@ fn raw_dimensions(a: &Analysis, cov: &Coverage, profile: &Profile) -> Vec<(f64, 
         .iter()
         .map(|t| t.quantified_tradeoffs.len())
         .sum::<usize>();
-    let cost = super::rules::cost_weighed(&a.turns).0;
-    let latency = super::rules::latency_weighed(&a.turns).0 || profile.batch;
+    // What the question does not turn on is not held against the round (as in the flags).
+    let cost = sub.cost_weighed() || !profile.cost_matters(level);
+    let latency = sub.latency_weighed() || !profile.latency_matters(level);
     let money = a
         .turns
         .iter()
@@ -201,10 +225,22 @@ fn raw_dimensions(a: &Analysis, cov: &Coverage, profile: &Profile) -> Vec<(f64, 
         .any(|q| q.kind == QuantityKind::Money);
     let heavy_early = a.heavy_before_sizing().len();
     let ai = profile.ai_workload;
-    let ai_covered = Concern::ALL
+    // A concern covered with substance counts whole; one only decided on, half.
+    let shown = |c: Concern| -> f64 {
+        if sub.covered(c) {
+            1.0
+        } else if sub.raised(c) {
+            0.5
+        } else {
+            0.0
+        }
+    };
+    let either = |x: Concern, y: Concern| shown(x).max(shown(y));
+    let ai_shown: f64 = Concern::ALL
         .iter()
-        .filter(|c| c.is_ai() && covered(**c))
-        .count();
+        .filter(|c| c.is_ai())
+        .map(|c| shown(*c))
+        .sum();
     let hot = cov.hotspot_share().unwrap_or(0.0);
     let spec = cov.specific_share();
 
@@ -216,43 +252,47 @@ fn raw_dimensions(a: &Analysis, cov: &Coverage, profile: &Profile) -> Vec<(f64, 
     };
     let tradeoffs =
         0.55 * share(trade, 4) + 0.25 * share(quant, 2) + 0.1 * yes(cost) + 0.1 * yes(latency);
+    let ai_part = (ai_shown / 4.0).min(1.0);
     let depth = match (ai, spec) {
-        (true, Some(s)) => 0.4 * share(ai_covered, 4) + 0.4 * hot + 0.2 * s,
-        (true, None) => 0.5 * share(ai_covered, 4) + 0.5 * hot,
+        (true, Some(s)) => 0.4 * ai_part + 0.4 * hot + 0.2 * s,
+        (true, None) => 0.5 * ai_part + 0.5 * hot,
         (false, Some(s)) => 0.6 * hot + 0.4 * s,
         (false, None) => hot,
     };
     let balance = 0.4 * (1.0 - share(heavy_early, 3)) + 0.3 * yes(cost) + 0.3 * yes(latency);
-    let availability =
-        a.topics_asked.contains_key(&Topic::Availability) || covered(Concern::Autoscaling);
-    let resilience = 0.5 * yes(covered(Concern::Fallback))
-        + 0.25 * yes(availability)
-        + 0.25 * yes(covered(Concern::PrivacySecurity));
+    let availability = if a.topics_asked.contains_key(&Topic::Availability) {
+        1.0
+    } else {
+        shown(Concern::Autoscaling)
+    };
+    let resilience = 0.5 * shown(Concern::Fallback)
+        + 0.25 * availability
+        + 0.25 * shown(Concern::PrivacySecurity);
     let third = if ai {
-        covered(Concern::GpuBatching) || covered(Concern::Autoscaling)
+        either(Concern::GpuBatching, Concern::Autoscaling)
     } else {
-        quant > 0
+        yes(quant > 0)
     };
-    let efficiency = 0.35 * yes(covered(Concern::Caching))
-        + 0.35 * yes(covered(Concern::CostPerRequest) || money)
-        + 0.3 * yes(third);
+    let efficiency = 0.35 * shown(Concern::Caching)
+        + 0.35 * shown(Concern::CostPerRequest).max(yes(money))
+        + 0.3 * third;
     let ops_partner = if ai {
-        covered(Concern::Evaluation) || covered(Concern::DriftRetraining)
+        either(Concern::Evaluation, Concern::DriftRetraining)
     } else {
-        latency && a.first_latency.is_some()
+        yes(latency && a.first_latency.is_some())
     };
-    let observability = 0.7 * yes(covered(Concern::Observability)) + 0.3 * yes(ops_partner);
+    let observability = 0.7 * shown(Concern::Observability) + 0.3 * ops_partner;
     let evolve = if ai {
-        covered(Concern::DriftRetraining)
+        shown(Concern::DriftRetraining)
     } else {
-        covered(Concern::DataPipeline)
+        shown(Concern::DataPipeline)
     };
-    let upgradeability = 0.6 * yes(covered(Concern::Rollout)) + 0.4 * yes(evolve);
+    let upgradeability = 0.6 * shown(Concern::Rollout) + 0.4 * evolve;
 
     let names = |cs: &[Concern]| -> String {
         let got: Vec<&str> = cs
             .iter()
-            .filter(|c| covered(**c))
+            .filter(|c| shown(**c) > 0.0)
             .map(|c| c.as_str())
             .collect();
         if got.is_empty() {

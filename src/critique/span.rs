@@ -29,6 +29,9 @@ use super::input::Role;
 pub(crate) struct RoundData {
     #[serde(with = "regexes")]
     problem: Vec<Regex>,
+    /// What, right after a problem cue, makes it an idiom instead ("we can build upon that").
+    #[serde(with = "regexes")]
+    not_posed_after: Vec<Regex>,
     #[serde(with = "regexes")]
     imperative: Vec<Regex>,
     #[serde(with = "regexes")]
@@ -40,6 +43,7 @@ pub(crate) struct RoundData {
     #[serde(with = "regexes")]
     small_talk: Vec<Regex>,
     design_before_share: f64,
+    asked_before: usize,
     design_after_share: f64,
     /// Fewer candidate words than this is too short to judge.
     pub too_short_words: usize,
@@ -98,7 +102,24 @@ fn design(text: &str) -> usize {
 /// The sentence of `text` that poses a design problem to the listener, if any (a bare
 /// imperative or a prompt pasted, which a candidate reading it aloud says too, does not count).
 pub(crate) fn problem_cue(text: &str) -> Option<String> {
-    cue(&ROUND.problem, text)
+    posed(text)
+}
+
+/// The sentence of `text` where a problem cue poses a problem (not an idiom that shares its
+/// verb), if any.
+fn posed(text: &str) -> Option<String> {
+    let data = &*ROUND;
+    data.problem
+        .iter()
+        .flat_map(|re| re.find_iter(text))
+        .filter(|m| {
+            !data
+                .not_posed_after
+                .iter()
+                .any(|n| n.is_match(&text[m.end()..]))
+        })
+        .min_by_key(|m| m.start())
+        .map(|m| sentence_around(text, m.start()))
 }
 
 /// The sentence of `text` that `re` matches first, clipped, if any.
@@ -137,6 +158,17 @@ fn clip(s: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// The questions of a candidate turn long enough to be about the problem ("is this a mobile app
+/// or a browser?"), not "can you hear me?" or "how are you?".
+fn scoping_questions(text: &str) -> usize {
+    crate::analysis::sentences::split(text)
+        .into_iter()
+        .map(|r| text[r].trim())
+        .filter(|s| s.ends_with('?') && s.split_whitespace().count() >= 6)
+        .filter(|s| !ROUND.small_talk.iter().any(|re| re.is_match(s)))
+        .count()
+}
+
 /// Finds the round in a call of `(role, text)` turns.
 pub(crate) fn find(turns: &[(Role, &str)]) -> Span {
     let data = &*ROUND;
@@ -169,11 +201,12 @@ pub(crate) fn find(turns: &[(Role, &str)]) -> Span {
     // The start: the first problem statement with (next to) no design before it, in the first
     // half of the call.
     let mut before = 0;
-    for (i, (_, text)) in turns.iter().enumerate().take(n / 2 + 1) {
-        if share(before) > data.design_before_share {
+    let mut asked = 0;
+    for (i, (role, text)) in turns.iter().enumerate().take(n / 2 + 1) {
+        if share(before) > data.design_before_share || asked >= data.asked_before {
             break;
         }
-        if let Some(q) = cue(&data.problem, text)
+        if let Some(q) = posed(text)
             .or_else(|| cue(&data.imperative, text))
             .or_else(|| cue(&data.shared, text))
         {
@@ -191,6 +224,9 @@ pub(crate) fn find(turns: &[(Role, &str)]) -> Span {
             break;
         }
         before += d[i];
+        if *role == Role::Candidate {
+            asked += scoping_questions(text);
+        }
     }
 
     // No problem statement heard (pasted in a document, or lost by the transcriber), but the
@@ -325,6 +361,51 @@ mod tests {
         );
         assert!(s.end_why.contains("stop here"), "{}", s.end_why);
         assert!(s.after_what.contains("hiring process"), "{}", s.after_what);
+    }
+
+    #[test]
+    fn round_start_not_taken_from_a_remark_after_scoping_began() {
+        // The prompt came as a link; the candidate scopes it with questions; a later "we can
+        // build upon that" or "the context of this question is" is a remark inside the round.
+        let turns = [
+            (I, "Hi, can you hear me? How are you doing today?"),
+            (C, "Good, thanks, I have a few years of experience in SRE."),
+            (I, "Here is the link to the feed example."),
+            (
+                C,
+                "Is this going to be a mobile app or something that runs in the browser?",
+            ),
+            (I, "Mostly mobile."),
+            (
+                C,
+                "How many users should we expect to serve when we start out with this?",
+            ),
+            (I, "About a hundred thousand users for now."),
+            (
+                C,
+                "Are the articles ordered by time or by what the user likes the most?",
+            ),
+            (I, "Latest first."),
+            (
+                C,
+                "Can the users also share the articles with their friends in the app?",
+            ),
+            (I, "We can build upon that as well."),
+            (
+                C,
+                "The feed service reads the subscriptions from Postgres and caches the feed in Redis, because reads dominate.",
+            ),
+            (
+                I,
+                "The context of this question is that we subscribe to topics.",
+            ),
+            (
+                C,
+                "Then a queue of fetch jobs per topic, and workers that parse the feeds into the article store.",
+            ),
+        ];
+        let s = find(&turns);
+        assert!(s.start < 3, "{s:?}");
     }
 
     #[test]

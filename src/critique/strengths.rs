@@ -8,6 +8,7 @@ use crate::question::{Concern, Topic};
 use super::coverage::Coverage;
 use super::report::{Citation, Strength, TimeAllocation};
 use super::rules::{cite, clip};
+use super::substance::Substance;
 
 /// How many strengths a report lists at most.
 const MAX: usize = 6;
@@ -37,19 +38,10 @@ fn and_list(items: &[&str]) -> String {
     }
 }
 
-/// The first evidence of `concern` in the round.
-fn concern_evidence(a: &Analysis, concern: Concern) -> Option<&Evidence> {
-    let m = a.concerns.get(&concern)?;
-    a.turns
-        .iter()
-        .find(|t| t.turn == m.turn)?
-        .concerns
-        .get(&concern)
-}
-
 /// The strengths of the round.
 pub(crate) fn strengths(
     a: &Analysis,
+    sub: &Substance,
     cov: &Coverage,
     time: &TimeAllocation,
     judged_time: bool,
@@ -135,19 +127,14 @@ pub(crate) fn strengths(
     }
 
     // Hotspots reached.
-    let reached: Vec<(Concern, crate::analysis::Moment)> = cov
+    let reached: Vec<(Concern, &Citation)> = cov
         .hotspots
         .iter()
-        .filter_map(|(c, m)| m.map(|m| (*c, m)))
+        .filter_map(|(c, e)| e.as_ref().map(|e| (*c, e)))
         .collect();
     if !cov.hotspots.is_empty() && reached.len() * 2 >= cov.hotspots.len() {
         let names: Vec<&str> = reached.iter().map(|(c, _)| c.as_str()).collect();
-        let evidence: Vec<Citation> = reached
-            .iter()
-            .take(2)
-            .filter_map(|(c, _)| concern_evidence(a, *c))
-            .map(cite)
-            .collect();
+        let evidence: Vec<Citation> = reached.iter().take(2).map(|(_, e)| (*e).clone()).collect();
         out.push(Strength {
             text: format!(
                 "Reached {} of {} hotspots of this question: {}",
@@ -165,10 +152,10 @@ pub(crate) fn strengths(
         (Concern::PrivacySecurity, "Raised security and privacy"),
         (Concern::Fallback, "Planned for failure with a fallback"),
     ] {
-        if let Some(e) = concern_evidence(a, concern) {
+        if let Some(e) = sub.evidence(concern) {
             out.push(Strength {
-                text: format!("{what} at {}", mmss(e.at)),
-                evidence: vec![cite(e)],
+                text: format!("{what} at {}", e.at),
+                evidence: vec![e.clone()],
             });
         }
     }

@@ -138,6 +138,18 @@ pub fn check(line: &str, input: &GuardInput<'_>) -> Vec<Breach> {
         }
     }
     out.extend(leaks(&figures_said, input, &reveal_now));
+    // Figures written in words ("five cents", "half a million") are read by the spine.
+    for leak in spoken_leaks(line, input, &reveal_now) {
+        if !out
+            .iter()
+            .any(|b| matches!(b, Breach::Leak { topic, .. } if *topic == leak.topic))
+        {
+            out.push(Breach::Leak {
+                topic: leak.topic,
+                figure: leak.figure,
+            });
+        }
+    }
     let questions = questions(line);
     if questions > 1 {
         out.push(Breach::Questions(questions));
@@ -218,6 +230,37 @@ pub fn retry_note(breaches: &[Breach], notes: &Notes) -> String {
     let vars = minijinja::context! { problems => &problems, max_words => cap(notes) };
     crate::template::render_str(&GUARD.data.retry, vars)
         .unwrap_or_else(|_| format!("[Your last draft could not be used: {problems}.]"))
+}
+
+/// The steering's leak check ([`super::steering::leak`]), which reads figures the way the spine
+/// does, over the same history.
+fn spoken_leaks(
+    line: &str,
+    input: &GuardInput<'_>,
+    reveal_now: &BTreeSet<Topic>,
+) -> Vec<super::steering::leak::Leak> {
+    let mut revealed = revealed_before(input.history);
+    revealed.extend(reveal_now.iter().copied());
+    let said: Vec<_> = input
+        .history
+        .iter()
+        .filter(|t| t.role == Speaker::Candidate)
+        .flat_map(|t| crate::analysis::figures_in(&t.text))
+        .collect();
+    let mut known = super::steering::leak::Known::new(input.question, revealed, &said);
+    let twist = input
+        .history
+        .iter()
+        .any(|t| t.intent.as_ref().is_some_and(|i| i.twist))
+        || matches!(input.notes.mv, Move::Twist { .. });
+    if twist {
+        known = known.with_text(&input.question.twist.text);
+    }
+    super::steering::leak::leaks(line, &known)
+        .into_iter()
+        // The clock's own minutes ("about 10 minutes left") are no fact.
+        .filter(|l| !(input.notes.warning.is_some() && l.figure.contains("minute")))
+        .collect()
 }
 
 /// The topics revealed before this turn, read from the interviewer turns' recorded intent.

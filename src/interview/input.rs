@@ -141,6 +141,44 @@ pub struct ReadlineThread {
     printer: std::sync::Mutex<Option<Printer>>,
 }
 
+/// The terminal wraps a long typed line at the last column, mid-word and flush left; once it is
+/// sent, the rows it took are cleared and it is written again wrapped by word under the prompt,
+/// like the interviewer's lines. Only on a terminal, and only when the line took more than one row
+/// and fits on the screen (the rows to clear must all still be visible).
+fn rewrap_echo(prompt: &str, line: &str) {
+    use std::io::{IsTerminal, Write};
+    let mut out = std::io::stdout();
+    if !out.is_terminal() {
+        return;
+    }
+    let Some((terminal_size::Width(cols), terminal_size::Height(rows))) =
+        terminal_size::terminal_size()
+    else {
+        return;
+    };
+    let (cols, rows) = (usize::from(cols), usize::from(rows));
+    if let Some(text) = rewrapped(prompt, line, cols, rows) {
+        let _ = out.write_all(text.as_bytes());
+        let _ = out.flush();
+    }
+}
+
+/// What [`rewrap_echo`] writes for `prompt` + `line` typed on a `cols` x `rows` terminal: cursor
+/// up over the rows the echo took, clear to the end of the screen, the line wrapped by word with
+/// a hanging indent; `None` when the echo took one row or more rows than the screen shows.
+fn rewrapped(prompt: &str, line: &str, cols: usize, rows: usize) -> Option<String> {
+    if cols == 0 || line.contains('\n') {
+        return None;
+    }
+    let typed = crate::layout::display_width(prompt) + crate::layout::display_width(line);
+    let taken = typed.div_ceil(cols).max(1);
+    if taken < 2 || taken >= rows {
+        return None;
+    }
+    let wrapped = crate::layout::hang(prompt, line.trim_end(), cols);
+    Some(format!("\x1b[{taken}A\r\x1b[J{wrapped}\n"))
+}
+
 /// Writes a line above rustyline's prompt without disturbing what is being typed.
 pub type Printer = Box<dyn rustyline::ExternalPrinter + Send>;
 
@@ -168,6 +206,7 @@ impl ReadlineThread {
             for (prompt, reply) in rx {
                 let input = match editor.readline(&prompt) {
                     Ok(line) => {
+                        rewrap_echo(&prompt, &line);
                         if !line.trim().is_empty() {
                             let _ = editor.add_history_entry(line.as_str());
                             if let Some(h) = &history {
@@ -223,6 +262,29 @@ mod tests {
     use super::*;
 
     #[cfg(unix)]
+    #[test]
+    fn a_long_typed_line_is_wrapped_again_by_word() {
+        let line = "Before I design: how many ad requests a second at peak, and what latency budget does ranking get?";
+        let out = rewrapped("you> ", line, 80, 24).unwrap();
+        assert!(out.starts_with("\x1b[2A\r\x1b[J"), "{out:?}");
+        let body = out.trim_start_matches("\x1b[2A\r\x1b[J");
+        let lines: Vec<&str> = body.lines().collect();
+        assert_eq!(lines.len(), 2, "{body}");
+        assert!(lines.iter().all(|l| crate::layout::display_width(l) <= 80));
+        assert!(
+            lines[1].starts_with("     ") && !lines[0].ends_with("bu"),
+            "{body}"
+        );
+        assert_eq!(
+            body.split_whitespace().collect::<Vec<_>>()[1..].join(" "),
+            line,
+            "every word kept whole"
+        );
+        // One row, or more rows than the screen shows: left as the terminal drew it.
+        assert_eq!(rewrapped("you> ", "Short answer.", 80, 24), None);
+        assert_eq!(rewrapped("you> ", &"word ".repeat(400), 80, 24), None);
+    }
+
     #[test]
     fn history_is_private_new_or_old() {
         use std::os::unix::fs::PermissionsExt;

@@ -88,9 +88,9 @@ impl ModelInterviewer {
             self.system = Some(prompt::system_prompt(ctx).map_err(config)?);
             self.cue = Some(prompt::opening_cue().map_err(config)?);
         }
-        let notes = prompt::notes_message(ctx, example).map_err(config)?;
         let empty = BTreeMap::new();
         let sent = if self.compact { &empty } else { &self.sent };
+        let notes = prompt::notes_message(ctx, example, sent).map_err(config)?;
         let messages = prompt::messages(
             self.system.as_deref().unwrap_or_default(),
             self.cue.as_deref().unwrap_or_default(),

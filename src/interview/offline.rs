@@ -1,24 +1,39 @@
 //! The offline interviewer: deterministic, rule-driven, in the persona's words. It follows the
-//! same notes a model would, so it answers clarifying questions from the hidden sheet, presses
-//! when the candidate designs before clarifying or sizing, probes the hotspots, springs the twist,
-//! keeps time and wraps up. `--seed` picks among the persona's phrasings.
+//! same notes a model would, so it answers clarifying questions from the hidden sheet, answers
+//! asides (a plea, a question about the interview, a story) in character, challenges figures that
+//! do not hold, returns to what went unanswered, probes the hotspots, springs the twist, keeps
+//! time and wraps up. `--seed` picks among the persona's phrasings.
+//!
+//! Every line is a person's: no phrasing is said twice in a round, none asks again what was
+//! answered, slots hold only words the candidate used, and no part carries a hidden figure.
 
-use std::collections::BTreeMap;
+mod words;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use futures::future::BoxFuture;
 use serde::Serialize;
 use tokio_util::sync::CancellationToken;
 
-use super::steering::{Move, Notes};
+use super::steering::leak::{self, Known};
+use super::steering::naming;
+use super::steering::{Aside, Move, Notes, Pressure};
 use super::{Interviewer, Reply, TurnContext};
 use crate::clock::{Phase, mmss};
 use crate::llm::{LlmError, TokenSink};
+use crate::question::Topic;
+use crate::transcript::Speaker;
 use std::time::Duration;
 
 use crate::clock::TimePlan;
 use crate::persona::{Persona, PressureKind};
 use crate::question::Question;
 use crate::template;
+
+pub use super::steering::naming::display_component;
 
 /// The offline interviewer.
 #[derive(Debug, Clone)]
@@ -37,13 +52,18 @@ pub(crate) struct PhraseVars<'a> {
     question: &'a str,
     question_title: &'a str,
     minutes: u32,
-    component: &'a str,
-    probe: &'a str,
+    component: String,
+    probe: String,
     answer: &'a str,
     minutes_left: u32,
     twist: &'a str,
     elapsed: String,
     remaining: String,
+    given: String,
+    said: String,
+    expected: String,
+    open: String,
+    topic: String,
 }
 
 impl<'a> PhraseVars<'a> {
@@ -71,6 +91,57 @@ impl<'a> PhraseVars<'a> {
     }
 }
 
+/// What a line must not do besides leaking: repeat a line of this round, or ask about a topic
+/// already answered.
+struct Fit<'c> {
+    said_before: Vec<&'c str>,
+    revealed: BTreeSet<Topic>,
+    known: Known<'c>,
+    /// The candidate has given a load or hardware estimate.
+    sized: bool,
+    /// The candidate has talked money.
+    costed: bool,
+}
+
+/// A line asking for the user count or the load.
+static ASKS_SCALE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)how big is|daily active|requests per second|peak qps|qps at peak|traffic look like|how many (?:users|tenants|people|requests)|order of magnitude here|the scale you're designing|the peak load\?")
+        .expect("static regex")
+});
+
+/// A line asking for machine counts, or for what the design costs.
+static ASKS_MACHINES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)how many (?:machines|accelerators|gpus|servers|hosts|vms)")
+        .expect("static regex")
+});
+static ASKS_COST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)what (?:does|would) (?:this|it|that|one \w+) cost|what's the bill|cost to run|cost per (?:seat|month|request)")
+        .expect("static regex")
+});
+
+impl Fit<'_> {
+    /// Whether the line says nothing this round has said: not the whole line, and no sentence
+    /// of it ("I want the digits." after two lines ending the same way).
+    fn fresh(&self, line: &str) -> bool {
+        let sentences = words::sentences(line);
+        !self.said_before.iter().any(|t| {
+            t.contains(line.trim())
+                || sentences
+                    .iter()
+                    .any(|s| s.split_whitespace().count() >= 3 && t.contains(s.as_str()))
+        })
+    }
+
+    /// Whether the line asks again for what the candidate was told or has given: the user count
+    /// or the load once revealed, machine counts once estimated, the cost once given.
+    fn reasks(&self, line: &str) -> bool {
+        let told = |t| self.revealed.contains(&t);
+        ((told(Topic::Users) || told(Topic::Scale)) && ASKS_SCALE.is_match(line))
+            || (self.sized && ASKS_MACHINES.is_match(line))
+            || (self.costed && ASKS_COST.is_match(line))
+    }
+}
+
 impl OfflineInterviewer {
     /// An offline interviewer whose phrasing choices follow `seed`.
     pub fn new(seed: u64) -> Self {
@@ -80,23 +151,40 @@ impl OfflineInterviewer {
         }
     }
 
-    /// Picks the next variant for `key`: a seeded starting point, then each in turn, so a round
-    /// does not repeat a phrasing until it has used them all.
-    fn pick<'p>(&mut self, key: &'static str, lines: &'p [String]) -> &'p str {
+    /// Picks and renders the next variant for `key`: from a seeded start, each in turn, the first
+    /// that is not yet said this round, asks nothing already answered and leaks nothing (cut down
+    /// to what can be said); failing that, the first that leaks nothing. `None` when every
+    /// variant would leak.
+    fn say(
+        &mut self,
+        key: &'static str,
+        lines: &[String],
+        vars: &PhraseVars<'_>,
+        fit: &Fit<'_>,
+    ) -> Option<String> {
         if lines.is_empty() {
-            return "";
+            return None;
         }
         let used = self.uses.entry(key).or_default();
-        let start = splitmix(self.seed ^ fnv(key)) as usize;
-        let line = &lines[(start + *used) % lines.len()];
+        let start = (splitmix(self.seed ^ fnv(key)) % lines.len() as u64) as usize;
+        let order: Vec<usize> = (0..lines.len())
+            .map(|i| (start + *used + i) % lines.len())
+            .collect();
         *used += 1;
-        line
-    }
-
-    /// The persona's line for `key`, rendered with `vars`.
-    fn say(&mut self, key: &'static str, lines: &[String], vars: &PhraseVars<'_>) -> String {
-        let line = self.pick(key, lines);
-        vars.render(line)
+        let rendered: Vec<(usize, Option<String>)> = order
+            .iter()
+            .map(|&i| (i, leak::sanitize(&vars.render(&lines[i]), &fit.known)))
+            .collect();
+        let best = rendered
+            .iter()
+            .find(|(_, l)| l.as_deref().is_some_and(|l| fit.fresh(l) && !fit.reasks(l)))
+            .or_else(|| {
+                rendered
+                    .iter()
+                    .find(|(_, l)| l.as_deref().is_some_and(|l| fit.fresh(l)))
+            })
+            .or_else(|| rendered.iter().find(|(_, l)| l.is_some()));
+        best.and_then(|(_, l)| l.clone())
     }
 
     /// Composes the turn the notes ask for.
@@ -109,105 +197,286 @@ impl OfflineInterviewer {
             .map(|f| f.answer.trim())
             .collect::<Vec<_>>()
             .join(" ");
+        let fit = fit(ctx);
         let mut vars = PhraseVars::base(p, ctx.question, ctx.plan, notes.at);
         vars.answer = &answer;
-        let mut parts: Vec<String> = Vec::new();
+        vars.minutes_left = (notes.remaining.as_secs_f64() / 60.0).round() as u32;
+        let mut parts: Vec<Option<String>> = Vec::new();
         if notes.credit.is_some() && matches!(notes.mv, Move::Press(_) | Move::Continue) {
-            parts.push(self.say("acknowledge", &p.phrases.acknowledge, &vars));
+            parts.push(self.say("acknowledge", &p.phrases.acknowledge, &vars, &fit));
         }
         if !notes.reveal.is_empty() {
-            parts.push(self.say("answer", &p.phrases.answer, &vars));
+            parts.push(self.say("answer", &p.phrases.answer, &vars, &fit));
         }
-        if !notes.unknown.is_empty() {
-            parts.push(self.say("unknown", &p.phrases.unknown, &vars));
+        if !notes.unknown.is_empty() || notes.unknown_question.is_some() {
+            vars.topic = if notes.unknown.is_empty() {
+                "that".to_string()
+            } else {
+                words::topics_phrase(&notes.unknown)
+            };
+            parts.push(self.say("unknown", &p.phrases.unknown, &vars, &fit));
+        }
+        if let Some(aside) = notes.aside {
+            parts.push(self.aside(p, aside, notes, &vars, &fit));
         }
         if let Some(m) = notes.warning
             && notes.mv != Move::Close
         {
-            vars.minutes_left = m;
-            parts.push(self.say("warning", &p.phrases.warning, &vars));
+            let mut w = PhraseVars::base(p, ctx.question, ctx.plan, notes.at);
+            w.minutes_left = m;
+            parts.push(self.say("warning", &p.phrases.warning, &w, &fit));
         }
+        let said_anything = parts.iter().any(Option::is_some);
+        let mv = self.next(ctx, &mut vars, &fit, said_anything);
+        parts.push(mv);
+        let parts: Vec<String> = parts
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        if parts.is_empty() {
+            // Every line would have leaked or repeated: a person still says something.
+            return self
+                .say("carry_on", &p.phrases.carry_on, &vars, &fit)
+                .unwrap_or_default();
+        }
+        parts.join(" ")
+    }
+
+    /// The answer to an aside, before the move: a plea declined (unless the move is the hint),
+    /// the interview question answered in a sentence, a story steered back from.
+    fn aside(
+        &mut self,
+        p: &Persona,
+        aside: Aside,
+        notes: &Notes,
+        vars: &PhraseVars<'_>,
+        fit: &Fit<'_>,
+    ) -> Option<String> {
+        let hinted = matches!(notes.mv, Move::Hint { .. } | Move::Scaffold);
+        let ph = &p.phrases;
+        match aside {
+            Aside::AnswerRequest => self.say("decline", &ph.decline, vars, fit),
+            Aside::Stuck if hinted => None,
+            Aside::Stuck => self.say("decline", &ph.decline, vars, fit),
+            // A time warning in the same breath already answers it.
+            Aside::MetaTime if notes.warning.is_some() => None,
+            Aside::MetaTime => self.say("meta_time", &ph.meta_time, vars, fit),
+            Aside::MetaFeedback => self.say("meta_feedback", &ph.meta_feedback, vars, fit),
+            Aside::MetaOther => self.say("meta_other", &ph.meta_other, vars, fit),
+            Aside::Anecdote => self.say("steer_back", &ph.steer_back, vars, fit),
+            Aside::Check => self.say("check", &ph.check, vars, fit),
+            // The move says it: the question again, or where to go next.
+            Aside::Clarify | Aside::Direction => None,
+        }
+    }
+
+    /// The words of the move.
+    fn next(
+        &mut self,
+        ctx: &TurnContext<'_>,
+        vars: &mut PhraseVars<'_>,
+        fit: &Fit<'_>,
+        said_anything: bool,
+    ) -> Option<String> {
+        let p = ctx.persona;
+        let notes = ctx.notes;
         match &notes.mv {
-            Move::Close => parts.push(self.say("closing", &p.closing, &vars)),
-            Move::Transition { phase, probe } => {
+            Move::Close => {
+                let close = self.say("closing", &p.closing, vars, fit);
+                // A question about the team put off "until the end" is answered at the end.
+                let put_off = ctx.history.iter().any(|t| {
+                    t.role == Speaker::Interviewer
+                        && p.phrases
+                            .meta_other
+                            .iter()
+                            .any(|l| t.text.contains(vars.render(l).as_str()))
+                });
+                if put_off {
+                    let kept = self.say("promised", &p.phrases.promised, vars, fit);
+                    return Some(
+                        [close, kept]
+                            .into_iter()
+                            .flatten()
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    );
+                }
+                close
+            }
+            Move::Transition {
+                phase,
+                probe,
+                asked,
+                designed,
+            } => {
                 let probe_text = probe.as_ref().map_or("", |h| h.probe.as_str());
-                vars.probe = probe_text;
+                vars.probe = probe_text.to_string();
                 let (key, lines) = match phase {
-                    Phase::Clarify | Phase::HighLevel => {
+                    Phase::Clarify | Phase::HighLevel if *asked => {
                         ("to_high_level", &p.phrases.to_high_level)
                     }
+                    Phase::Clarify | Phase::HighLevel => {
+                        ("to_high_level_unasked", &p.phrases.to_high_level_unasked)
+                    }
+                    Phase::DeepDive | Phase::Tradeoffs if !designed => {
+                        ("no_design_yet", &p.phrases.no_design_yet)
+                    }
                     Phase::DeepDive if probe.is_some() => ("to_deep_dive", &p.phrases.to_deep_dive),
-                    Phase::DeepDive => ("to_high_level", &p.phrases.to_high_level),
-                    Phase::Tradeoffs => ("to_tradeoffs", &p.phrases.to_tradeoffs),
+                    Phase::DeepDive | Phase::Tradeoffs => ("to_tradeoffs", &p.phrases.to_tradeoffs),
                     Phase::WrapUp => ("to_wrap_up", &p.phrases.to_wrap_up),
                 };
-                parts.push(self.say(key, lines, &vars));
+                self.say(key, lines, vars, fit)
             }
-            Move::Twist { .. } => parts.push(self.say("twist", &p.phrases.twist, &vars)),
-            Move::Hint { probe } => {
-                vars.probe = &probe.probe;
-                parts.push(self.say("hint", &p.phrases.hint, &vars));
+            Move::Twist { .. } => self.say("twist", &p.phrases.twist, vars, fit),
+            Move::Hint { probe: Some(probe) } => {
+                vars.probe = probe.probe.clone();
+                self.say("hint", &p.phrases.hint, vars, fit)
             }
-            Move::Press(pressure) => {
-                let component = pressure.component.as_deref().unwrap_or("");
-                let shown = display_component(component);
-                let component = shown.as_str();
-                vars.component = component;
-                if let Some(h) = &pressure.probe {
-                    vars.probe = &h.probe;
-                    let all = p.pressure_lines(PressureKind::AiConcern);
-                    // "Let's go deeper on the model side" only fits a probe about the model.
-                    let fitting: Vec<String> = all
-                        .iter()
-                        .filter(|l| h.concern.is_ai() || !speaks_of_models(l))
-                        .cloned()
-                        .collect();
-                    let lines = if fitting.is_empty() {
-                        vec!["{{ probe }}".to_string()]
-                    } else {
-                        fitting
-                    };
-                    parts.push(self.say("ai_concern", &lines, &vars));
-                } else {
-                    let kind = pressure.kind;
-                    let all = p.pressure_lines(kind);
-                    // Lines naming a component only make sense when there is one.
-                    let fitting: Vec<String> = all
-                        .iter()
-                        .filter(|l| !component.is_empty() || !l.contains("component"))
-                        .cloned()
-                        .collect();
-                    let lines = if fitting.is_empty() {
-                        all.to_vec()
-                    } else {
-                        fitting
-                    };
-                    vars.component = if component.is_empty() {
-                        "that choice"
-                    } else {
-                        component
-                    };
-                    parts.push(self.say(kind.as_str(), &lines, &vars));
+            Move::Hint { probe: None } => {
+                self.say("hint_requirements", &p.phrases.hint_requirements, vars, fit)
+            }
+            Move::Scaffold => self.say("hint_flow", &p.phrases.hint_flow, vars, fit),
+            Move::Resume { question } => match (question, notes.aside) {
+                (Some(q), Some(Aside::Clarify)) => {
+                    vars.open = words::the_question(q);
+                    self.say("clarify", &p.phrases.clarify, vars, fit)
                 }
-            }
+                (Some(q), _) => {
+                    vars.open = words::the_question(q);
+                    self.say("resume", &p.phrases.resume, vars, fit)
+                }
+                // The check line hands the judgement back already.
+                (None, Some(Aside::Check)) => None,
+                (
+                    None,
+                    Some(Aside::MetaTime | Aside::MetaFeedback | Aside::MetaOther | Aside::Clarify),
+                ) => self.say("carry_on", &p.phrases.carry_on, vars, fit),
+                (None, _) => self.say("hand_back", &p.phrases.hand_back, vars, fit),
+            },
+            Move::Press(pressure) => self.press(ctx, pressure, vars, fit),
+            Move::Continue if said_anything => None,
             Move::Continue => {
-                if parts.is_empty() {
-                    let key = if notes.phase == Phase::WrapUp {
-                        "acknowledge"
-                    } else {
-                        "nudge"
-                    };
-                    let lines = if key == "acknowledge" {
-                        &p.phrases.acknowledge
-                    } else {
-                        &p.phrases.nudge
-                    };
-                    parts.push(self.say(key, lines, &vars));
-                }
+                // "Take your time" is for a candidate who said little, not one who just sized it.
+                let said_little = ctx
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|t| t.role == Speaker::Candidate)
+                    .is_none_or(|t| t.text.split_whitespace().count() <= 8);
+                let (key, lines) = match notes.phase {
+                    Phase::WrapUp => ("acknowledge", &p.phrases.acknowledge),
+                    Phase::Clarify if said_little => ("nudge", &p.phrases.nudge),
+                    _ => ("carry_on", &p.phrases.carry_on),
+                };
+                self.say(key, lines, vars, fit)
             }
         }
-        parts.retain(|s| !s.trim().is_empty());
-        parts.join(" ")
+    }
+
+    /// The words of a pressure.
+    fn press(
+        &mut self,
+        ctx: &TurnContext<'_>,
+        pressure: &Pressure,
+        vars: &mut PhraseVars<'_>,
+        fit: &Fit<'_>,
+    ) -> Option<String> {
+        let p = ctx.persona;
+        let kind = pressure.kind;
+        if let Some(h) = &pressure.probe {
+            vars.probe = h.probe.clone();
+            let all = p.pressure_lines(PressureKind::AiConcern);
+            // "Let's go deeper on the model side" only fits a probe about the model.
+            let fitting: Vec<String> = all
+                .iter()
+                .filter(|l| h.concern.is_ai() || !speaks_of_models(l))
+                .cloned()
+                .collect();
+            let lines = if fitting.is_empty() {
+                vec!["{{ probe }}".to_string()]
+            } else {
+                fitting
+            };
+            return self.say("ai_concern", &lines, vars, fit);
+        }
+        if let Some(c) = &pressure.challenge {
+            vars.said = c.said.clone();
+            vars.given = c.given.clone().unwrap_or_default();
+            vars.expected = c.expected.clone().unwrap_or_default();
+        }
+        if let Some(q) = &pressure.question {
+            vars.open = words::the_question(q);
+        }
+        let component = pressure
+            .component
+            .as_deref()
+            .map(|c| naming::spoken_component(c, ctx.history))
+            .unwrap_or_default();
+        let all = p.pressure_lines(kind);
+        // Lines naming a component only make sense when there is one; a vague claim is met with
+        // lines about the same thing (speed, money, scale) or about any claim.
+        let claim = pressure.quote.as_deref().and_then(words::about);
+        let fitting: Vec<String> = all
+            .iter()
+            .filter(|l| !component.is_empty() || !l.contains("{{ component }}"))
+            .filter(|l| {
+                kind != PressureKind::VagueNumbers || {
+                    let line_about = words::about(l);
+                    line_about.is_none() || line_about == claim
+                }
+            })
+            .cloned()
+            .collect();
+        let lines = if fitting.is_empty() {
+            all.to_vec()
+        } else {
+            fitting
+        };
+        vars.component = if component.is_empty() {
+            "that choice".to_string()
+        } else {
+            component
+        };
+        self.say(kind.as_str(), &lines, vars, fit)
+    }
+}
+
+/// What the lines of this turn must respect.
+fn fit<'c>(ctx: &TurnContext<'c>) -> Fit<'c> {
+    let mut revealed: BTreeSet<Topic> = ctx
+        .history
+        .iter()
+        .filter_map(|t| t.intent.as_ref())
+        .flat_map(|i| i.revealed.iter().copied())
+        .collect();
+    revealed.extend(ctx.notes.reveal.iter().map(|f| f.topic));
+    let said: Vec<_> = ctx
+        .analysis
+        .turns
+        .iter()
+        .flat_map(|t| t.figures.iter().map(|f| f.quantity.clone()))
+        .collect();
+    let twist = matches!(ctx.notes.mv, Move::Twist { .. })
+        || ctx
+            .history
+            .iter()
+            .any(|t| t.intent.as_ref().is_some_and(|i| i.twist));
+    let mut known = Known::new(ctx.question, revealed.clone(), &said);
+    if twist {
+        known = known.with_text(&ctx.question.twist.text);
+    }
+    Fit {
+        said_before: ctx
+            .history
+            .iter()
+            .filter(|t| t.role == Speaker::Interviewer)
+            .map(|t| t.text.as_str())
+            .collect(),
+        revealed,
+        known,
+        sized: ctx.analysis.first_sizing.is_some(),
+        costed: ctx.analysis.first_cost.is_some(),
     }
 }
 
@@ -242,52 +511,6 @@ impl Interviewer for OfflineInterviewer {
     }
 }
 
-/// A component as a person says it: products by their names ("Kafka", "vLLM"), generic parts
-/// with an article ("the cache", "the vector database").
-pub fn display_component(name: &str) -> String {
-    const PRODUCTS: [(&str, &str); 34] = [
-        ("kafka", "Kafka"),
-        ("kubernetes", "Kubernetes"),
-        ("k8s", "Kubernetes"),
-        ("redis", "Redis"),
-        ("memcached", "Memcached"),
-        ("cassandra", "Cassandra"),
-        ("spark", "Spark"),
-        ("flink", "Flink"),
-        ("hadoop", "Hadoop"),
-        ("istio", "Istio"),
-        ("zookeeper", "ZooKeeper"),
-        ("airflow", "Airflow"),
-        ("snowflake", "Snowflake"),
-        ("bigquery", "BigQuery"),
-        ("pinecone", "Pinecone"),
-        ("faiss", "FAISS"),
-        ("milvus", "Milvus"),
-        ("triton", "Triton"),
-        ("vllm", "vLLM"),
-        ("tensorrt", "TensorRT"),
-        ("torchserve", "TorchServe"),
-        ("elasticsearch", "Elasticsearch"),
-        ("dynamodb", "DynamoDB"),
-        ("postgres", "Postgres"),
-        ("postgresql", "PostgreSQL"),
-        ("mysql", "MySQL"),
-        ("mongodb", "MongoDB"),
-        ("s3", "S3"),
-        ("sqs", "SQS"),
-        ("rabbitmq", "RabbitMQ"),
-        ("pubsub", "Pub/Sub"),
-        ("kinesis", "Kinesis"),
-        ("lambda", "Lambda"),
-        ("sagemaker", "SageMaker"),
-    ];
-    match PRODUCTS.iter().find(|(k, _)| *k == name) {
-        Some((_, shown)) => (*shown).to_string(),
-        None if name.is_empty() => String::new(),
-        None => format!("the {name}"),
-    }
-}
-
 /// Whether a phrasing's own words are about the model or ML part of a design.
 fn speaks_of_models(line: &str) -> bool {
     let lower = line.to_lowercase();
@@ -310,3 +533,6 @@ fn splitmix(mut x: u64) -> u64 {
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     x ^ (x >> 31)
 }
+
+#[cfg(test)]
+mod tests;

@@ -70,11 +70,30 @@ struct NotesVars<'a> {
     phase_label: &'static str,
     next_phase_label: &'static str,
     example: &'a str,
+    /// The analysis' observations not already in an earlier message of the conversation.
+    fresh_observations: Vec<&'a str>,
 }
 
 /// This turn's notes, with `example` (the offline engine's reply) as a style guide.
-pub fn notes_message(ctx: &TurnContext<'_>, example: &str) -> Result<String, TemplateError> {
+///
+/// Observations already sent word for word in `earlier` (the candidate messages as they went out,
+/// notes included) are left out: the model still reads them there, and the prompt grows by what
+/// is new only, which keeps each turn's uncached tail short on servers with a prompt cache.
+pub fn notes_message(
+    ctx: &TurnContext<'_>,
+    example: &str,
+    earlier: &BTreeMap<usize, String>,
+) -> Result<String, TemplateError> {
     let notes = ctx.notes;
+    let fresh_observations = notes
+        .observations
+        .iter()
+        .map(String::as_str)
+        .filter(|o| {
+            let line = format!("- {o}\n");
+            !earlier.values().any(|m| m.contains(&line))
+        })
+        .collect();
     let next_phase = match &notes.mv {
         super::Move::Transition { phase, .. } => phase.label(),
         _ => notes.phase.label(),
@@ -86,6 +105,7 @@ pub fn notes_message(ctx: &TurnContext<'_>, example: &str) -> Result<String, Tem
         phase_label: notes.phase.label(),
         next_phase_label: next_phase,
         example,
+        fresh_observations,
     };
     render("notes.j2", &vars)
 }

@@ -139,11 +139,7 @@ impl Round {
                     text: &t.text,
                 }));
             }
-            Speaker::Interviewer => {
-                if let Some(intent) = &t.intent {
-                    self.state.record(intent);
-                }
-            }
+            Speaker::Interviewer => self.state.record_turn(t),
         }
         self.turns.push(t.clone());
     }
@@ -264,10 +260,12 @@ impl Round {
             question: &self.setup.question,
             level: self.setup.level,
             hints: self.setup.persona.hint_policy,
+            signature: &self.setup.persona.signature_cues,
             plan: &self.setup.plan,
             now,
             events: &events,
             analysis: &self.analysis,
+            history: &self.turns,
             state: &self.state,
         });
         let ctx = TurnContext {
@@ -365,9 +363,7 @@ impl Round {
 
     fn push_turn(&mut self, turn: Turn) -> Result<(), RoundError> {
         self.record(Event::Turn(turn.clone()))?;
-        if let Some(intent) = &turn.intent {
-            self.state.record(intent);
-        }
+        self.state.record_turn(&turn);
         self.turns.push(turn);
         Ok(())
     }

@@ -1,31 +1,83 @@
-//! Clarifying pressure: turns the analysis of the candidate's words, the clock and what the
-//! interviewer has already done into this turn's notes. Both interviewers follow the same notes:
-//! the offline engine speaks them in the persona's words, the model reads them as instructions.
+//! Steering: turns the analysis of the candidate's words, the clock, the dialogue so far and what
+//! the interviewer has already done into this turn's notes. Both interviewers follow the same
+//! notes: the offline engine speaks them in the persona's words, the model reads them as
+//! instructions.
 //!
-//! Pure: no I/O, no randomness, no model.
+//! The dialogue state ([`dialogue`]) holds the interviewer's open question and what would answer
+//! it, the facts given (the candidate's figures are held against them) and the twist; every
+//! kind of candidate turn gets a fitting answer ([`listen`]); nothing carries a hidden figure
+//! early ([`leak`]). Pure: no I/O, no randomness, no model.
+
+pub mod challenge;
+pub mod dialogue;
+pub mod leak;
+pub mod listen;
+mod moves;
+pub mod naming;
+mod observe;
+mod pressure;
+mod sums;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, TurnSignals};
-use crate::clock::{Phase, TimeEvent, TimePlan, mmss};
-use crate::persona::{HintPolicy, PressureKind};
+use crate::analysis::{Analysis, TurnSignals, listening};
+use crate::clock::{Phase, TimeEvent, TimePlan};
+use crate::persona::{HintPolicy, PressureKind, SignatureCues};
 use crate::question::{Concern, Fact, Hotspot, Level, Question, Topic};
-use crate::transcript::TurnIntent;
+use crate::transcript::{Speaker, Turn, TurnIntent};
+
+pub use challenge::Challenge;
+pub use dialogue::{Expect, OpenQuestion};
+pub use listen::Aside;
+use moves::{
+    challenge, direction, follow_up, hint, open_status, respond, return_to, transition, twist_due,
+};
+use observe::{covered, credit, follows_up, observations};
 
 /// What the interviewer presses on this turn, and why.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Pressure {
     /// The kind of pressure.
     pub kind: PressureKind,
-    /// The component it is about, when there is one.
+    /// The component it is about, when there is one (canonical name, as the candidate named it).
     pub component: Option<String>,
     /// The hotspot probed, for [`PressureKind::AiConcern`] and security.
     pub probe: Option<Hotspot>,
     /// The reason, as a note to the interviewer ("03:40 into the round ...").
     pub why: String,
+    /// The candidate's words it is about (a vague claim).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// The figure that does not hold, for [`PressureKind::Contradiction`] and
+    /// [`PressureKind::Arithmetic`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub challenge: Option<Challenge>,
+    /// The question to ask again, for [`PressureKind::Unanswered`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub question: Option<String>,
+    /// The hotspot this pressure takes up in the persona's own words (asking what it costs to
+    /// run takes up cost per request), so it is not probed again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covers: Option<Concern>,
+}
+
+impl Pressure {
+    /// A pressure of `kind` with its reason and nothing else.
+    pub fn new(kind: PressureKind, why: String) -> Self {
+        Self {
+            kind,
+            component: None,
+            probe: None,
+            why,
+            quote: None,
+            challenge: None,
+            question: None,
+            covers: None,
+        }
+    }
 }
 
 /// The one thing the interviewer moves the round on with this turn (one question at a time).
@@ -34,27 +86,52 @@ pub struct Pressure {
 pub enum Move {
     /// Time is up: close the round.
     Close,
-    /// A phase began: move the round on (with the deep dive's first probe).
+    /// A phase began: move the round on, saying what actually happened.
     Transition {
         /// The phase entered.
         phase: Phase,
         /// The probe to open the deep dive with.
         probe: Option<Hotspot>,
+        /// Whether the candidate asked any requirement question.
+        asked: bool,
+        /// Whether anything has been designed.
+        designed: bool,
     },
     /// Spring the question's mid-round twist.
     Twist {
         /// The twist.
         text: String,
     },
-    /// Press on something missing.
-    Press(Pressure),
-    /// The candidate is stuck: point at an area without giving the answer.
+    /// Press on something missing or wrong.
+    Press(Box<Pressure>),
+    /// The candidate is stuck or asked for help: point at an area without giving the answer
+    /// (the requirements when `probe` is `None`).
     Hint {
         /// Where to point.
-        probe: Hotspot,
+        probe: Option<Hotspot>,
+    },
+    /// The candidate is stuck with nothing designed: give a way in (walk one request through,
+    /// step by step), not a question on some other hard area.
+    Scaffold,
+    /// After an aside (a question about the interview, a plea declined, a story): hand the floor
+    /// back, with the open question when there is one.
+    Resume {
+        /// The interviewer's open question, to ask again.
+        question: Option<String>,
     },
     /// Nothing to press: let the candidate go on.
     Continue,
+}
+
+/// The open question as the model reads it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpenNote {
+    /// The question as asked.
+    pub question: String,
+    /// What would answer it, in words.
+    pub expects: String,
+    /// Whether the candidate's turns since have answered it.
+    pub answered: bool,
 }
 
 /// This turn's notes for the interviewer.
@@ -76,11 +153,20 @@ pub struct Notes {
     pub reveal: Vec<Fact>,
     /// Requirement topics asked about that the sheet does not cover.
     pub unknown: Vec<Topic>,
+    /// A question about the problem that no topic of the sheet covers ("what's the goal?"):
+    /// open, for the candidate to assume.
+    pub unknown_question: Option<String>,
+    /// An aside in the candidate's turn that needs its own answer.
+    pub aside: Option<Aside>,
     /// How to move the round on.
     #[serde(rename = "next")]
     pub mv: Move,
     /// Something the candidate's last turn did well, to acknowledge briefly before moving on.
     pub credit: Option<String>,
+    /// The interviewer's open question, if one is waiting.
+    pub open: Option<OpenNote>,
+    /// What has been answered or covered already: not to be asked again.
+    pub covered: Vec<String>,
     /// What the analysis has seen so far, one line each, for the model.
     pub observations: Vec<String>,
 }
@@ -100,10 +186,12 @@ impl Notes {
             Move::Press(p) => {
                 intent.pressure = Some(p.kind);
                 intent.component = p.component.clone();
-                intent.probe = p.probe.as_ref().map(|h| h.concern);
+                intent.probe = p.probe.as_ref().map(|h| h.concern).or(p.covers);
             }
-            Move::Hint { probe } => intent.probe = Some(probe.concern),
-            Move::Continue => {}
+            // A pointer towards the requirements presses on them, in kinder words.
+            Move::Hint { probe: None } => intent.pressure = Some(PressureKind::NoClarification),
+            Move::Hint { probe: Some(h) } => intent.probe = Some(h.concern),
+            Move::Resume { .. } | Move::Continue | Move::Scaffold => {}
         }
         intent
     }
@@ -122,10 +210,14 @@ pub struct SteeringState {
     pub asked_about: BTreeSet<String>,
     /// Whether the twist was sprung.
     pub twist_sprung: bool,
+    /// The interviewer turn that sprang the twist.
+    pub twist_turn: Option<usize>,
     /// The last pressure applied, to avoid pressing the same way twice in a row.
     pub last_pressure: Option<PressureKind>,
     /// Candidate turns per phase.
     pub turns_in_phase: BTreeMap<Phase, u32>,
+    /// The interviewer's question still waiting for an answer.
+    pub open: Option<OpenQuestion>,
 }
 
 impl SteeringState {
@@ -143,6 +235,27 @@ impl SteeringState {
             self.asked_about.insert(c.clone());
         }
         self.twist_sprung |= intent.twist;
+    }
+
+    /// Records an interviewer turn: what it did, and the question it left open.
+    pub fn record_turn(&mut self, turn: &Turn) {
+        let Some(intent) = &turn.intent else {
+            return;
+        };
+        self.record(intent);
+        if intent.twist {
+            self.twist_turn = Some(turn.n);
+        }
+        // Asked again (a return, or put again after an aside) counts as pressing it again.
+        let before = self.open.as_ref().map(|o| (o.turn, o.returned));
+        dialogue::on_interviewer_turn(&mut self.open, turn);
+        if let Some(o) = &self.open
+            && before == Some((o.turn, false))
+            && o.returned
+            && let Some(kind) = dialogue::pressed_by(o.expects)
+        {
+            *self.pressed.entry(kind).or_default() += 1;
+        }
     }
 
     /// Records a candidate turn in `phase`.
@@ -164,6 +277,8 @@ pub struct SteeringInput<'a> {
     pub level: Level,
     /// The persona's hint policy.
     pub hints: HintPolicy,
+    /// What calls for the persona's signature question.
+    pub signature: &'a SignatureCues,
     /// The round's plan.
     pub plan: &'a TimePlan,
     /// Round time now.
@@ -172,8 +287,113 @@ pub struct SteeringInput<'a> {
     pub events: &'a [TimeEvent],
     /// The analysis of every candidate turn so far (the last one included).
     pub analysis: &'a Analysis,
+    /// Every turn so far, the candidate's latest last.
+    pub history: &'a [Turn],
     /// What the interviewer has done so far.
     pub state: &'a SteeringState,
+}
+
+/// What steering derives once per turn and every rule reads.
+struct Heard<'a> {
+    input: SteeringInput<'a>,
+    phase: Phase,
+    /// The candidate's last turn: signals and text.
+    last: Option<&'a TurnSignals>,
+    text: &'a str,
+    /// What may be said with figures in it.
+    known: leak::Known<'a>,
+}
+
+impl Heard<'_> {
+    /// The first hotspot neither covered nor probed whose probe can be said without leaking (cut
+    /// down to what can be said).
+    fn next_hotspot(&self) -> Option<Hotspot> {
+        // A turn that took up the probe's own subject ("retrieval filters by tenant") answered
+        // it already, whether or not the spine named the concern.
+        let said: Vec<&str> = self
+            .input
+            .history
+            .iter()
+            .filter(|t| t.role == Speaker::Candidate)
+            .map(|t| t.text.as_str())
+            .collect();
+        self.input
+            .analysis
+            .uncovered_hotspots(self.input.question)
+            .into_iter()
+            .filter(|h| !self.input.state.probed.contains(&h.concern))
+            .filter(|h| {
+                !said.iter().any(|t| {
+                    dialogue::takes_up(&h.probe, t)
+                        || listening::concerns_in_other_words(t).contains(&h.concern)
+                })
+            })
+            .find_map(|h| {
+                leak::sanitize(&h.probe, &self.known).map(|probe| Hotspot {
+                    concern: h.concern,
+                    probe,
+                })
+            })
+    }
+}
+
+impl Heard<'_> {
+    /// Whether the candidate has put a number on the load: an estimate the spine heard, or a rate
+    /// or a head count stated as an assumption ("I assume 10 thousand payments a second").
+    fn sized(&self) -> bool {
+        let a = self.input.analysis;
+        a.first_sizing.is_some()
+            || a.turns.iter().flat_map(|t| &t.figures).any(|f| {
+                matches!(
+                    f.quantity.kind,
+                    crate::analysis::QuantityKind::Rate | crate::analysis::QuantityKind::Population
+                )
+            })
+    }
+
+    /// Whether anything has been designed so far, in the spine's reading or in plain words.
+    fn designed(&self) -> bool {
+        designed(self.input.analysis, self.input.history)
+    }
+
+    /// The next hotspot, preferring one about what the candidate's last turn named ("a hint on
+    /// the permissions side" points at the permissions probe).
+    fn next_hotspot_about(&self, text: &str) -> Option<Hotspot> {
+        let words: Vec<String> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() >= 5)
+            .map(str::to_lowercase)
+            .collect();
+        let mut state = self.input.state.clone();
+        let mut best: Option<(usize, Hotspot)> = None;
+        // Walk the hotspots in order, as `next_hotspot` would offer them one by one.
+        for _ in 0..8 {
+            let Some(h) = Heard {
+                input: SteeringInput {
+                    state: &state,
+                    ..self.input
+                },
+                phase: self.phase,
+                last: self.last,
+                text: self.text,
+                known: self.known.clone(),
+            }
+            .next_hotspot() else {
+                break;
+            };
+            let probe = h.probe.to_lowercase();
+            // "vectors" finds "vector search", "retrieval" finds "retrieve".
+            let score = words
+                .iter()
+                .filter(|w| probe.contains(&w.chars().take(6).collect::<String>()))
+                .count();
+            if best.as_ref().is_none_or(|(b, _)| score > *b) {
+                best = Some((score, h.clone()));
+            }
+            state.probed.insert(h.concern);
+        }
+        best.map(|(_, h)| h)
+    }
 }
 
 /// Decides this turn's notes.
@@ -184,17 +404,27 @@ pub fn steer(input: SteeringInput<'_>) -> Notes {
         now,
         events,
         analysis,
+        state,
         ..
     } = input;
     let phase = plan.phase_at(now);
     let last = analysis.last();
-    let asked: BTreeSet<Topic> = last.map(TurnSignals::topics_asked).unwrap_or_default();
+    let text = last
+        .and_then(|l| {
+            input
+                .history
+                .iter()
+                .rev()
+                .find(|t| t.n == l.turn && t.role == Speaker::Candidate)
+        })
+        .map_or("", |t| t.text.as_str());
+    let asked = last.map(asked_topics).unwrap_or_default();
     // A topic already answered is not read out again when it rides along with a new one; asked on
     // its own, it is answered again, as a person would.
     let fresh: BTreeSet<Topic> = asked
         .iter()
         .copied()
-        .filter(|t| !input.state.revealed.contains(t))
+        .filter(|t| !state.revealed.contains(t))
         .collect();
     let answer_topics = if fresh.is_empty() { &asked } else { &fresh };
     let reveal: Vec<Fact> = answer_topics
@@ -206,35 +436,128 @@ pub fn steer(input: SteeringInput<'_>) -> Notes {
         .copied()
         .filter(|t| question.facts_on(*t).next().is_none())
         .collect();
-    let warning = events.iter().rev().find_map(|e| match e {
-        TimeEvent::Warning { minutes_left } => Some(*minutes_left),
-        _ => None,
-    });
+    // A warning says what is left when it is spoken, not when it was crossed: a turn on a
+    // virtual clock can carry the round past the mark (crossed at 5, spoken at 3 left).
+    let warning = events
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            TimeEvent::Warning { minutes_left } => Some(*minutes_left),
+            _ => None,
+        })
+        .map(|crossed| minutes_left_now(plan.remaining(now)).min(crossed))
+        // Under two minutes left, "about 1 minutes" helps nobody: the wrap-up says it.
+        .filter(|m| *m >= 2);
     let time_up = events.contains(&TimeEvent::TimeUp) || plan.remaining(now).is_zero();
     let entered = events.iter().rev().find_map(|e| match e {
         TimeEvent::PhaseChange { phase } => Some(*phase),
         _ => None,
     });
 
+    let mut revealed = state.revealed.clone();
+    revealed.extend(reveal.iter().map(|f| f.topic));
+    let said: Vec<_> = analysis
+        .turns
+        .iter()
+        .flat_map(|t| t.figures.iter().map(|f| f.quantity.clone()))
+        .collect();
+    let mut known = leak::Known::new(question, revealed, &said);
+    if state.twist_sprung {
+        known = known.with_text(&question.twist.text);
+    }
+    let heard = Heard {
+        input,
+        phase,
+        last,
+        text,
+        known,
+    };
+    let off_sheet = last.and_then(listen::off_sheet);
+    // Asked to decide for them: handed back, like a request for the answer.
+    let decide = matches!(off_sheet, Some(listen::OffSheet::Decision(_)));
+    let aside = if time_up {
+        None
+    } else {
+        last.and_then(|l| listen::aside_in(l, text))
+            .or(decide.then_some(Aside::AnswerRequest))
+    };
+    // A question left over beside revealed facts, or inside a plea ("what would you do: start
+    // with the index or the permissions?"), is not "open, assume something": the facts or the
+    // answer to the plea answer the turn.
+    let unknown_question = match off_sheet {
+        Some(listen::OffSheet::Open(q))
+            if reveal.is_empty()
+                && !matches!(
+                    aside,
+                    Some(Aside::AnswerRequest | Aside::Stuck | Aside::Check | Aside::Clarify)
+                ) =>
+        {
+            Some(q)
+        }
+        _ => None,
+    };
+    let open = open_status(&heard);
+    // A turn that answers our question is an answer, whatever else the reader heard in it ("I
+    // read about that", "that's like customer engagement"): no "stories later".
+    let answers_us = open.as_ref().is_some_and(|o| {
+        last.is_some_and(|l| {
+            dialogue::answers(&o.question, l, text, &question.twist.text)
+                && l.turn > o.question.turn
+        })
+    });
+    let aside = aside.filter(|a| {
+        !(answers_us && matches!(a, Aside::Anecdote | Aside::MetaOther) && !text.contains('?'))
+    });
+
+    // A figure that does not hold is pressed before the round moves on: the phase change is
+    // recorded all the same, and the next turn goes on in the new phase.
+    let challenge = if time_up { None } else { challenge(&heard) };
+    // What the last turn itself calls for (a claim with no number, the company's own concern)
+    // comes before announcing the design phase to a candidate who is already in it.
+    let claim = || {
+        pressure::vague_claim(&heard)
+            .or_else(|| pressure::signature_cue(&heard))
+            .or_else(|| pressure::dismissal(&heard))
+    };
+    let hint = aside.and_then(|a| hint(&heard, a));
     let mv = if time_up {
         Move::Close
-    } else if let Some(phase) = entered {
-        let probe = (phase == Phase::DeepDive)
-            .then(|| next_hotspot(&input))
-            .flatten()
-            .cloned();
-        Move::Transition { phase, probe }
-    } else if !reveal.is_empty() || !unknown.is_empty() {
+    } else if let Some(c) = challenge {
+        c
+    } else if aside == Some(Aside::Direction) {
+        direction(&heard)
+    } else if aside == Some(Aside::Clarify) {
+        // Asked what we meant: that comes before moving the round on.
+        respond(&heard, Aside::Clarify, open.as_ref())
+    } else if let Some(h) = hint {
+        h
+    } else if let Some(m) = (entered == Some(Phase::HighLevel) && aside.is_none())
+        .then(claim)
+        .flatten()
+    {
+        m
+    } else if let Some(t) = entered.and_then(|p| transition(&heard, p)) {
+        t
+    } else if !reveal.is_empty() || !unknown.is_empty() || unknown_question.is_some() {
         // The candidate is clarifying: answer, and let them drive.
         Move::Continue
+    } else if let Some(a) = aside {
+        respond(&heard, a, open.as_ref())
     } else if phase == Phase::WrapUp {
         Move::Continue
+    } else if let Some(m) = follow_up(&heard) {
+        m
     } else if twist_due(&input, phase) {
+        // Once due, the twist comes next: a claim or a dodged question can wait a turn.
         Move::Twist {
             text: question.twist.text.clone(),
         }
+    } else if let Some(m) = claim() {
+        m
+    } else if let Some(m) = return_to(&heard, open.as_ref()) {
+        m
     } else {
-        choose_pressure(&input, phase, last)
+        pressure::choose(&heard)
     };
 
     Notes {
@@ -245,319 +568,61 @@ pub fn steer(input: SteeringInput<'_>) -> Notes {
         warning,
         reveal,
         unknown,
-        credit: credit(analysis, last),
+        unknown_question,
+        aside,
+        // No praise in the breath that says a figure is wrong or a question went unanswered.
+        credit: credit(analysis, last).filter(|_| !follows_up(&mv)),
         mv,
-        observations: observations(analysis, question, now),
+        open: open.map(|o| OpenNote {
+            question: o.question.text.clone(),
+            expects: o.question.expects.describe(),
+            answered: o.answered,
+        }),
+        covered: covered(analysis, state),
+        observations: observations(&heard),
     }
 }
 
-/// The first estimate and the first trade-off with a number are worth a word of credit: a real
-/// interviewer signals that the bar was met before raising it.
-fn credit(a: &Analysis, last: Option<&TurnSignals>) -> Option<String> {
-    let last = last?;
-    let first = |m: Option<crate::analysis::Moment>| m.is_some_and(|m| m.turn == last.turn);
-    if first(a.first_sizing) {
-        Some("their load estimate".into())
-    } else if first(a.first_quantified_tradeoff) {
-        Some("a trade-off with a number on it".into())
-    } else {
-        None
-    }
-}
-
-fn twist_due(input: &SteeringInput<'_>, phase: Phase) -> bool {
-    if phase != Phase::DeepDive || input.state.twist_sprung {
-        return false;
-    }
-    let turns = input
-        .state
-        .turns_in_phase
-        .get(&Phase::DeepDive)
-        .copied()
-        .unwrap_or(0);
-    let midpoint = input
-        .plan
-        .span_of(Phase::DeepDive)
-        .map(|(a, b)| a + (b - a) / 2);
-    turns >= 3 || midpoint.is_some_and(|m| input.now >= m)
-}
-
-fn next_hotspot<'q>(input: &SteeringInput<'q>) -> Option<&'q Hotspot> {
-    input
-        .analysis
-        .uncovered_hotspots(input.question)
-        .into_iter()
-        .find(|h| !input.state.probed.contains(&h.concern))
-}
-
-fn choose_pressure(input: &SteeringInput<'_>, phase: Phase, last: Option<&TurnSignals>) -> Move {
-    let a = input.analysis;
-    let st = input.state;
-    let at = mmss(input.now);
-    let allowed =
-        |kind: PressureKind, max: u32| st.times(kind) < max && st.last_pressure != Some(kind);
-    let press = |kind, component: Option<String>, probe: Option<Hotspot>, why: String| {
-        Move::Press(Pressure {
-            kind,
-            component,
-            probe,
-            why,
-        })
-    };
-    let empty = TurnSignals::default();
-    let last = last.unwrap_or(&empty);
-    let names: Vec<&str> = a.components.iter().map(|(c, _)| c.name.as_str()).collect();
-    let new_component = last
-        .components
+/// The requirement topics a turn asks about, in the spine's reading and in other words it does
+/// not carry yet.
+fn asked_topics(t: &TurnSignals) -> BTreeSet<Topic> {
+    // "What do you think about real-time training?" asks for an opinion, not for latency.
+    // Only what is put to the interviewer asks: a statement the spine heard as a question, a
+    // tentative answer ("maybe a thumbs up?") or a check ("is that the range you expect?") does
+    // not.
+    let mut out: BTreeSet<Topic> = t
+        .questions
         .iter()
-        .find(|c| !st.asked_about.contains(&c.name))
-        .map(|c| c.name.clone());
-    let in_phase = st.turns_in_phase.get(&phase).copied().unwrap_or(0);
-    let mid = input.level == Level::Mid;
-    let senior_plus = matches!(input.level, Level::Staff | Level::Director);
-
-    // 0. Stuck once the design is due (a few words, nothing designed, nothing asked): a hint where
-    //    the persona and level allow one, before any pressure piles on.
-    let stuck = last.words < 12
-        && last.components.is_empty()
-        && last.numbers.is_empty()
-        && last.questions.is_empty()
-        && last.vague.is_empty()
-        && last.tradeoffs.is_empty()
-        && last.concerns.is_empty();
-    let hints = match input.hints {
-        HintPolicy::None => false,
-        HintPolicy::Light => mid,
-        HintPolicy::Generous => true,
-    };
-    if stuck
-        && hints
-        && phase >= Phase::HighLevel
-        && let Some(h) = next_hotspot(input)
-    {
-        return Move::Hint { probe: h.clone() };
-    }
-    // 1. Designing before asking: the classic fail, pressed like a real interviewer would.
-    if a.first_clarification.is_none()
-        && (phase == Phase::Clarify || (phase == Phase::HighLevel && in_phase <= 2))
-        && allowed(PressureKind::NoClarification, 2)
-    {
-        let why = if names.is_empty() {
-            format!(
-                "{at} into the round the candidate has asked nothing about users, scale, latency or cost: press on requirements before letting them go on."
-            )
-        } else {
-            format!(
-                "{at} into the round the candidate has named {} but asked nothing about scale or latency: press on requirements before letting them go on.",
-                join(&names)
-            )
-        };
-        // The component lets the persona say "you've started with Kafka"; a silent candidate,
-        // with none named, only hears the lines that presume nothing.
-        let first = names.first().map(|s| s.to_string());
-        return press(PressureKind::NoClarification, first, None, why);
-    }
-
-    // 2. Heavy machinery with no estimate behind it.
-    if a.first_sizing.is_none()
-        && let Some(heavy) = last.components.iter().find(|c| c.heavy)
-        && allowed(PressureKind::Overengineering, 2)
-    {
-        let why = format!(
-            "At {at} the candidate reached for {} without estimating the load it must carry: ask whether the numbers justify it.",
-            heavy.name
-        );
-        return press(
-            PressureKind::Overengineering,
-            Some(heavy.name.clone()),
-            None,
-            why,
-        );
-    }
-
-    // 3. Components without sizing.
-    if phase >= Phase::HighLevel
-        && a.first_sizing.is_none()
-        && !names.is_empty()
-        && allowed(PressureKind::NoSizing, if mid { 1 } else { 2 })
-    {
-        let why = format!(
-            "{at}: the design has {} but no estimate of QPS, storage or hardware: ask for back-of-the-envelope numbers.",
-            join(&names)
-        );
-        return press(
-            PressureKind::NoSizing,
-            names.first().map(|s| s.to_string()),
-            None,
-            why,
-        );
-    }
-
-    // 4. Claims without numbers.
-    if let Some(v) = last.vague.first()
-        && allowed(PressureKind::VagueNumbers, 3)
-    {
-        let why = format!(
-            "The candidate said \"{}\" with no number: ask for one.",
-            v.quote
-        );
-        return press(PressureKind::VagueNumbers, None, None, why);
-    }
-
-    // 5. Staff and above: a trade-off without a number is not yet a trade-off.
-    if senior_plus
-        && !last.tradeoffs.is_empty()
-        && last.quantified_tradeoffs.is_empty()
-        && allowed(PressureKind::NoTradeoff, 3)
-    {
-        let why = format!(
-            "At {at} the candidate weighed a trade-off with no number on it: at this level, ask what it costs in milliseconds or dollars."
-        );
-        return press(PressureKind::NoTradeoff, new_component.clone(), None, why);
-    }
-
-    // 6. Deep dive: the hotspots, one by one.
-    if phase == Phase::DeepDive
-        && let Some(h) = next_hotspot(input)
-        && (!mid || st.probed.len() < 3)
-    {
-        let kind = if h.concern == Concern::PrivacySecurity {
-            PressureKind::Security
-        } else {
-            PressureKind::AiConcern
-        };
-        let why = format!(
-            "Deep dive, {at}: the candidate has not reached {} yet; probe it.",
-            h.concern
-        );
-        return press(kind, None, Some(h.clone()), why);
-    }
-
-    // 7. A choice standing alone: ask why, then what it costs (the five whys).
-    // (An estimate names hardware as a count, not as a choice: no "why GPUs?" after sizing.)
-    if phase <= Phase::DeepDive
-        && let Some(component) = new_component.clone()
-        && last.tradeoffs.is_empty()
-        && last.sizing.is_empty()
-    {
-        if last.justifications.is_empty() && allowed(PressureKind::Why, 4) {
-            let why = format!("The candidate chose {component} without saying why: ask why.");
-            return press(PressureKind::Why, Some(component), None, why);
-        }
-        if allowed(PressureKind::NoTradeoff, 3) {
-            let why = format!(
-                "The candidate chose {component} without naming an alternative or its cost: ask what they give up."
-            );
-            return press(PressureKind::NoTradeoff, Some(component), None, why);
-        }
-    }
-
-    // 8. Latency and cost, once the design has a shape.
-    let shaped = phase >= Phase::HighLevel && (in_phase >= 2 || phase > Phase::HighLevel);
-    let director = input.level == Level::Director;
-    if (shaped || director && phase >= Phase::HighLevel)
-        && a.first_cost.is_none()
-        && allowed(PressureKind::NoCost, 2)
-    {
-        let why = format!(
-            "{at} in, the candidate has said nothing about cost: ask what it costs to run."
-        );
-        return press(PressureKind::NoCost, None, None, why);
-    }
-    if shaped && a.first_latency.is_none() && allowed(PressureKind::NoLatency, 2) {
-        let why = format!(
-            "{at} in, the candidate has said nothing about latency: ask for the budget per hop."
-        );
-        return press(PressureKind::NoLatency, None, None, why);
-    }
-
-    // 9. Security, touched briefly once the design stands.
-    if phase >= Phase::DeepDive
-        && !a.covered(Concern::PrivacySecurity)
-        && allowed(PressureKind::Security, 1)
-    {
-        let probe = input.question.hotspot(Concern::PrivacySecurity).cloned();
-        let why = format!("{at}: security and privacy not touched yet; ask briefly.");
-        return press(PressureKind::Security, None, probe, why);
-    }
-
-    // 10. Trade-offs phase: insist on numbers on the trade-offs.
-    if phase == Phase::Tradeoffs
-        && a.first_quantified_tradeoff.is_none()
-        && allowed(PressureKind::NoTradeoff, 4)
-    {
-        let component = names.last().map(|s| s.to_string());
-        let why = "No trade-off so far has had a number on it: ask for one.".to_string();
-        return press(PressureKind::NoTradeoff, component, None, why);
-    }
-
-    // 12. The company's signature probe.
-    if allowed(PressureKind::Signature, 2) && phase >= Phase::HighLevel && last.sizing.is_empty() {
-        let why = "Ask this company's signature question.".to_string();
-        return press(PressureKind::Signature, None, None, why);
-    }
-
-    // 13. Keep going deep: any hotspot not probed yet, whatever the phase.
-    if phase >= Phase::HighLevel
-        && let Some(h) = next_hotspot(input)
-    {
-        let why = format!("{at}: {} not covered yet; probe it.", h.concern);
-        return press(PressureKind::AiConcern, None, Some(h.clone()), why);
-    }
-
-    // 14. The five whys on the latest choice.
-    if let Some(component) = names.iter().rev().find(|n| !st.asked_about.contains(**n))
-        && allowed(PressureKind::Why, 6)
-    {
-        let why = format!("Ask why {component}, and what it depends on.");
-        return press(PressureKind::Why, Some(component.to_string()), None, why);
-    }
-    if phase == Phase::Clarify {
-        return Move::Continue;
-    }
-    let why = "Nothing specific missing: ask the signature question again.".to_string();
-    press(PressureKind::Signature, None, None, why)
-}
-
-fn observations(a: &Analysis, q: &Question, now: Duration) -> Vec<String> {
-    let mut out = Vec::new();
-    let when = |m: Option<crate::analysis::Moment>| m.map_or("never".to_string(), |m| mmss(m.at));
-    let topics: Vec<&str> = a.topics_asked.keys().map(|t| t.as_str()).collect();
-    out.push(format!(
-        "Round time {}. Requirements asked: {} (first at {}).",
-        mmss(now),
-        if topics.is_empty() {
-            "none".into()
-        } else {
-            topics.join(", ")
-        },
-        when(a.first_clarification)
-    ));
-    out.push(format!(
-        "Sizing estimate: {}. Numbers given: {}. Trade-offs weighed: first at {}, with a number: {}.",
-        when(a.first_sizing),
-        a.numbers,
-        when(a.first_tradeoff),
-        when(a.first_quantified_tradeoff)
-    ));
-    out.push(format!(
-        "Cost mentioned: {}. Latency mentioned: {}.",
-        when(a.first_cost),
-        when(a.first_latency)
-    ));
-    let missing: Vec<&str> = a
-        .uncovered_hotspots(q)
-        .iter()
-        .map(|h| h.concern.as_str())
+        .filter(|q| listen::put_to_the_interviewer(&q.quote))
+        .filter(|q| listen::aside_question(&q.quote).is_none())
+        .filter(|q| !listen::asks_opinion(&q.quote))
+        .flat_map(|q| q.topics.iter().copied())
         .collect();
-    if !missing.is_empty() {
-        out.push(format!("Hotspots not reached yet: {}.", missing.join(", ")));
-    }
-    if !a.components.is_empty() {
-        let names: Vec<&str> = a.components.iter().map(|(c, _)| c.name.as_str()).collect();
-        out.push(format!("Components named: {}.", names.join(", ")));
+    for q in t
+        .questions
+        .iter()
+        .filter(|q| q.topics.is_empty() && listen::put_to_the_interviewer(&q.quote))
+        .filter(|q| listen::aside_question(&q.quote).is_none())
+    {
+        out.extend(listening::topics_in_other_words(&q.quote));
     }
     out
+}
+
+/// Whether the candidate has designed anything: components the reader knows, parts named in
+/// plain words, or design talk of any kind (a concern taken up with substance, a trade-off, a
+/// reason for a choice: "every chunk carries its ACL and we re-check it at query time").
+pub(crate) fn designed(analysis: &Analysis, history: &[Turn]) -> bool {
+    !analysis.components.is_empty()
+        || listen::names_parts(history)
+        || analysis.turns.iter().any(|t| {
+            !t.concerns.is_empty() || !t.tradeoffs.is_empty() || !t.justifications.is_empty()
+        })
+}
+
+/// Whole minutes left as a person reads a clock (2:40 left is "about 3 minutes"), at least 1.
+fn minutes_left_now(remaining: Duration) -> u32 {
+    ((remaining.as_secs_f64() / 60.0).round() as u32).max(1)
 }
 
 fn join(names: &[&str]) -> String {
@@ -568,5 +633,17 @@ fn join(names: &[&str]) -> String {
     }
 }
 
+#[cfg(test)]
+mod heard_tests;
+
+/// One candidate turn as the spine reads it, at turn 3, ten minutes in (for unit tests).
+#[cfg(test)]
+fn heard(text: &str) -> crate::analysis::TurnSignals {
+    crate::analysis::analyze_turn(&crate::analysis::Utterance {
+        turn: 3,
+        at: std::time::Duration::from_secs(600),
+        text,
+    })
+}
 #[cfg(test)]
 mod tests;

@@ -281,6 +281,54 @@ pub fn human_wait(d: Duration) -> String {
 }
 
 impl LlmError {
+    /// The same error with `f` applied to every text it carries (messages, URLs, causes, hints):
+    /// how secrets are taken out of an error before anyone sees it.
+    pub fn map_messages(self, f: impl Fn(String) -> String) -> LlmError {
+        match self {
+            LlmError::Http { status, message } => LlmError::Http {
+                status,
+                message: f(message),
+            },
+            LlmError::Connect { endpoint, cause } => LlmError::Connect {
+                endpoint: f(endpoint),
+                cause: f(cause),
+            },
+            LlmError::Unauthorized {
+                status,
+                message,
+                relayed,
+            } => LlmError::Unauthorized {
+                status,
+                message: f(message),
+                relayed,
+            },
+            LlmError::UnknownModel { model, message } => LlmError::UnknownModel {
+                model: f(model),
+                message: f(message),
+            },
+            LlmError::NotFound { url, message, hint } => LlmError::NotFound {
+                url: f(url),
+                message: f(message),
+                hint: f(hint),
+            },
+            LlmError::RateLimited {
+                retry_after,
+                message,
+            } => LlmError::RateLimited {
+                retry_after,
+                message: f(message),
+            },
+            LlmError::ContextExceeded { message } => LlmError::ContextExceeded {
+                message: f(message),
+            },
+            LlmError::Protocol(m) => LlmError::Protocol(f(m)),
+            LlmError::StreamBroken(m) => LlmError::StreamBroken(f(m)),
+            LlmError::Config(m) => LlmError::Config(f(m)),
+            LlmError::NoReply(m) => LlmError::NoReply(f(m)),
+            other => other,
+        }
+    }
+
     /// Whether trying the same call again later may succeed (the endpoint was slow, busy,
     /// unreachable or broke off), as opposed to a setting that must change first.
     pub fn is_transient(&self) -> bool {

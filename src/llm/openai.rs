@@ -385,50 +385,7 @@ impl OpenAiModel {
 
     /// Removes the key from every message an error carries.
     fn scrub_error(&self, e: LlmError) -> LlmError {
-        let s = |m: String| self.scrub(&m);
-        match e {
-            LlmError::Http { status, message } => LlmError::Http {
-                status,
-                message: s(message),
-            },
-            LlmError::Unauthorized {
-                status,
-                message,
-                relayed,
-            } => LlmError::Unauthorized {
-                status,
-                message: s(message),
-                relayed,
-            },
-            LlmError::UnknownModel { model, message } => LlmError::UnknownModel {
-                model: s(model),
-                message: s(message),
-            },
-            LlmError::NotFound { url, message, hint } => LlmError::NotFound {
-                url: s(url),
-                message: s(message),
-                hint: s(hint),
-            },
-            LlmError::RateLimited {
-                retry_after,
-                message,
-            } => LlmError::RateLimited {
-                retry_after,
-                message: s(message),
-            },
-            LlmError::ContextExceeded { message } => LlmError::ContextExceeded {
-                message: s(message),
-            },
-            LlmError::Connect { endpoint, cause } => LlmError::Connect {
-                endpoint: s(endpoint),
-                cause: s(cause),
-            },
-            LlmError::Protocol(m) => LlmError::Protocol(s(m)),
-            LlmError::StreamBroken(m) => LlmError::StreamBroken(s(m)),
-            LlmError::Config(m) => LlmError::Config(s(m)),
-            LlmError::NoReply(m) => LlmError::NoReply(s(m)),
-            other => other,
-        }
+        e.map_messages(|m| self.scrub(&m))
     }
 }
 

@@ -1,12 +1,15 @@
 //! `hotseat critique` and `hotseat progress`: labelled fixtures, the report's contract, every
 //! import format and bad input through the real binary.
 
+mod agreement;
 mod contract;
 mod exports;
 mod judge;
 mod labels;
 mod properties;
+mod real_speech;
 mod realdata;
+mod rounds;
 
 use std::path::PathBuf;
 
@@ -142,7 +145,7 @@ fn text_report_charts_time_and_shows_proof_and_advice() {
     let s = stdout(&out);
     for want in [
         "Score ",
-        "Time per phase",
+        "Time by topic",
         "█",
         "plan",
         "poor-time-allocation",
@@ -349,7 +352,7 @@ fn a_finished_interview_saves_its_critique_beside_the_transcript() {
     assert!(session.join("critique.md").is_file());
     let s = stdout(&out);
     assert!(
-        s.contains("Time per phase") && s.contains("overengineering"),
+        s.contains("Time by topic") && s.contains("overengineering"),
         "{s}"
     );
 }

@@ -348,7 +348,7 @@ fn update_baseline_then_compare_is_clean() {
         &[
             s(&suite()),
             "--filter",
-            "signature",
+            "*-signature-probe",
             "--baseline",
             s(&b),
             "--update-baseline",
@@ -365,7 +365,13 @@ fn update_baseline_then_compare_is_clean() {
     );
     let out = eval(
         &sb,
-        &[s(&suite()), "--filter", "signature", "--baseline", s(&b)],
+        &[
+            s(&suite()),
+            "--filter",
+            "*-signature-probe",
+            "--baseline",
+            s(&b),
+        ],
     )
     .output()
     .unwrap();

@@ -270,26 +270,56 @@ impl Respond for StrictTemplate {
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn strict_chat_template_accepts_every_turn() {
+/// A four-turn round against a server with a strict chat template; the round must end well.
+async fn strict_round(sb: &Sandbox) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(StrictTemplate)
         .mount(&server)
         .await;
-    let sb = Sandbox::new();
     let out = run(
         &server,
-        &sb,
+        sb,
         "I'd start with retrieval.\nThen a model gateway.\nThen caching.\nThen evals.\n/end\n",
         &[],
     )
     .await;
     assert!(out.status.success(), "{}", stderr(&out));
+    server
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn strict_chat_template_accepts_every_turn() {
+    let sb = Sandbox::new();
+    let server = strict_round(&sb).await;
     let replies = turns_by(&sb.only_session(), "interviewer");
     assert!(
         replies[1..5].iter().all(|r| r["text"] == "Go on."),
         "{replies:?}"
     );
     assert_eq!(server.received_requests().await.unwrap().len(), 4);
+}
+
+/// Every turn used to repeat the analysis' whole summary in its notes; kept in the history, the
+/// same lines piled up turn after turn, and each turn's uncached tail on a prompt-caching server
+/// grew with them. Now a summary line already sent is not sent again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn notes_do_not_repeat_what_earlier_notes_said() {
+    let sb = Sandbox::new();
+    let server = strict_round(&sb).await;
+    let reqs = server.received_requests().await.unwrap();
+    let last = bodies(&reqs).pop().unwrap();
+    let notes: Vec<&str> = last["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "user")
+        .flat_map(|m| m["content"].as_str().unwrap().lines())
+        .filter(|l| l.starts_with("- "))
+        .collect();
+    assert!(notes.len() >= 3, "{notes:?}");
+    let mut seen = std::collections::BTreeSet::new();
+    for line in &notes {
+        assert!(seen.insert(*line), "said twice in one prompt: {line}");
+    }
 }

@@ -56,6 +56,7 @@ fn resume_after_kill() {
     wait_for("three answered turns", || {
         sb.sessions().is_dir()
             && std::fs::read_dir(sb.sessions()).unwrap().count() == 1
+            && sb.only_session().join("transcript.jsonl").is_file()
             && turns(&sb.only_session()).len() == 7
     });
     child.kill().unwrap(); // SIGKILL: no chance to clean up

@@ -178,8 +178,10 @@ fn sighup_leaves_a_resumable_round() {
     writeln!(stdin, "What is the peak QPS?").unwrap();
     stdin.flush().unwrap();
     wait_for("the first answer", || {
+        // The session folder is made before its transcript is first written.
         sb.sessions().is_dir()
             && std::fs::read_dir(sb.sessions()).unwrap().count() == 1
+            && sb.only_session().join("transcript.jsonl").is_file()
             && turns(&sb.only_session()).len() == 3
     });
     // SAFETY: kill(2) on our own child's pid.

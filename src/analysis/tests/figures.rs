@@ -68,3 +68,29 @@ fn a_worked_sum_that_does_not_hold_is_a_slip() {
         assert!(turn(text).arithmetic.is_empty(), "{text}");
     }
 }
+
+/// A share worked out ("30 out of 600 is 5%"), a price per million tokens, and a price in words
+/// carried from an hour to a day were all read as wrong sums and pressed on the candidate.
+#[test]
+fn shares_prices_per_million_and_prices_in_words_are_worked_sums_that_hold() {
+    for text in [
+        "So 30 out of 600 requests is 5%, basically noise.",
+        "About 3 billion tokens a day at $0.50 per million is $1,500 a day.",
+        "Steady state: 4 GPUs at 2 dollars an hour is 200 dollars a day.",
+        "Twelve replicas at 3 bucks an hour comes to about 860 bucks a day.",
+    ] {
+        assert!(
+            turn(text).arithmetic.is_empty(),
+            "{text}: {:?}",
+            turn(text).arithmetic
+        );
+    }
+    // The same sums with a wrong answer are still slips.
+    for text in [
+        "So 30 out of 600 requests is 50%, a real problem.",
+        "About 3 billion tokens a day at $0.50 per million is $15,000 a day.",
+        "Steady state: 4 GPUs at 2 dollars an hour is 2,000 dollars a day.",
+    ] {
+        assert_eq!(turn(text).arithmetic.len(), 1, "{text}");
+    }
+}

@@ -7,6 +7,7 @@ mod figures;
 mod numbers;
 mod questions;
 mod signals;
+mod spoken;
 mod transcripts;
 
 use std::collections::BTreeSet;

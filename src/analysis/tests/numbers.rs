@@ -46,7 +46,10 @@ fn digits_with_multipliers_and_units() {
         "10 requests per user per day",
         &[("10 requests per user per day", Rate)],
     );
-    expect("3 cents per conversation", &[("3 cents", Money)]);
+    expect(
+        "3 cents per conversation",
+        &[("3 cents per conversation", Money)],
+    );
     expect("99.9% uptime", &[("99.9%", Percent)]);
     expect("100 Gbps of egress", &[("100 Gbps", Rate)]);
 }
@@ -173,7 +176,10 @@ fn spoken_ratios_and_idioms() {
     expect("$2.5M a year", &[("$2.5M a year", Money)]);
     expect("$3 per GPU hour", &[("$3 per GPU hour", Money)]);
     expect("on c5.4xlarge and m5.large boxes", &[]);
-    expect("fifty cents per million tokens", &[("fifty cents", Money)]);
+    expect(
+        "fifty cents per million tokens",
+        &[("fifty cents per million", Money)],
+    );
     expect("a million-dollar question", &[]);
     expect("ok I have ten minutes left so let me cover monitoring", &[]);
 }

@@ -263,11 +263,11 @@ async fn a_rules_flag_records_the_judge_disagreeing_and_stays() {
         &setup,
         &[(code.as_str(), verdict(code.as_str(), false, ""))],
     ));
-    let before = report.score;
     judge(&model, &d, &setup, &mut report).await;
     let f = report.flags.iter().find(|f| f.code == code).unwrap();
     assert_eq!(f.judge.as_ref().map(|j| j.agrees), Some(false));
-    assert_eq!(report.score, before, "the judge never moves the score");
+    // The flag stays in the report, marked as overruled by the judge's checked verdict.
+    assert!(!f.stands && f.decided_by == Layer::Judge);
 }
 
 #[tokio::test]
@@ -324,4 +324,65 @@ fn judge_data_names_only_known_codes() {
             c.id
         );
     }
+}
+
+#[tokio::test]
+async fn the_judges_checked_verdicts_settle_disagreements_and_the_score_follows() {
+    let (d, setup) = round();
+    let mut report = critique(&d, &setup);
+    let rules_flag = report
+        .flags
+        .iter()
+        .find(|f| f.code != FlagCode::InjectionAttempt)
+        .map(|f| f.code)
+        .expect("the rules raise something on this round");
+    let model = ScriptedModel::new(replies(
+        &setup,
+        &[
+            // The judge finds the rules' flag absent (no quote needed to say so)...
+            (rules_flag.as_str(), verdict(rules_flag.as_str(), false, "")),
+            // ...and a problem the rules missed, with a verbatim quote.
+            (
+                "security-omitted",
+                verdict(
+                    "security-omitted",
+                    true,
+                    "I'd put a Redis cache in front of Postgres because reads dominate.",
+                ),
+            ),
+        ],
+    ));
+    judge(&model, &d, &setup, &mut report).await;
+    let overruled = report
+        .flags
+        .iter()
+        .find(|f| f.code == rules_flag && f.layer == Layer::Rules)
+        .unwrap();
+    assert!(
+        !overruled.stands,
+        "overruled flags stay in the report but do not stand"
+    );
+    assert_eq!(overruled.decided_by, Layer::Judge);
+    let raised = report
+        .flags
+        .iter()
+        .find(|f| f.code == FlagCode::SecurityOmitted)
+        .unwrap();
+    assert!(raised.stands && raised.decided_by == Layer::Judge);
+    // The score is the rubric's under the flags that stand now, not the rules' alone.
+    let (score, verdict, basis) = crate::critique::verdict::outcome(
+        f64::from(report.score_basis.rubric),
+        &report.flags,
+        false,
+        &crate::critique::verdict::MODEL,
+    );
+    assert_eq!((report.score, report.verdict), (score, verdict));
+    assert_eq!(report.score_basis, basis);
+    assert!(
+        report.fixes.iter().all(|f| f.code != rules_flag),
+        "no fix for an overruled flag: {:?}",
+        report.fixes
+    );
+    let text = crate::critique::render::text::render(&report, 100);
+    assert!(text.contains("overrules the flag"), "{text}");
 }

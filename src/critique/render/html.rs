@@ -105,7 +105,11 @@ pub fn render(r: &Report) -> String {
             let _ = write!(
                 o,
                 "<p class=\"muted\">Judge {}: {}</p>",
-                if j.agrees { "agrees" } else { "disagrees" },
+                if j.agrees {
+                    "agrees"
+                } else {
+                    "disagrees, and its checked verdict overrules the flag (it costs nothing)"
+                },
                 escape(&j.reason)
             );
         }

@@ -87,7 +87,11 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(
                 o,
                 "_Judge {}: {}_\n",
-                if j.agrees { "agrees" } else { "disagrees" },
+                if j.agrees {
+                    "agrees"
+                } else {
+                    "disagrees, and its checked verdict overrules the flag (it costs nothing)"
+                },
                 md(&j.reason)
             );
         }

@@ -1,6 +1,6 @@
 //! The terminal report: verdict first, then where the time went (a block-character bar chart of
-//! each phase against the plan), the flags with their proof and advice, the three fixes, what went
-//! well, and the rubric.
+//! each topic discussed, and the phases against the plan), the flags with their proof and advice,
+//! the three fixes, what went well, and the rubric.
 
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -94,7 +94,11 @@ pub fn render(r: &Report, width: usize) -> String {
             if let Some(j) = &f.judge {
                 let verdict = format!(
                     "judge {}: {}",
-                    if j.agrees { "agrees" } else { "disagrees" },
+                    if j.agrees {
+                        "agrees"
+                    } else {
+                        "disagrees, and its checked verdict overrules the flag (it costs nothing)"
+                    },
                     j.reason
                 );
                 push_fill(o, &verdict, width, FLAG_INDENT, FLAG_CONTINUE);
@@ -146,44 +150,56 @@ pub fn render(r: &Report, width: usize) -> String {
 
 /// Time per phase: a bar for what happened over a bar for the plan, the bars narrowed to fit.
 fn time_chart(o: &mut String, r: &Report, width: usize) {
-    const LABEL: usize = 22;
-    // "  " label bar " " "  " mm:ss " plan"
+    const LABEL: usize = 28;
+    // "  ◆ " label bar "  " mm:ss "  " nnn%
     let bar_width = width
-        .saturating_sub(2 + LABEL + 1 + 2 + 5 + 5)
+        .saturating_sub(4 + LABEL + 1 + 2 + 5 + 2 + 4)
         .clamp(MIN_BAR_WIDTH, BAR_WIDTH);
     let t = &r.time_allocation;
     let title = format!(
-        "Time per phase ({} round; █ actual, ░ plan)",
-        mmss(ms(t.total_ms))
+        "Time by topic ({} round; {}; ◆ a hotspot of this question)",
+        mmss(ms(t.total_ms)),
+        if r.timing_estimated {
+            "times estimated from words"
+        } else {
+            "times from the transcript's clock"
+        }
     );
     let _ = writeln!(o);
     push_fill(o, &title, width, "", "  ");
-    let max = t
-        .phases
-        .iter()
-        .map(|p| p.actual_ms.max(p.planned_ms))
-        .max()
-        .unwrap_or(1) as f64;
-    for p in &t.phases {
-        let actual = bar(p.actual_ms as f64, max, bar_width);
-        let plan = "░".repeat(((p.planned_ms as f64 / max) * bar_width as f64).round() as usize);
+    let max = t.topics.iter().map(|p| p.actual_ms).max().unwrap_or(1) as f64;
+    for p in &t.topics {
+        let share = 100.0 * p.actual_ms as f64 / t.total_ms.max(1) as f64;
         let _ = writeln!(
             o,
-            "  {:<LABEL$}{:<w$}  {:>5}",
+            "  {} {:<LABEL$}{:<w$}  {:>5}  {:>3.0}%",
+            if p.hotspot { '◆' } else { ' ' },
             p.label,
-            actual,
+            bar(p.actual_ms as f64, max, bar_width),
             mmss(ms(p.actual_ms)),
-            w = bar_width + 1
-        );
-        let _ = writeln!(
-            o,
-            "  {:<LABEL$}{:<w$}  {:>5} plan",
-            "",
-            plan,
-            mmss(ms(p.planned_ms)),
+            share,
             w = bar_width + 1
         );
     }
+    let plan: Vec<String> = t
+        .phases
+        .iter()
+        .map(|p| {
+            format!(
+                "{} {} (plan {})",
+                p.label,
+                mmss(ms(p.actual_ms)),
+                mmss(ms(p.planned_ms))
+            )
+        })
+        .collect();
+    push_fill(
+        o,
+        &format!("Against the plan: {}", plan.join(" · ")),
+        width,
+        "  ",
+        "    ",
+    );
 }
 
 /// `turn 4 · 03:40 · "quote"`, with the phase an absence was due in.

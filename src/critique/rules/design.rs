@@ -3,16 +3,61 @@
 
 use std::collections::BTreeSet;
 
-use crate::analysis::{Evidence, TurnSignals};
+use std::time::Duration;
+
+use crate::analysis::{Act, Evidence, QuantityKind};
 use crate::clock::{Phase, mmss};
+use crate::critique::input::Role;
 
 use super::super::report::{Citation, Flag, FlagCode, Severity};
 use super::super::texts::Vars;
+use super::super::timeline::{Subject, talks_requirements, weighs_in_words};
 use super::{Ctx, cite, cost_weighed, flag, latency_weighed, level_name};
+
+/// Requirements discussed this long before the design committed count as clarifying.
+const CLARIFIED_BY_TALK: Duration = Duration::from_secs(120);
+
+/// A candidate turn shorter than this ("okay", "hmm, let me think") states no requirement.
+const MIN_WORDS_TO_CLARIFY: usize = 8;
+
+/// Whether a candidate turn pins a requirement down: a sentence with a figure, a question, an
+/// assumption or requirements named plainly. "It has to be scalable and really fast" and
+/// "requirements change a lot, so keep it flexible" pin nothing down.
+fn states_requirements(t: &crate::critique::read::Spoken) -> bool {
+    t.sentences.iter().any(|s| {
+        let loose = s.signals.contains(&"vague") || s.acts.contains(&Act::Anecdote);
+        !s.quantities.is_empty()
+            || s.acts.contains(&Act::Ask)
+            || (!loose
+                && (talks_requirements(&s.quote) || s.quote.to_lowercase().contains("assum")))
+    })
+}
 
 /// `no-clarification`: no requirements question before the design committed.
 pub(super) fn no_clarification(ctx: &Ctx<'_>) -> Option<Flag> {
     let a = &ctx.reading.analysis;
+    // Requirements talked through before the first component (stated and confirmed, as real
+    // calls often do, rather than asked) is clarifying.
+    let committed_at = a.first_component.map(|m| m.at);
+    let discussed: Duration = ctx
+        .reading
+        .turns
+        .iter()
+        .zip(ctx.subjects)
+        .filter(|(t, s)| {
+            // The candidate's own words on requirements: an interviewer reciting them to a
+            // candidate who only says "hmm" is not the candidate clarifying.
+            **s == Subject::Requirements
+                && t.role == Role::Candidate
+                && t.text.split_whitespace().count() >= MIN_WORDS_TO_CLARIFY
+                && states_requirements(t)
+                && committed_at.is_none_or(|c| t.start < c)
+        })
+        .map(|(t, _)| t.end.saturating_sub(t.start))
+        .sum();
+    if discussed >= CLARIFIED_BY_TALK {
+        return None;
+    }
     let commit = ctx.commit()?.absent_in(Phase::Clarify);
     let vars = Vars::default()
         .set("at", &commit.at)
@@ -76,7 +121,9 @@ pub(super) fn no_sizing(ctx: &Ctx<'_>) -> Option<Flag> {
     }
     let commit = ctx.commit()?.absent_in(Phase::HighLevel);
     let heavy = a.components.iter().any(|(c, _)| c.heavy);
-    let severity = ctx.slack(if heavy || ctx.senior_plus() {
+    // Many figures and no estimate heard is as likely an estimate said in a way the analysis
+    // could not follow (run-on speech) as none at all: a level, not the offer.
+    let severity = ctx.slack(if (heavy || ctx.senior_plus()) && a.numbers < 10 {
         Severity::High
     } else {
         Severity::Medium
@@ -102,12 +149,35 @@ pub(super) fn no_sizing(ctx: &Ctx<'_>) -> Option<Flag> {
 /// `overengineering`: two or more pieces of heavy machinery named before any load estimate.
 pub(super) fn overengineering(ctx: &Ctx<'_>) -> Option<Flag> {
     let a = &ctx.reading.analysis;
-    let heavy = a.heavy_before_sizing();
+    // Real candidates often size by stating the load they derived ("so about 10 requests a
+    // second", "120 gigabytes over five years") without the words of an estimate: machinery
+    // chosen after the candidate put such a figure on the table was chosen against a number.
+    let load_stated = super::super::substance::said(ctx.reading)
+        .into_iter()
+        .find(|s| {
+            s.designs()
+                && s.reading
+                    .quantities
+                    .iter()
+                    .any(|q| matches!(q.kind, QuantityKind::Rate | QuantityKind::Size))
+        })
+        .map(|s| s.turn.n);
+    let heavy: Vec<_> = a
+        .heavy_before_sizing()
+        .into_iter()
+        .filter(|(_, m)| load_stated.is_none_or(|t| m.turn < t))
+        .collect();
     if heavy.len() < 2 {
         return None;
     }
-    let never = a.first_sizing.is_none();
-    let severity = if heavy.len() >= 3 || never {
+    let never = a.first_sizing.is_none() && load_stated.is_none();
+    // Machinery never justified by numbers, or three pieces of it chosen before asking anything,
+    // costs the offer; numbers that came later, a level.
+    let before_asking = heavy
+        .iter()
+        .filter(|(_, m)| a.first_clarification.is_none_or(|q| m.turn < q.turn))
+        .count();
+    let severity = if never || before_asking >= 3 {
         Severity::High
     } else {
         Severity::Medium
@@ -151,20 +221,47 @@ pub(super) fn missing_tradeoffs(ctx: &Ctx<'_>) -> Option<Flag> {
     let components = a.components.len();
     let biggest = biggest_commit(ctx);
     let reasons: usize = a.turns.iter().map(|t| t.justifications.len()).sum();
-    // A candidate who keeps saying why has weighed their choices in some form; the absence is
-    // only certain when they neither compared nor justified.
-    if all.is_empty() && components >= 2 && reasons <= 1 {
+    let decisions = super::super::substance::said(ctx.reading)
+        .iter()
+        .filter(|s| s.designs() && s.decides())
+        .count();
+    // No trade-off in a design of several decisions. A candidate who keeps saying why has
+    // weighed their choices in some form: the absence is only certain when reasons are scarce.
+    // Before saying nothing was weighed at all, look for a contrast said in so many words: the
+    // analysis may not hear "worse but instant" as the trade-off it is.
+    let in_words = super::super::substance::said(ctx.reading)
+        .iter()
+        .any(|s| s.designs() && weighs_in_words(&s.reading.quote));
+    if all.is_empty()
+        && !in_words
+        && (components >= 2 || decisions >= 4)
+        && reasons < decisions.max(components)
+    {
         let c = biggest?.absent_in(Phase::Tradeoffs);
         let vars = Vars::default().set("at", &c.at).set("quote", &c.quote);
+        // Certain, and sinking, only when reasons are scarce too (under a third of the
+        // decisions): a candidate who keeps giving reasons may weigh in words the analysis
+        // does not hear as weighing.
+        let severity = if reasons * 3 < decisions.max(components) {
+            Severity::High
+        } else {
+            Severity::Medium
+        };
         return Some(flag(
             FlagCode::MissingTradeoffs,
-            Severity::High,
+            severity,
             "none",
             &vars,
             vec![c],
         ));
     }
-    if !all.is_empty() && components >= 6 && all.len() * 6 < components {
+    // Few trade-offs for many components, unless the choices kept their reasons and a number
+    // stood behind what was weighed.
+    if !all.is_empty()
+        && components >= 6
+        && all.len() * 6 < components
+        && (reasons * 2 < components || quantified == 0)
+    {
         let c = biggest?.absent_in(Phase::Tradeoffs);
         let vars = Vars::default()
             .set("at", &c.at)
@@ -184,12 +281,25 @@ pub(super) fn missing_tradeoffs(ctx: &Ctx<'_>) -> Option<Flag> {
             evidence,
         ));
     }
-    if all.len() >= 2 && quantified == 0 && ctx.senior_plus() {
-        let evidence: Vec<Citation> = all
+    // At staff and up the bar is numbers: no trade-off with one, or a long design with at most
+    // one weighed choice and one number.
+    let thin = all.len() <= 2 && quantified <= 1 && decisions >= 12;
+    if ctx.senior_plus() && ((all.len() >= 2 && quantified == 0) || thin) {
+        let quantified_quotes: Vec<&str> = a
+            .turns
             .iter()
+            .flat_map(|t| &t.quantified_tradeoffs)
+            .map(|e| e.quote.as_str())
+            .collect();
+        let mut evidence: Vec<Citation> = all
+            .iter()
+            .filter(|e| !quantified_quotes.contains(&e.quote.as_str()))
             .take(2)
             .map(|e| cite(e).noted("no number on it"))
             .collect();
+        if evidence.is_empty() {
+            evidence.push(biggest?.absent_in(Phase::Tradeoffs));
+        }
         let vars = Vars::default()
             .set("at", &evidence[0].at)
             .set("quote", &evidence[0].quote)
@@ -209,18 +319,12 @@ pub(super) fn missing_tradeoffs(ctx: &Ctx<'_>) -> Option<Flag> {
 /// `missing-cost-tradeoff`: cost never weighed (asking about the budget is not weighing it).
 pub(super) fn missing_cost(ctx: &Ctx<'_>) -> Option<Flag> {
     let a = &ctx.reading.analysis;
-    let (stated, asked) = cost_weighed(&a.turns);
-    if stated {
+    let (_, asked) = cost_weighed(&a.turns);
+    if ctx.substance.cost_weighed() {
         return None;
     }
     // A classic question with no budget on its sheet does not turn on cost below staff level.
-    let budget_matters = ctx.profile.ai_workload
-        || ctx.senior_plus()
-        || ctx
-            .profile
-            .fact_topics
-            .contains(&crate::question::Topic::Budget);
-    if !budget_matters {
+    if !ctx.profile.cost_matters(ctx.level) {
         return None;
     }
     let severity = ctx.slack(if ctx.profile.ai_workload || ctx.senior_plus() {
@@ -256,14 +360,20 @@ pub(super) fn missing_latency(ctx: &Ctx<'_>) -> Option<Flag> {
     if ctx.profile.batch {
         return None;
     }
-    let (stated, asked) = latency_weighed(&a.turns);
-    if stated {
+    let (_, asked) = latency_weighed(&a.turns);
+    if ctx.substance.latency_weighed() {
         return None;
     }
-    let severity = if ctx.profile.ai_workload || ctx.senior_plus() {
-        Severity::High
-    } else {
-        Severity::Medium
+    // A classic question whose sheet sets no latency target (or that is not in the bank) does
+    // not turn on latency below staff level: worth saying, rarely the deciding gap.
+    let latency_matters = ctx.profile.latency_matters(ctx.level);
+    let severity = match (
+        latency_matters,
+        ctx.profile.ai_workload || ctx.senior_plus(),
+    ) {
+        (false, _) => Severity::Low,
+        (true, true) => Severity::High,
+        (true, false) => Severity::Medium,
     };
     let c = ctx.commit()?.absent_in(Phase::DeepDive);
     let mut vars = Vars::default().set("at", &c.at).set("quote", &c.quote);
@@ -278,7 +388,11 @@ pub(super) fn missing_latency(ctx: &Ctx<'_>) -> Option<Flag> {
     };
     Some(flag(
         FlagCode::MissingLatencyTradeoff,
-        ctx.slack(severity),
+        if severity == Severity::Low {
+            severity
+        } else {
+            ctx.slack(severity)
+        },
         situation,
         &vars,
         evidence,
@@ -343,28 +457,6 @@ pub(super) fn unexplained_choices(ctx: &Ctx<'_>) -> Option<Flag> {
         &vars,
         evidence,
     ))
-}
-
-/// Whether `concern` was raised in a statement (asking about it is not designing for it), and
-/// else the first question that raised it.
-pub(super) fn concern_stated(
-    turns: &[TurnSignals],
-    concern: crate::question::Concern,
-) -> (bool, Option<Citation>) {
-    let mut asked = None;
-    for t in turns {
-        if let Some(e) = t.concerns.get(&concern) {
-            if !t
-                .questions
-                .iter()
-                .any(|q| e.quote.contains(q.quote.as_str()))
-            {
-                return (true, None);
-            }
-            asked.get_or_insert_with(|| cite(e));
-        }
-    }
-    (false, asked)
 }
 
 /// The turn that committed to the most new components, cited at its first.

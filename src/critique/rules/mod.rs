@@ -3,22 +3,24 @@
 //! phase it was due in and the moment the design committed without it.
 
 mod design;
+mod dialogue;
+mod time;
 mod workload;
-
-use std::time::Duration;
 
 use crate::analysis::{
     Component, Evidence, Moment, QuantityKind, TurnSignals, Utterance, analyze_turn, sentences,
 };
-use crate::clock::Phase;
 use crate::question::Concern;
 use crate::question::Level;
 
 use super::coverage::Coverage;
+use super::facts::Given;
 use super::profile::Profile;
 use super::read::Reading;
 use super::report::{Citation, Flag, FlagCode, Layer, Severity, TimeAllocation};
+use super::substance::Substance;
 use super::texts::{self, Vars};
+use super::timeline::Subject;
 
 /// Everything a rule reads.
 pub(crate) struct Ctx<'a> {
@@ -28,12 +30,16 @@ pub(crate) struct Ctx<'a> {
     pub profile: &'a Profile,
     /// The level judged at.
     pub level: Level,
-    /// The phase of work of each candidate turn.
-    pub activity: &'a [Phase],
+    /// The topic of each turn of the reading (both speakers).
+    pub subjects: &'a [Subject],
     /// Time per phase.
     pub time: &'a TimeAllocation,
     /// Coverage of the question's needs.
     pub coverage: &'a Coverage,
+    /// What the round shows with substance.
+    pub substance: &'a Substance,
+    /// The figures the interviewer gave.
+    pub given: &'a [Given],
 }
 
 /// Runs every rule; flags most severe first, then by when they were first shown.
@@ -48,9 +54,12 @@ pub(crate) fn flags(ctx: &Ctx<'_>) -> Vec<Flag> {
         workload::generic_template(ctx),
         workload::missing_ai(ctx),
         workload::security_omitted(ctx),
-        workload::poor_time(ctx),
+        time::poor_time(ctx),
         design::unexplained_choices(ctx),
         workload::injection(ctx),
+        dialogue::contradicts_given_facts(ctx),
+        dialogue::ignored_question(ctx),
+        dialogue::leaned_on_interviewer(ctx),
     ]
     .into_iter()
     .flatten()
@@ -96,6 +105,8 @@ pub(crate) fn flag(
         evidence,
         advice,
         judge: None,
+        decided_by: Layer::Rules,
+        stands: true,
     }
 }
 
@@ -200,10 +211,15 @@ impl Ctx<'_> {
         if let Some((c, m)) = a.components.first() {
             return Some(self.component_citation(c, *m));
         }
-        self.reading
-            .candidate()
-            .next()
-            .map(|t| Citation::new(t.n, t.at, clip(first_sentence(&t.text))))
+        // No component: the first decision that says something ("Buy, for now." is too short
+        // to show anything), else the first statement of substance; never a filler or a plea.
+        let said = super::substance::said(self.reading);
+        let words = |s: &super::substance::Said<'_>| s.reading.quote.split_whitespace().count();
+        said.iter()
+            .find(|s| s.designs() && s.decides() && words(s) >= 5)
+            .or_else(|| said.iter().find(|s| s.designs() && words(s) >= 8))
+            .or_else(|| said.first())
+            .map(|s| s.cite())
     }
 
     /// The first component matching `pred`, cited; else [`Ctx::commit`].
@@ -218,29 +234,13 @@ impl Ctx<'_> {
     /// The sentence of turn `m.turn` that names component `c` (the shared analysis run per
     /// sentence finds it), else the turn's first sentence.
     pub fn component_citation(&self, c: &Component, m: Moment) -> Citation {
-        let text = self.reading.turn(m.turn).map_or("", |t| t.text.as_str());
-        let quote = sentences::split(text)
-            .into_iter()
-            .map(|r| &text[r])
-            .find(|s| {
-                analyze_turn(&Utterance {
-                    turn: m.turn,
-                    at: Duration::ZERO,
-                    text: s,
-                })
-                .components
-                .iter()
-                .any(|x| x.name == c.name)
-            })
+        let turn = self.reading.turn(m.turn);
+        let text = turn.map_or("", |t| t.text.as_str());
+        let quote = turn
+            .and_then(|t| t.sentences.iter().find(|s| s.components.contains(&c.name)))
+            .map(|s| s.quote.as_str())
             .unwrap_or_else(|| first_sentence(text));
         Citation::new(m.turn, m.at, clip(quote))
-    }
-
-    /// A citation of the candidate turn `n`'s first sentence.
-    pub fn turn_citation(&self, n: usize) -> Option<Citation> {
-        self.reading
-            .turn(n)
-            .map(|t| Citation::new(t.n, t.at, clip(first_sentence(&t.text))))
     }
 
     /// Whether the level expects staff-grade depth (quantified trade-offs, cost).

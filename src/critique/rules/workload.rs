@@ -1,16 +1,14 @@
 //! Rules on fit to this question and on the round as a whole: template answers, AI workloads
-//! treated as plain software, security left out, time spent far from the plan, and text aimed at
-//! the grader.
+//! treated as plain software, security left out, and text aimed at the grader.
 
-use std::time::Duration;
-
-use crate::clock::{Phase, mmss};
+use crate::clock::Phase;
 use crate::question::Concern;
 
 use super::super::profile::PROFILES;
 use super::super::report::{Citation, Flag, FlagCode, Severity};
 use super::super::texts::Vars;
-use super::design::{concern_stated, join_names};
+use super::super::timeline::names_security;
+use super::design::join_names;
 use super::{Ctx, flag};
 
 /// Below this share of what the workload needs (specific components and hotspots together), a
@@ -51,24 +49,20 @@ pub(super) fn generic_template(ctx: &Ctx<'_>) -> Option<Flag> {
         .iter()
         .filter(|(c, _)| PROFILES.generic_components.iter().any(|g| g == &c.name))
         .collect();
-    let model_story = [
-        Concern::ModelServing,
-        Concern::GpuBatching,
-        Concern::DriftRetraining,
-        Concern::Autoscaling,
-    ]
-    .iter()
-    .any(|c| a.covered(*c));
-    let needs_model_story = ctx.profile.hotspots.iter().any(|h| {
-        matches!(
-            h.concern,
-            Concern::ModelServing
-                | Concern::GpuBatching
-                | Concern::DriftRetraining
-                | Concern::Autoscaling
-        )
-    });
-    let ai_web = ctx.profile.ai_workload && needs_model_story && !model_story && generic.len() >= 3;
+    // An AI workload answered as plain software: most of the question's AI hotspots never got a
+    // decision with a reason or a number, while the generic pieces carry the design.
+    let ai_hot: Vec<Concern> = ctx
+        .profile
+        .hotspots
+        .iter()
+        .map(|h| h.concern)
+        .filter(|c| c.is_ai())
+        .collect();
+    let ai_covered = ai_hot.iter().filter(|c| ctx.substance.covered(**c)).count();
+    let ai_web = ctx.profile.ai_workload
+        && ai_hot.len() >= 2
+        && ai_covered * 2 < ai_hot.len()
+        && generic.len() >= 3;
     let low_fit = fit.is_some_and(|f| f < FIT_FLOOR);
     let hits = [low_fit, !must_missing.is_empty(), ai_web]
         .iter()
@@ -146,15 +140,27 @@ pub(super) fn missing_ai(ctx: &Ctx<'_>) -> Option<Flag> {
     if !ctx.profile.ai_workload {
         return None;
     }
-    let a = &ctx.reading.analysis;
     let hot: Vec<Concern> = ctx.profile.hotspots.iter().map(|h| h.concern).collect();
     let needs = |group: &[Concern]| group.iter().any(|c| hot.contains(c));
     let (mut serving, quality) = (needs(&SERVING), needs(&QUALITY) || !needs(&SERVING));
     if !serving && !quality {
         serving = true;
     }
-    let lacks = |group: &[Concern]| !group.iter().any(|c| a.covered(*c));
-    let no_serving = serving && lacks(&SERVING);
+    let lacks = |group: &[Concern]| !group.iter().any(|c| ctx.substance.raised(*c));
+    // Real candidates tell the serving story through what they build on ("precompute the item
+    // embeddings into the feature store", "push them to the GPUs") more often than in the word.
+    let serving_parts = PROFILES
+        .serving_components
+        .iter()
+        .filter(|name| {
+            ctx.reading
+                .analysis
+                .components
+                .iter()
+                .any(|(c, _)| &c.name == *name)
+        })
+        .count();
+    let no_serving = serving && lacks(&SERVING) && serving_parts < 2;
     let no_quality = quality && lacks(&QUALITY);
     let situation = match (no_serving, no_quality) {
         (true, true) => "both",
@@ -194,8 +200,12 @@ pub(super) fn missing_ai(ctx: &Ctx<'_>) -> Option<Flag> {
 /// `security-omitted`: security and privacy never raised on a question that needs them.
 pub(super) fn security_omitted(ctx: &Ctx<'_>) -> Option<Flag> {
     let a = &ctx.reading.analysis;
-    let (stated, _) = concern_stated(&a.turns, Concern::PrivacySecurity);
-    if stated {
+    // Raised in the design, or named there in so many words ("each tenant's index is
+    // encrypted with its own key").
+    let named = super::super::substance::said(ctx.reading)
+        .iter()
+        .any(|s| s.designs() && s.reading.dismissed.is_empty() && names_security(&s.reading.quote));
+    if ctx.substance.raised(Concern::PrivacySecurity) || named {
         return None;
     }
     let hotspot = ctx.profile.hotspot(Concern::PrivacySecurity);
@@ -236,94 +246,6 @@ pub(super) fn security_omitted(ctx: &Ctx<'_>) -> Option<Flag> {
         &vars,
         vec![c],
     ))
-}
-
-/// Rounds shorter than this are too short to judge their time allocation.
-const SHORTEST_JUDGED: Duration = Duration::from_secs(15 * 60);
-
-/// `poor-time-allocation`: requirements far over plan, or the deep dive never reached.
-pub(super) fn poor_time(ctx: &Ctx<'_>) -> Option<Flag> {
-    let total = ctx.reading.duration;
-    if total < SHORTEST_JUDGED {
-        return None;
-    }
-    let phase = |p: Phase| ctx.time.phases.iter().find(|x| x.phase == p);
-    let ms = |x: u64| Duration::from_millis(x);
-    let clarify = phase(Phase::Clarify)?;
-    let high = phase(Phase::HighLevel)?;
-    let deep = phase(Phase::DeepDive)?;
-    let total_ms = total.as_millis() as u64;
-    let vars = |p: &crate::critique::report::PhaseTime| {
-        Vars::default()
-            .set("minutes", mmss(ms(p.actual_ms)))
-            .set("planned", mmss(ms(p.planned_ms)))
-            .set("total", mmss(total))
-    };
-    let acts = ctx.activity;
-    let cand: Vec<_> = ctx.reading.candidate().collect();
-    if clarify.actual_ms > 2 * clarify.planned_ms
-        && clarify.actual_ms > clarify.planned_ms + 3 * 60_000
-        && clarify.actual_ms * 4 >= total_ms
-    {
-        let severity = if clarify.actual_ms * 100 >= total_ms * 35 {
-            Severity::High
-        } else {
-            Severity::Medium
-        };
-        // The last turn still asking about requirements.
-        let last = cand
-            .iter()
-            .zip(acts)
-            .rev()
-            .find(|(_, p)| **p == Phase::Clarify)
-            .map(|(t, _)| t.n);
-        let c = last.and_then(|n| ctx.turn_citation(n))?.noted(format!(
-            "requirements still under way here, {} into the round",
-            mmss(ms(clarify.actual_ms))
-        ));
-        let v = vars(clarify).set("at", &c.at).set("quote", &c.quote);
-        return Some(flag(
-            FlagCode::PoorTimeAllocation,
-            severity,
-            "requirements",
-            &v,
-            vec![c],
-        ));
-    }
-    if deep.actual_ms * 5 < deep.planned_ms {
-        let n = cand.last()?.n;
-        let c = ctx
-            .turn_citation(n)?
-            .absent_in(Phase::DeepDive)
-            .noted("the round ended without a deep dive");
-        let v = vars(deep).set("at", &c.at).set("quote", &c.quote);
-        return Some(flag(
-            FlagCode::PoorTimeAllocation,
-            Severity::High,
-            "no-deep-dive",
-            &v,
-            vec![c],
-        ));
-    }
-    if deep.actual_ms * 2 < deep.planned_ms && high.actual_ms * 10 > high.planned_ms * 18 {
-        let plan_mark = ms(clarify.planned_ms + high.planned_ms);
-        let n = cand.iter().find(|t| t.at >= plan_mark).or(cand.last())?.n;
-        let c = ctx
-            .turn_citation(n)?
-            .noted("still on the high-level design at the plan's deep-dive mark");
-        let v = vars(high)
-            .set("at", &c.at)
-            .set("quote", &c.quote)
-            .set("planned", mmss(plan_mark));
-        return Some(flag(
-            FlagCode::PoorTimeAllocation,
-            Severity::Medium,
-            "stuck-high-level",
-            &v,
-            vec![c],
-        ));
-    }
-    None
 }
 
 /// `injection-attempt`: text aimed at a grader; it was cut before anything else read the round.

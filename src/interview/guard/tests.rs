@@ -28,8 +28,12 @@ fn notes(q: &Question, reveal: &[Topic]) -> Notes {
             .cloned()
             .collect(),
         unknown: Vec::new(),
+        unknown_question: None,
+        aside: None,
         mv: Move::Continue,
         credit: None,
+        open: None,
+        covered: Vec::new(),
         observations: Vec::new(),
     }
 }
@@ -126,6 +130,27 @@ fn a_hidden_figure_not_asked_about_is_a_leak() {
         }]
     );
     assert!(breaches[0].to_string().contains("30 ms"));
+}
+
+#[test]
+fn a_hidden_figure_in_words_is_a_leak() {
+    let q = QuestionBank::embedded()
+        .unwrap()
+        .get("llm-support-chatbot")
+        .unwrap()
+        .clone();
+    let n = notes(&q, &[]);
+    let breaches = run("Does one conversation fit under five cents?", &q, &n, &[]);
+    assert!(
+        matches!(
+            &breaches[..],
+            [Breach::Leak {
+                topic: Topic::Budget,
+                ..
+            }]
+        ),
+        "{breaches:?}"
+    );
 }
 
 #[test]
@@ -259,12 +284,10 @@ fn a_repeated_turn_or_recited_notes_fail() {
     use crate::persona::PressureKind;
     let q = question();
     let mut n = notes(&q, &[]);
-    n.mv = Move::Press(Pressure {
-        kind: PressureKind::NoSizing,
-        component: None,
-        probe: None,
-        why: "08:00 in, the design has a cache but no estimate of QPS or storage".into(),
-    });
+    n.mv = Move::Press(Box::new(Pressure::new(
+        PressureKind::NoSizing,
+        "08:00 in, the design has a cache but no estimate of QPS or storage".into(),
+    )));
     let history = [turn(
         3,
         Speaker::Interviewer,

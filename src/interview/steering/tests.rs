@@ -1,3 +1,4 @@
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use super::*;
@@ -12,7 +13,7 @@ fn question() -> Question {
         .clone()
 }
 
-fn at(min: u64, sec: u64) -> Duration {
+pub(super) fn at(min: u64, sec: u64) -> Duration {
     Duration::from_secs(min * 60 + sec)
 }
 
@@ -47,19 +48,23 @@ fn asked(topics: &[Topic]) -> AskedQuestion {
     }
 }
 
-struct Case {
-    q: Question,
-    plan: TimePlan,
-    analysis: Analysis,
-    state: SteeringState,
-    level: Level,
-    hints: HintPolicy,
+pub(super) struct Case {
+    pub(super) q: Question,
+    cues: crate::persona::SignatureCues,
+    pub(super) history: Vec<Turn>,
+    pub(super) plan: TimePlan,
+    pub(super) analysis: Analysis,
+    pub(super) state: SteeringState,
+    pub(super) level: Level,
+    pub(super) hints: HintPolicy,
 }
 
 impl Case {
     fn new() -> Self {
         Self {
             q: question(),
+            cues: Default::default(),
+            history: Vec::new(),
             plan: TimePlan::default(),
             analysis: Analysis::default(),
             state: SteeringState::default(),
@@ -74,22 +79,24 @@ impl Case {
         self
     }
 
-    fn steer(&self, now: Duration, since: Duration) -> Notes {
+    pub(super) fn steer(&self, now: Duration, since: Duration) -> Notes {
         let events = self.plan.events_between(since, now);
         steer(SteeringInput {
             question: &self.q,
             level: self.level,
             hints: self.hints,
+            signature: &self.cues,
             plan: &self.plan,
             now,
             events: &events,
             analysis: &self.analysis,
+            history: &self.history,
             state: &self.state,
         })
     }
 }
 
-fn pressure(notes: &Notes) -> &Pressure {
+pub(super) fn pressure(notes: &Notes) -> &Pressure {
     match &notes.mv {
         Move::Press(p) => p,
         other => panic!("expected pressure, got {other:?}"),
@@ -137,10 +144,12 @@ fn a_topic_missing_from_the_sheet_is_reported_unknown() {
 #[test]
 fn crossing_into_the_deep_dive_opens_with_the_first_uncovered_hotspot() {
     let mut c = Case::new();
-    c.say(turn(2, at(20, 30)));
+    let mut t = turn(2, at(20, 30));
+    t.components = vec![component("vector database", false)];
+    c.say(t);
     let notes = c.steer(at(20, 30), at(18, 0));
     match &notes.mv {
-        Move::Transition { phase, probe } => {
+        Move::Transition { phase, probe, .. } => {
             assert_eq!(*phase, Phase::DeepDive);
             assert_eq!(probe.as_ref().unwrap().concern, Concern::ModelServing);
         }
@@ -156,6 +165,7 @@ fn covered_hotspots_are_not_probed_again() {
         Concern::ModelServing,
         evidence(2, at(20, 30), "vLLM on H100s"),
     );
+    t.components = vec![component("model server", false)];
     c.say(t);
     let notes = c.steer(at(20, 30), at(18, 0));
     let Move::Transition { probe, .. } = &notes.mv else {
@@ -185,7 +195,10 @@ fn time_up_closes() {
 fn the_twist_comes_in_the_deep_dive_once() {
     let mut c = Case::new();
     for (i, m) in [21, 23, 25].into_iter().enumerate() {
-        c.say(turn(2 * i + 2, at(m, 0)));
+        let mut t = turn(2 * i + 2, at(m, 0));
+        // The twist changes a design: there has to be one.
+        t.components = vec![component("vector database", false)];
+        c.say(t);
     }
     let notes = c.steer(at(26, 0), at(25, 0));
     assert!(matches!(notes.mv, Move::Twist { .. }), "{:?}", notes.mv);
@@ -259,6 +272,7 @@ fn a_stuck_mid_level_candidate_gets_a_hint_but_not_from_a_bar_raiser() {
     c.level = Level::Mid;
     let mut t = turn(2, at(1, 0));
     t.questions = vec![asked(&[Topic::Scale])];
+    t.components = vec![component("vector database", false)];
     c.say(t);
     let mut s = turn(4, at(9, 0));
     s.words = 4;
@@ -285,8 +299,247 @@ fn security_is_raised_briefly_once_the_design_stands() {
     t.latency = vec![evidence(2, at(1, 0), "x")];
     t.quantified_tradeoffs = vec![evidence(2, at(1, 0), "x")];
     t.tradeoffs = vec![evidence(2, at(1, 0), "x")];
+    t.components = vec![component("vector database", false)];
+    for h in c.q.hotspots.clone() {
+        if h.concern != Concern::PrivacySecurity {
+            t.concerns.insert(h.concern, evidence(2, at(1, 0), "x"));
+        }
+    }
     c.say(t);
     c.say(turn(4, at(36, 0)));
     let notes = c.steer(at(37, 0), at(36, 30));
     assert_eq!(pressure(&notes).kind, PressureKind::Security);
+}
+
+/// A round driven by what is actually said: the candidate's words go through the spine, the
+/// interviewer's turns are recorded with the intent of the notes that produced them.
+pub(super) struct Dialog {
+    pub(super) c: Case,
+    since: Duration,
+}
+
+impl Dialog {
+    pub(super) fn new() -> Self {
+        Self {
+            c: Case::new(),
+            since: Duration::ZERO,
+        }
+    }
+
+    /// A dialogue on question `id` of the bank.
+    pub(super) fn on(id: &str) -> Self {
+        let mut d = Self::new();
+        d.c.q = QuestionBank::embedded().unwrap().get(id).unwrap().clone();
+        d
+    }
+
+    fn turn(&self, role: Speaker, text: &str, when: Duration, intent: Option<TurnIntent>) -> Turn {
+        let mut t: Turn = serde_json::from_value(serde_json::json!({
+            "n": self.c.history.len() + 1,
+            "role": if role == Speaker::Candidate { "candidate" } else { "interviewer" },
+            "text": text,
+            "at_ms": when.as_millis() as u64,
+            "phase": self.c.plan.phase_at(when),
+        }))
+        .unwrap();
+        t.intent = intent;
+        t
+    }
+
+    /// The candidate says `text` at `when`; the notes for the reply come back.
+    pub(super) fn say(&mut self, text: &str, when: Duration) -> Notes {
+        let t = self.turn(Speaker::Candidate, text, when, None);
+        self.c.state.candidate_spoke(t.phase);
+        self.c
+            .analysis
+            .push(crate::analysis::analyze_turn(&crate::analysis::Utterance {
+                turn: t.n,
+                at: when,
+                text,
+            }));
+        self.c.history.push(t);
+        let notes = self.c.steer(when, self.since);
+        self.since = when;
+        notes
+    }
+
+    /// The interviewer answers `notes` with `text`.
+    pub(super) fn reply(&mut self, notes: &Notes, text: &str) {
+        let t = self.turn(Speaker::Interviewer, text, notes.at, Some(notes.intent()));
+        self.c.state.record_turn(&t);
+        self.c.history.push(t);
+    }
+}
+
+#[test]
+fn a_restated_peak_ten_times_too_low_is_challenged_before_the_round_moves_on() {
+    let mut d = Dialog::new();
+    let n = d.say("How many model calls a second at peak?", at(2, 0));
+    d.reply(&n, "Roughly 300 model calls per second at peak.");
+    let n = d.say(
+        "So about 30 calls a second at peak; one GPU will do.",
+        at(6, 0),
+    );
+    let p = pressure(&n);
+    assert_eq!(p.kind, PressureKind::Contradiction, "{:?}", n.mv);
+    let c = p.challenge.as_ref().unwrap();
+    assert_eq!(c.given.as_deref(), Some("300 model calls per second"));
+    assert_eq!(n.credit, None, "no praise with a challenge");
+}
+
+#[test]
+fn a_dodged_question_is_asked_again_once_then_let_go() {
+    let mut d = Dialog::new();
+    let n = d.say("Who are the users and how many chats at peak?", at(2, 0));
+    d.reply(&n, "3,000 tenants; 300 model calls per second at peak.");
+    let n = d.say("A chat service calls a hosted model through a retrieval service, because answers need the articles.", at(8, 0));
+    let n2 = d.say(
+        "The retrieval service queries a vector database.",
+        at(11, 0),
+    );
+    // Whatever the first pressure was, make it a cost question and dodge it.
+    let _ = (n, n2);
+    let mut ask = d.c.steer(at(14, 0), at(11, 0));
+    ask.mv = Move::Press(Box::new(Pressure::new(PressureKind::NoCost, String::new())));
+    d.reply(&ask, "Roughly what does this cost to run per month?");
+    let n = d.say(
+        "Conversation history lives in Postgres, because it is simple.",
+        at(17, 0),
+    );
+    assert_eq!(pressure(&n).kind, PressureKind::Unanswered, "{:?}", n.mv);
+    assert_eq!(
+        pressure(&n).question.as_deref(),
+        Some("Roughly what does this cost to run per month?")
+    );
+    d.reply(
+        &n,
+        "Back to my question: Roughly what does this cost to run per month?",
+    );
+    let n = d.say(
+        "Answers stream back to the widget over a websocket.",
+        at(19, 0),
+    );
+    assert_ne!(n.intent().pressure, Some(PressureKind::Unanswered));
+    assert_ne!(n.intent().pressure, Some(PressureKind::NoCost));
+}
+
+#[test]
+fn the_twist_left_aside_is_followed_up_once_then_noted() {
+    let mut d = Dialog::new();
+    let n = d.say("How many chats at peak?", at(2, 0));
+    d.reply(&n, "300 model calls per second at peak.");
+    let mut twist = d.c.steer(at(27, 0), at(26, 0));
+    twist.mv = Move::Twist {
+        text: d.c.q.twist.text.clone(),
+    };
+    d.say(
+        "We serve a hosted model behind a retrieval service.",
+        at(27, 0),
+    );
+    d.reply(&twist, &d.c.q.twist.text.clone());
+    let n = d.say(
+        "Conversation history lives in Postgres, because it is simple.",
+        at(29, 0),
+    );
+    assert_eq!(pressure(&n).kind, PressureKind::TwistUnaddressed);
+    d.reply(&n, "What does the new constraint change in your design?");
+    let n = d.say(
+        "Answers stream back to the widget over a websocket.",
+        at(31, 0),
+    );
+    assert_ne!(n.intent().pressure, Some(PressureKind::TwistUnaddressed));
+    assert!(
+        n.observations
+            .iter()
+            .any(|o| o.contains("followed up once")),
+        "{:?}",
+        n.observations
+    );
+}
+
+#[test]
+fn a_request_for_the_answer_hands_back_the_open_question() {
+    let mut d = Dialog::new();
+    let n = d.say("How many chats at peak?", at(2, 0));
+    d.reply(&n, "300 model calls per second at peak.");
+    let mut ask = d.c.steer(at(8, 0), at(7, 0));
+    ask.mv = Move::Press(Box::new(Pressure::new(
+        PressureKind::NoLatency,
+        String::new(),
+    )));
+    d.say("A chat service calls a hosted model.", at(8, 0));
+    d.reply(&ask, "Where does the latency go end to end?");
+    let n = d.say("Honestly, what would you do here?", at(10, 0));
+    assert_eq!(n.aside, Some(Aside::AnswerRequest));
+    assert_eq!(
+        n.mv,
+        Move::Resume {
+            question: Some("Where does the latency go end to end?".into())
+        }
+    );
+}
+
+#[test]
+fn a_generous_persona_hints_at_every_plea() {
+    let mut d = Dialog::new();
+    d.c.hints = HintPolicy::Generous;
+    let n = d.say("Who are the users, and how many chats at peak?", at(2, 0));
+    d.reply(&n, "3,000 tenants; 300 model calls per second at peak.");
+    // With a design on the table a hint points somewhere in it (before one, a way in).
+    let n = d.say(
+        "A chat service calls a hosted model behind a retrieval service.",
+        at(5, 0),
+    );
+    d.reply(&n, "Go on.");
+    let mut probed = BTreeSet::new();
+    for (i, plea) in [
+        "I'm stuck, any hint?",
+        "Still stuck. Could you give me a pointer?",
+        "I'm lost, any hints?",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let n = d.say(plea, at(8 + 2 * i as u64, 0));
+        let Move::Hint { probe: Some(h) } = &n.mv else {
+            panic!("plea {i}: {:?}", n.mv)
+        };
+        assert!(probed.insert(h.concern), "the same pointer twice");
+        d.reply(&n, &format!("A thought: {}", h.probe));
+    }
+}
+
+#[test]
+fn a_candidate_already_designing_is_not_asked_for_the_architecture() {
+    let mut d = Dialog::new();
+    let n = d.say("How many chats at peak?", at(2, 0));
+    d.reply(&n, "300 model calls per second at peak.");
+    let n = d.say("A chat service calls a hosted model behind a retrieval service over a vector database, because answers need the articles.", at(4, 0));
+    d.reply(&n, "Why a vector database?");
+    let n = d.say(
+        "Because article search is by meaning, not keywords.",
+        at(6, 0),
+    );
+    assert!(!matches!(n.mv, Move::Transition { .. }), "{:?}", n.mv);
+}
+
+#[test]
+fn the_phase_change_says_no_requirement_was_asked() {
+    let mut d = Dialog::new();
+    let n = d.say("Let me think for a second.", at(2, 0));
+    d.reply(&n, "Take your time.");
+    let n = d.say("Okay.", at(6, 0));
+    assert!(
+        matches!(
+            n.mv,
+            Move::Transition {
+                phase: Phase::HighLevel,
+                asked: false,
+                designed: false,
+                ..
+            }
+        ),
+        "{:?}",
+        n.mv
+    );
 }

@@ -127,7 +127,7 @@ pub(super) fn classify(raw: &str) -> Label {
     Label::Speaker(label)
 }
 
-/// Whether a label is an article before a capitalised name: "The Mighty Platypus", "The Grey
+/// Whether a label is an article before a capitalised name: "The Quiet Otter", "The Grey
 /// Owl". Meeting tools hand out such pseudonyms; "The idea:" or "The problem is:" is speech,
 /// so every word after the article must be capitalised (the roster still wants it to recur).
 fn is_titled_name(name: &str) -> bool {

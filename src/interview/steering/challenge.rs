@@ -1,0 +1,511 @@
+//! Figures that do not hold: a restated fact an order of magnitude off the one given ("Earlier I
+//! said 6,000 a second; where does 60 come from?"), or a worked sum that does not add up, with
+//! the figures written the way the candidate and the interviewer wrote them.
+//!
+//! Conservative like the spine's checks it builds on: a figure is held only against a given
+//! figure that counts the same thing (or the peak, when the candidate speaks of the peak), never
+//! when its own sentence restates a given figure right, and never twice.
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde::Serialize;
+
+use super::SteeringState;
+use super::sums;
+use crate::analysis::figures_check::{self, ArithmeticSlip};
+use crate::analysis::{Quantity, QuantityKind as Kind, TurnSignals, figures_in};
+use crate::question::Question;
+
+/// A figure of the candidate's that does not hold, with the words to press it in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Challenge {
+    /// `contradiction` or `arithmetic`.
+    pub arithmetic: bool,
+    /// The figure as the candidate said it ("60 a second", "$70 an hour").
+    pub said: String,
+    /// The interviewer's figure it contradicts ("300 model calls per second").
+    pub given: Option<String>,
+    /// What the sum works out to, written like the candidate's figure ("$90 an hour").
+    pub expected: Option<String>,
+    /// The candidate's sentence.
+    pub quote: String,
+}
+
+/// A figure the interviewer gave, and whether it was given as the peak.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Given {
+    /// The figure.
+    pub quantity: Quantity,
+    /// Said as the peak ("peaking at 6,000 a second").
+    pub peak: bool,
+    /// What the clause it was given in is about ("prediction", "step" for "the prediction step
+    /// gets 30 ms of it"), to tell which of several figures of a kind a candidate's figure is.
+    pub context: BTreeSet<String>,
+}
+
+/// The figures given so far: those of every fact revealed.
+pub fn given_figures(question: &Question, state: &SteeringState) -> Vec<Given> {
+    question
+        .facts
+        .iter()
+        .filter(|f| state.revealed.contains(&f.topic))
+        .flat_map(|f| given_in(&f.answer))
+        .collect()
+}
+
+/// The figures of a fact, each marked when "peak" comes just before or after it.
+pub fn given_in(text: &str) -> Vec<Given> {
+    let lower = text.to_ascii_lowercase();
+    figures_in(text)
+        .into_iter()
+        .map(|q| read_through_a_word(text, q))
+        .map(|q| {
+            let peak = lower.find(&q.text.to_ascii_lowercase()).is_some_and(|at| {
+                let from = lower.floor_char_boundary(at.saturating_sub(20));
+                let after = lower[at + q.text.len()..].trim_start();
+                lower[from..at].contains("peak")
+                    || after.starts_with("at peak")
+                    || after.starts_with("peak")
+            });
+            let context = lower
+                .split([';', '.'])
+                .find(|clause| clause.contains(&q.text.to_ascii_lowercase()))
+                .map(about)
+                .unwrap_or_default();
+            Given {
+                quantity: q,
+                peak,
+                context,
+            }
+        })
+        .collect()
+}
+
+/// A figure the spine read as a bare count because one word stands between it and its unit
+/// ("500,000 ad requests a second"): read again without that word, and kept as the rate it is.
+/// (The spine's reading should carry this; until it does, the sheet's figures are read here.)
+fn read_through_a_word(text: &str, q: Quantity) -> Quantity {
+    if q.kind != Kind::Other {
+        return q;
+    }
+    let Some(at) = text.find(&q.text) else {
+        return q;
+    };
+    let rest: Vec<&str> = text[at + q.text.len()..]
+        .split_whitespace()
+        .take(6)
+        .collect();
+    let Some((word, tail)) = rest.split_first() else {
+        return q;
+    };
+    if !word.chars().all(|c| c.is_ascii_alphabetic()) {
+        return q;
+    }
+    let again = format!("{} {}", q.text, tail.join(" "));
+    match figures_in(&again).into_iter().next() {
+        Some(r) if r.kind == Kind::Rate && r.value == q.value => {
+            match r.text.strip_prefix(q.text.as_str()).map(str::trim_start) {
+                Some(unit) if !unit.is_empty() => Quantity {
+                    text: format!("{} {word} {unit}", q.text),
+                    ..r
+                },
+                _ => q,
+            }
+        }
+        _ => q,
+    }
+}
+
+/// The first figure of the last turn that contradicts a revealed fact, or the first worked sum
+/// that does not hold.
+pub fn challenge(last: &TurnSignals, given: &[Given], earlier: &[&str]) -> Option<Challenge> {
+    // A figure that names what it counts ("3 calls a second") is held against the given figures
+    // that count the same thing ("300 model calls per second"), not the nearest of any kind.
+    let fresh = |q: &Quantity| !earlier.contains(&q.text.as_str());
+    // How far a figure is from the nearest given figure of its kind (1 when none compares).
+    let nearest = |q: &Quantity| {
+        given
+            .iter()
+            .filter(|g| g.quantity.kind == q.kind)
+            .filter_map(|g| Some((g.quantity.per_second()?, q.per_second()?)))
+            .filter(|(g, s)| *g > 0.0 && *s > 0.0)
+            .map(|(g, s)| (s / g).max(g / s))
+            .fold(f64::INFINITY, f64::min)
+    };
+    // A sentence that restates a given figure right ("that's 25 billion a day") is working
+    // from it: its other figures of that kind are operands ("50 requests a day" per user).
+    let consistent = |f: &crate::analysis::SaidFigure| {
+        last.figures
+            .iter()
+            .filter(|o| !std::ptr::eq(*o, f))
+            .filter(|o| o.evidence.quote == f.evidence.quote && o.quantity.kind == f.quantity.kind)
+            .any(|o| nearest(&o.quantity) <= 2.0)
+    };
+    let contradiction = last
+        .figures
+        .iter()
+        .filter(|f| fresh(&f.quantity))
+        .find_map(|f| {
+            if consistent(f) {
+                return None;
+            }
+            // A figure the interviewer gave, restated (however the sheet's wording was read), is
+            // not a contradiction of another one.
+            let restated = f.quantity.value.is_some_and(|v| {
+                given
+                    .iter()
+                    .filter_map(|g| g.quantity.value)
+                    .any(|g| (g - v).abs() <= g.abs().max(v.abs()) * 0.1)
+            });
+            if restated {
+                return None;
+            }
+            let kind: Vec<&Given> = given
+                .iter()
+                .filter(|g| g.quantity.kind == f.quantity.kind)
+                .collect();
+            // Held against the peak when they speak of the peak; else against what counts the
+            // same thing ("calls" against "model calls"); a figure that counts something no
+            // given figure counts ("90,000 tokens a second" against "300 calls a second")
+            // measures something else; a bare figure ("60 a second") against the nearest.
+            let peak_talk = f.evidence.quote.to_ascii_lowercase().contains("peak");
+            let nouns = nouns(&f.quantity.text);
+            // Comparable: given figures that count the same thing, or name nothing they count.
+            let comparable: Vec<&Given> = kind
+                .into_iter()
+                .filter(|g| {
+                    let theirs = self::nouns(&g.quantity.text);
+                    nouns.is_empty() || theirs.is_empty() || !nouns.is_disjoint(&theirs)
+                })
+                .collect();
+            let same_thing: Vec<&Given> = comparable
+                .iter()
+                .copied()
+                .filter(|g| !nouns.is_empty() && !nouns.is_disjoint(&self::nouns(&g.quantity.text)))
+                .collect();
+            let spread = |pool: &[&Given]| {
+                pool.iter()
+                    .filter_map(|g| Some((g.quantity.per_second()?, f.quantity.per_second()?)))
+                    .filter(|(g, s)| *g > 0.0 && *s > 0.0)
+                    .map(|(g, s)| (s / g).max(g / s))
+                    .fold(f64::INFINITY, f64::min)
+            };
+            // The given figures whose clause is about what the candidate's sentence is about
+            // ("we have 300 ms for prediction" against "the prediction step gets 30 ms").
+            let said_about = about(&f.evidence.quote);
+            let in_context: Vec<&Given> = comparable
+                .iter()
+                .copied()
+                .filter(|g| !g.context.is_disjoint(&said_about))
+                .collect();
+            // Only a rate is held against the nearest given figure when nothing says what it
+            // counts: a bare "4 KB" (a vector? an event? a document?) or "200 GB" (a shard?) is
+            // not the 300 KB image or the 1.5 PB catalogue just because the units match.
+            let rate = f.quantity.per_seconds.is_some();
+            let pool: Vec<&Given> = if peak_talk && comparable.iter().any(|g| g.peak) {
+                comparable.into_iter().filter(|g| g.peak).collect()
+            } else if !same_thing.is_empty() {
+                same_thing
+            } else if nouns.is_empty() && !in_context.is_empty() && f.quantity.kind == Kind::Time {
+                in_context
+            } else if nouns.is_empty() && rate && spread(&comparable) >= 3.0 {
+                comparable
+            } else {
+                // "750 tokens a second" is not held against a bare "15,000 a second" of requests.
+                return None;
+            };
+            let pool: Vec<Quantity> = pool.into_iter().map(|g| g.quantity.clone()).collect();
+            if f.quantity.kind == Kind::Time {
+                // The spine compares no durations; a budget restated tenfold off the one given
+                // for the same step ("300 ms" for the 30 ms prediction step) is pressed here.
+                return time_off(&pool, &f.quantity).map(|g| Challenge {
+                    arithmetic: false,
+                    said: f.quantity.text.clone(),
+                    given: Some(g.text.clone()),
+                    expected: None,
+                    quote: f.evidence.quote.clone(),
+                });
+            }
+            let said = [(f.quantity.clone(), f.evidence.clone())];
+            figures_check::contradictions(&pool, &said)
+                .into_iter()
+                .next()
+                .map(|c| Challenge {
+                    arithmetic: false,
+                    said: c.said.text.clone(),
+                    given: Some(c.given.text.clone()),
+                    expected: None,
+                    quote: c.evidence.quote,
+                })
+        });
+    if contradiction.is_some() {
+        return contradiction;
+    }
+    if let Some(c) = sums::conversion_slip(last) {
+        return Some(c);
+    }
+    let slip: &ArithmeticSlip = last.arithmetic.iter().find(|s| sums::holds_up(s, last))?;
+    if earlier.iter().any(|e| slip.evidence.quote.contains(e))
+        && last.figures.iter().all(|f| !fresh(&f.quantity))
+    {
+        return None;
+    }
+    let stated = last
+        .figures
+        .iter()
+        .filter(|f| f.evidence.quote == slip.evidence.quote)
+        .map(|f| &f.quantity)
+        .find(|q| {
+            q.value
+                .is_some_and(|v| (v - slip.stated).abs() <= v.abs() * 1e-6)
+        });
+    let (said, expected) = match stated {
+        Some(q) => (q.text.clone(), restate(q, slip.expected)),
+        None => (plain(slip.stated), plain(slip.expected)),
+    };
+    Some(Challenge {
+        arithmetic: true,
+        said,
+        given: None,
+        expected: Some(expected),
+        quote: slip.evidence.quote.clone(),
+    })
+}
+
+/// The given duration nearest to `said`, when `said` is an order of magnitude off it.
+fn time_off<'a>(pool: &'a [Quantity], said: &Quantity) -> Option<&'a Quantity> {
+    let s = said.value.filter(|v| *v > 0.0)?;
+    let (g, factor) = pool
+        .iter()
+        .filter_map(|g| {
+            g.value
+                .filter(|v| *v > 0.0)
+                .map(|v| (g, (s / v).max(v / s)))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    (factor >= figures_check::CONTRADICTION_FACTOR).then_some(g)
+}
+
+/// The distinctive words of a clause ("prediction" in "the prediction step gets 30 ms of it"):
+/// five letters or more, not a unit of time or a word any clause has.
+fn about(clause: &str) -> BTreeSet<String> {
+    const COMMON: [&str; 14] = [
+        "minute",
+        "second",
+        "millisecond",
+        "hour",
+        "week",
+        "month",
+        "year",
+        "within",
+        "about",
+        "around",
+        "under",
+        "there",
+        "which",
+        "their",
+    ];
+    nouns(clause)
+        .into_iter()
+        .filter(|w| w.len() >= 5 && !COMMON.contains(&w.as_str()))
+        .collect()
+}
+
+/// Words that say what a figure counts ("calls", "users"), not its period or size.
+pub(super) fn nouns(text: &str) -> BTreeSet<String> {
+    // Number words and "times" say how many, not what is counted: "600 million tokens" and "2
+    // million times" count different things.
+    const NOT: [&str; 23] = [
+        "a", "an", "per", "second", "seconds", "minute", "hour", "day", "month", "year", "at",
+        "peak", "about", "around", "roughly", "the", "hundred", "thousand", "million", "billion",
+        "trillion", "times", "time",
+    ];
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .map(|w| w.to_ascii_lowercase())
+        .filter(|w| w.len() >= 3 && !NOT.contains(&w.as_str()))
+        .map(|w| w.trim_end_matches('s').to_string())
+        .collect()
+}
+
+static NUMERAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d[\d,]*(?:\.\d+)?").expect("static regex"));
+
+/// `value` written the way `like` is written: "$70 an hour" with 90 is "$90 an hour", "2k QPS"
+/// with 2,500 is "2.5k QPS".
+pub(super) fn restate(like: &Quantity, value: f64) -> String {
+    let (Some(m), Some(v)) = (NUMERAL.find(&like.text), like.value) else {
+        return plain(value);
+    };
+    let Ok(numeral) = m.as_str().replace(',', "").parse::<f64>() else {
+        return plain(value);
+    };
+    if numeral == 0.0 || v == 0.0 {
+        return plain(value);
+    }
+    let scale = v / numeral;
+    let mut out = like.text.clone();
+    out.replace_range(m.range(), &plain(value / scale));
+    out
+}
+
+/// A number as a person says it: whole above ten, with thousands separators; two decimals at most
+/// below.
+pub fn plain(x: f64) -> String {
+    if !x.is_finite() {
+        return "?".to_string();
+    }
+    if x.abs() >= 10.0 {
+        // Written from the float itself: a cast to an integer saturates on a huge value and
+        // would print i64::MAX to the candidate.
+        let digits = format!("{:.0}", x.abs().round());
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if x < 0.0 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    } else {
+        let s = format!("{x:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interview::steering::heard;
+
+    #[test]
+    fn a_restated_peak_ten_times_too_low_is_challenged_in_the_interviewers_figures() {
+        let given =
+            given_in("About 150 million copilot requests a day, peaking at 6,000 a second.");
+        let c = challenge(
+            &heard("So we plan for about 60 a second at peak; two GPUs will do."),
+            &given,
+            &[],
+        )
+        .unwrap();
+        assert!(!c.arithmetic);
+        assert_eq!(c.said, "60 a second");
+        assert_eq!(c.given.as_deref(), Some("6,000 a second"));
+    }
+
+    #[test]
+    fn a_figure_is_held_against_the_given_figure_counting_the_same_thing() {
+        let given = given_in(
+            "Around 400,000 conversations a day; that's roughly 300 model calls per second at peak.",
+        );
+        let c = challenge(&heard("So about 30 calls a second at peak."), &given, &[]).unwrap();
+        assert_eq!(c.given.as_deref(), Some("300 model calls per second"));
+        // A bare "3 a second" sits near the 4.6 conversations a second: too close to call wrong.
+        assert_eq!(challenge(&heard("So about 3 a second."), &given, &[]), None);
+    }
+
+    #[test]
+    fn operands_of_a_sum_that_lands_on_the_given_figure_are_not_challenged() {
+        let given = given_in("30 billion requests a day, about 350,000 QPS on average.");
+        let t = heard(
+            "At 500 million users times 50 feed requests a day, that's 25 billion a day, roughly 300,000 requests per second on average.",
+        );
+        assert_eq!(challenge(&t, &given, &[]), None);
+    }
+
+    #[test]
+    fn a_figure_of_something_else_is_not_a_contradiction() {
+        let given = given_in("That's roughly 300 model calls per second at peak.");
+        let t = heard("At 300 output tokens each, that's 90,000 tokens a second.");
+        assert_eq!(challenge(&t, &given, &[]), None);
+        let t = heard("At 300 output tokens each, that's 90,000 tokens a second at peak.");
+        assert_eq!(challenge(&t, &given, &[]), None);
+        let given = given_in("450 million a day, peaking at 15,000 a second.");
+        let t = heard("Each completion is 50 tokens, so 150 times 50 is 750 tokens a second.");
+        // Its sum is wrong (7,500), and that is what is pressed; not the 15,000 requests.
+        let c = challenge(&t, &given, &[]).unwrap();
+        assert!(c.arithmetic && c.given.is_none(), "{c:?}");
+    }
+
+    #[test]
+    fn a_given_figure_restated_is_not_a_contradiction() {
+        let given = given_in(
+            "Peak of 1 billion gets and 20 million sets a second; some keys see 2 million reads a second.",
+        );
+        assert_eq!(
+            challenge(
+                &heard("At 1 billion reads a second we need 2,000 nodes."),
+                &given,
+                &[]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_wrong_figure_said_again_is_not_challenged_again() {
+        let given = given_in("The fleet costs $3 million a month.");
+        let t = heard("It costs roughly $40,000 a month.");
+        assert!(challenge(&t, &given, &[]).is_some());
+        assert_eq!(challenge(&t, &given, &["$40,000 a month"]), None);
+    }
+
+    #[test]
+    fn millions_of_one_thing_are_not_millions_of_another() {
+        let given = given_in(
+            "500,000 documents change a day and permissions change about 2 million times a day.",
+        );
+        let t = heard("At 4,000 tokens a question that's 600 million tokens a day.");
+        assert_eq!(challenge(&t, &given, &[]), None);
+    }
+
+    #[test]
+    fn a_sum_that_does_not_hold_is_worked_out_in_the_candidates_units() {
+        let c = challenge(
+            &heard("36 GPUs at $2.50 an hour is about $70 an hour."),
+            &[],
+            &[],
+        )
+        .unwrap();
+        assert!(c.arithmetic);
+        assert_eq!(c.said, "$70 an hour");
+        assert_eq!(c.expected.as_deref(), Some("$90 an hour"));
+    }
+
+    #[test]
+    fn a_per_item_size_is_not_held_against_a_total_of_the_same_unit() {
+        let given = given_in(
+            "About 50 million documents, 400 GB of text in all; product images average 300 KB.",
+        );
+        for said in [
+            "Each document averages 8 KB of text, so 4 GB a day to re-embed.",
+            "At 768 floats that's 3 KB per vector, so the index is about 150 GB.",
+            "Events are tiny, 2 KB each, so retention is cheap.",
+        ] {
+            assert_eq!(challenge(&heard(said), &given, &[]), None, "{said}");
+        }
+    }
+
+    #[test]
+    fn a_share_read_as_a_product_never_reaches_the_candidate_as_an_overflow() {
+        let t = heard("We keep 3 billion out of 20 billion events, so about 15%.");
+        assert!(t.arithmetic.is_empty(), "the spine reads this sum right");
+        assert_eq!(challenge(&t, &[], &[]), None);
+        assert!(!plain(3e19).contains("9,223,372"));
+        assert_eq!(plain(3e19), "30,000,000,000,000,000,000");
+        assert_eq!(plain(-12_345.4), "-12,345");
+        assert_eq!(plain(f64::INFINITY), "?");
+    }
+
+    #[test]
+    fn numbers_read_as_spoken() {
+        assert_eq!(plain(90.0), "90");
+        assert_eq!(plain(2.5), "2.5");
+        assert_eq!(plain(150000.0), "150,000");
+    }
+}

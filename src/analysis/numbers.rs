@@ -334,6 +334,11 @@ fn unit_at(
             return Some((QuantityKind::Hardware, k));
         }
         if is_rate_noun(x) && !(next_is_hw && is_hardware_modifier(x)) && x != "like" {
+            // A compound noun: "search queries a day", "inference requests per second".
+            if rate_suffix(toks, k + 1).is_none() && is_rate_noun(w(k + 1)) {
+                k += 1;
+                continue;
+            }
             return Some(match rate_suffix(toks, k + 1) {
                 Some(end) => (QuantityKind::Rate, end),
                 None if matches!(
@@ -354,7 +359,8 @@ fn unit_at(
         let next = w(k + 1);
         if k == j
             && x.bytes().all(|b| b.is_ascii_lowercase())
-            && x.len() > 2
+            // Two-letter modifiers are domain words ("500k ad requests", "40 ML jobs").
+            && (x.len() > 2 || matches!(x, "ad" | "ml" | "ai" | "db" | "io" | "ui"))
             && (is_rate_noun(next) || is_population_noun(next) || is_hardware_noun(next))
             && !matches!(
                 x,

@@ -152,7 +152,7 @@ static TOPIC_SET: LazyLock<RegexSet> = LazyLock::new(|| set(TOPICS.iter().map(|t
 /// Questions that ask what the system must do.
 static SCOPE_FALLBACK: LazyLock<Regex> = LazyLock::new(|| {
     compile(&format!(
-        r"^[\s'(*•-]*(?:{OPENERS}\b[\s,.:;—–-]*)*(?:[a-z' ]{{0,40}}?\b)?(?:do we (?:need|have) to|does (?:it|the system|the \w+) (?:need|have) to|should (?:it|we|there|the \w+|users?) (?:be|support|allow|let|handle|show|have|also)|is (?:it|that|this) (?:going to be|gonna be|just|only|supposed to)|are (?:we|they|these) (?:going to|gonna|supporting|building|handling|allowing|assuming)|can (?:we|i) assume|will (?:users?|it|we|the \w+) (?:be able|need|have|get|see)|is that the only|what (?:are|is) the (?:functional|main|core|key) (?:requirements?|features?|use cases?)|(?:is|are) [a-z ]{{1,30}} (?:in|out of) scope)"
+        r"^[\s'(*•-]*(?:{OPENERS}\b[\s,.:;—–-]*)*(?:[a-z' ]{{0,40}}?\b)?(?:do we (?:need|have) to|do (?:we|you) (?:support|offer)\b|do we (?:need|want) [a-z' -]{{1,30}}\bsupport\b|does (?:it|the system|the \w+) (?:need|have) to|should (?:it|we|there|the \w+|users?) (?:be|support|allow|let|handle|show|have|also)|is (?:it|that|this) (?:going to be|gonna be|just|only|supposed to)|are (?:we|they|these) (?:going to|gonna|supporting|building|handling|allowing|assuming)|can (?:we|i) assume|will (?:users?|it|we|the \w+) (?:be able|need|have|get|see)|is that the only|what (?:are|is) the (?:functional|main|core|key) (?:requirements?|features?|use cases?)|(?:is|are) [a-z ]{{1,30}} (?:in|out of) scope)"
     ))
 });
 

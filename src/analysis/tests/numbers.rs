@@ -207,3 +207,21 @@ fn a_range_cut_short_at_the_end_does_not_panic() {
         let _ = numbers(text);
     }
 }
+
+#[test]
+fn a_rate_with_a_short_or_compound_noun_is_still_a_rate() {
+    // Read as a bare count before: a two-letter modifier ("ad") or a noun before the counted noun
+    // ("search queries") hid the time part, and a per-second load never reached the checks.
+    expect(
+        "We expect 500,000 ad requests a second at peak.",
+        &[("500,000 ad requests a second", QuantityKind::Rate)],
+    );
+    expect(
+        "about 3 million search queries a day",
+        &[("3 million search queries a day", QuantityKind::Rate)],
+    );
+    expect(
+        "it's 200 page views per second",
+        &[("200 page views per second", QuantityKind::Rate)],
+    );
+}

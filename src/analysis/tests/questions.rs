@@ -29,6 +29,9 @@ fn typed_requirement_questions_get_their_topics() {
             &[Availability],
         ),
         ("Which features are in scope for the MVP?", &[Scope]),
+        // A feature asked after, not a component to choose: scope, not "decide for me".
+        ("Do we need multi-currency support?", &[Scope]),
+        ("Do we support guest checkout?", &[Scope]),
         ("What's an acceptable false positive rate?", &[Quality]),
         (
             "What hardware do we have — H100s or only CPUs on device?",

@@ -218,6 +218,14 @@ fn raw_dimensions(
     // What the question does not turn on is not held against the round (as in the flags).
     let cost = sub.cost_weighed() || !profile.cost_matters(level);
     let latency = sub.latency_weighed() || !profile.latency_matters(level);
+    // What the basis says: weighed, not weighed, or not held against this question.
+    let said = |weighed: bool, matters: bool| match (weighed, matters) {
+        (true, _) => "weighed",
+        (false, true) => "not weighed",
+        (false, false) => "not needed here",
+    };
+    let cost_said = said(sub.cost_weighed(), profile.cost_matters(level));
+    let latency_said = said(sub.latency_weighed(), profile.latency_matters(level));
     let money = a
         .turns
         .iter()
@@ -315,9 +323,7 @@ fn raw_dimensions(
         (
             tradeoffs,
             format!(
-                "{trade} trade-off(s), {quant} with a number; cost {}, latency {}",
-                if cost { "weighed" } else { "not weighed" },
-                if latency { "weighed" } else { "not weighed" }
+                "{trade} trade-off(s), {quant} with a number; cost {cost_said}, latency {latency_said}"
             ),
         ),
         (
@@ -334,8 +340,7 @@ fn raw_dimensions(
         (
             balance,
             format!(
-                "{heavy_early} heavy component(s) before sizing; cost and latency both in view: {}",
-                cost && latency
+                "{heavy_early} heavy component(s) before sizing; cost {cost_said}, latency {latency_said}"
             ),
         ),
         (

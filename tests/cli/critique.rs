@@ -356,3 +356,32 @@ fn a_finished_interview_saves_its_critique_beside_the_transcript() {
         "{s}"
     );
 }
+
+#[test]
+fn the_rubric_never_says_cost_was_weighed_when_nobody_spoke_of_it() {
+    // A question that does not turn on cost is not held against the round, but the basis used to
+    // print that as "cost weighed" to a candidate who never mentioned money.
+    let sb = Sandbox::new();
+    let out = sb
+        .interview(&[
+            "--offline",
+            "--question",
+            "payments-ledger",
+            "--turn-minutes",
+            "2",
+        ])
+        .write_stdin(
+            "Who are the users and what is the peak write rate?\n\
+             I'd use an append-only double-entry table in Postgres, partitioned by account.\n/end\n",
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(
+        &std::fs::read_to_string(sb.only_session().join("critique.json")).unwrap(),
+    )
+    .unwrap();
+    let bases = report.to_string();
+    assert!(!bases.contains("cost weighed"), "{bases}");
+    assert!(bases.contains("cost not needed here"), "{bases}");
+}

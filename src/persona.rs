@@ -186,6 +186,26 @@ pub struct SignatureCues {
     /// Concerns whose coverage answers it (`evaluation` for Meta's experiment, ...).
     #[serde(default)]
     pub answered_by: Vec<crate::question::Concern>,
+    /// Patterns (regular expressions, case-insensitive) of the questions the signature question
+    /// fits, matched against the question's title and prompt: the interviewer asks it unprompted
+    /// only there (Meta's experiment on a product with users to measure, not on a cache tier;
+    /// Microsoft's tenant boundaries on an enterprise product, not on a consumer feed). Empty:
+    /// every question. Cues the candidate says raise it on any question.
+    #[serde(default)]
+    pub fits: Vec<String>,
+}
+
+impl SignatureCues {
+    /// Whether the signature question fits a question with this `title` and `prompt`.
+    pub fn fits(&self, title: &str, prompt: &str) -> bool {
+        self.fits.is_empty()
+            || self.fits.iter().any(|f| {
+                regex::RegexBuilder::new(f)
+                    .case_insensitive(true)
+                    .build()
+                    .is_ok_and(|r| r.is_match(title) || r.is_match(prompt))
+            })
+    }
 }
 
 /// An interviewer persona.
@@ -311,13 +331,19 @@ impl Persona {
                 }
             }
         }
-        for cue in &self.signature_cues.cues {
+        let sig = &self.signature_cues;
+        for (key, cue) in sig
+            .cues
+            .iter()
+            .map(|c| ("cues", c))
+            .chain(sig.fits.iter().map(|f| ("fits", f)))
+        {
             if let Err(e) = regex::Regex::new(cue) {
                 // The regex crate explains over several lines; its last names the cause.
                 let why = e.to_string();
                 let why = why.lines().last().unwrap_or_default().trim().to_string();
                 let cause = format!("`signature_cues`: not a pattern ({why})");
-                return Err(locate_text(file, text, cue, "cues", cause));
+                return Err(locate_text(file, text, cue, key, cause));
             }
         }
         Ok(())

@@ -45,14 +45,71 @@ pub struct Given {
     pub context: BTreeSet<String>,
 }
 
-/// The figures given so far: those of every fact revealed.
+/// The figures given so far: those of the question as posed ("1,000 requests a minute per key")
+/// and of every fact revealed.
 pub fn given_figures(question: &Question, state: &SteeringState) -> Vec<Given> {
-    question
-        .facts
-        .iter()
-        .filter(|f| state.revealed.contains(&f.topic))
-        .flat_map(|f| given_in(&f.answer))
+    given_in(&question.prompt)
+        .into_iter()
+        .chain(
+            question
+                .facts
+                .iter()
+                .filter(|f| state.revealed.contains(&f.topic))
+                .flat_map(|f| given_in(&f.answer)),
+        )
         .collect()
+}
+
+/// A sentence about another load than the one given: a projection ("at 10x that's 5 million a
+/// second", "if traffic doubles", "in three years") sizes for growth, not a misquote.
+static PROJECTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:at|with|for|under|to|by) (?:\d+|two|three|five|ten|a hundred)\s*(?:x|times)\b|\b\d+\s*x (?:the |that |this |our )?(?:load|traffic|growth|scale|peak|users)\b|\bif (?:it|traffic|load|usage|we|the \w+) (?:grows?|doubles?|triples?|spikes?|10x)\b|\b(?:doubl|tripl|quadrupl)(?:e|es|ed|ing)\b|\bheadroom\b|\bin (?:a|one|two|three|five|\d+) years?\b|\bgrowth\b|\bgrows? to\b")
+        .expect("static regex")
+});
+
+/// What a figure is per: one unit of the fleet ("500 images a second per GPU", "each host handles
+/// 37,500"), not the whole load.
+static PER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:per|each|/|on (?:one|each|a|every|a single)|for (?:one|each|every)|from (?:one|each|a single)|a) (?:gpus?|hosts?|servers?|machines?|nodes?|shards?|replicas?|instances?|workers?|cores?|pods?|keys?|users?|tenants?|partitions?|regions?|boxes|box|cards?|containers?|devices?|accounts?|customers?|connections?|threads?|brokers?)\b")
+        .expect("static regex")
+});
+
+static PER_UNIT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:each|per|every|one|a single) (?:gpu|host|server|machine|node|shard|replica|instance|worker|core|pod|key|user|tenant|partition|region|box|card|container|device|account|customer|connection|thread|broker)s?\b[^.;]{0,30}$")
+        .expect("static regex")
+});
+
+/// Durations with a role of their own (a cache TTL, a join window, a timeout, a retention period):
+/// not the latency budget, unless the given figure's clause names the same role.
+const DURATION_ROLES: [&str; 14] = [
+    "ttl",
+    "to live",
+    "window",
+    "timeout",
+    "expir",
+    "retention",
+    "retain",
+    "interval",
+    "delay",
+    "lag",
+    "stale",
+    "fresh",
+    "backoff",
+    "cooldown",
+];
+
+/// A bare rate about a part of the load ("70 million a day go to human review", "of those, 2,000
+/// a second miss the cache"): a share, not the load misquoted.
+static SUBSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:of (?:them|those|these|that|which)|go(?:es)? to|sent to|flagged|escalat\w*|fraction|share|portion|subset|percent|miss(?:es)?|fail\w*|rejected|reviewed|review|end up|only)\b|%")
+        .expect("static regex")
+});
+
+/// Whether the figure `text` in `quote` is per unit of the fleet.
+fn per_unit(quote: &str, text: &str) -> bool {
+    quote.find(text).is_some_and(|at| {
+        PER_UNIT.is_match(&quote[at + text.len()..]) || PER_UNIT_BEFORE.is_match(&quote[..at])
+    })
 }
 
 /// The figures of a fact, each marked when "peak" comes just before or after it.
@@ -159,7 +216,10 @@ pub fn challenge(last: &TurnSignals, given: &[Given], earlier: &[&str]) -> Optio
                     .filter_map(|g| g.quantity.value)
                     .any(|g| (g - v).abs() <= g.abs().max(v.abs()) * 0.1)
             });
-            if restated {
+            if restated
+                || PROJECTION.is_match(&f.evidence.quote)
+                || per_unit(&f.evidence.quote, &f.quantity.text)
+            {
                 return None;
             }
             let kind: Vec<&Given> = given
@@ -210,12 +270,33 @@ pub fn challenge(last: &TurnSignals, given: &[Given], earlier: &[&str]) -> Optio
                 same_thing
             } else if nouns.is_empty() && !in_context.is_empty() && f.quantity.kind == Kind::Time {
                 in_context
-            } else if nouns.is_empty() && rate && spread(&comparable) >= 3.0 {
+            } else if nouns.is_empty()
+                && rate
+                && spread(&comparable) >= 3.0
+                && !SUBSET.is_match(&f.evidence.quote)
+            {
                 comparable
             } else {
                 // "750 tokens a second" is not held against a bare "15,000 a second" of requests.
                 return None;
             };
+            if f.quantity.kind == Kind::Time {
+                // A TTL, a window or a timeout is held only against a given figure of that role.
+                let quote = f.evidence.quote.to_ascii_lowercase();
+                let roles: Vec<&str> = DURATION_ROLES
+                    .iter()
+                    .copied()
+                    .filter(|r| quote.contains(r))
+                    .collect();
+                let same_role = |g: &&Given| {
+                    roles
+                        .iter()
+                        .any(|r| g.context.iter().any(|w| w.contains(r)))
+                };
+                if !roles.is_empty() && !pool.iter().any(same_role) {
+                    return None;
+                }
+            }
             let pool: Vec<Quantity> = pool.into_iter().map(|g| g.quantity.clone()).collect();
             if f.quantity.kind == Kind::Time {
                 // The spine compares no durations; a budget restated tenfold off the one given
@@ -396,6 +477,33 @@ mod tests {
         assert!(!c.arithmetic);
         assert_eq!(c.said, "60 a second");
         assert_eq!(c.given.as_deref(), Some("6,000 a second"));
+    }
+
+    #[test]
+    fn correct_figures_of_another_thing_were_challenged_as_misquotes() {
+        // A projection at 10x, a per-GPU rate, a share of the load and a cache TTL were each held
+        // against the load or latency the interviewer gave, and the candidate was told they
+        // contradicted it.
+        let given = given_in(
+            "About 500,000 requests a second at peak; redirects within 50 ms at p99; 28,000 images a second.",
+        );
+        for s in [
+            "At 10x that's 5 million requests a second, so we shard the counters.",
+            "One GPU does about 500 images a second, so we need roughly 56 GPUs.",
+            "Of those, maybe 2,000 a second go to human review.",
+            "I'd give the local cache a 30 second TTL.",
+        ] {
+            assert_eq!(challenge(&heard(s), &given, &[]), None, "{s}");
+        }
+        // The load itself misquoted tenfold is still pressed.
+        assert!(
+            challenge(
+                &heard("So about 50,000 requests a second at peak."),
+                &given,
+                &[]
+            )
+            .is_some()
+        );
     }
 
     #[test]

@@ -76,6 +76,20 @@ static WANTS_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
 static ASKS_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\btime\b|\bminutes?\b|\bhow long\b").expect("static regex"));
 
+/// A question about the clock itself ("how are we doing for time?", "how am I doing on time?"):
+/// answered with the time left, never with "no feedback during the round".
+static ASKS_ABOUT_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:doing|are we|am i) (?:on|for|with) time\b|\bhow (?:much|many) (?:time|minutes)\b|\b(?:time|minutes) (?:do we have )?(?:left|remaining)\b|\bhow long (?:do we have|have we got|is left)\b")
+        .expect("static regex")
+});
+
+/// Asking leave to go on ("can I keep going?", "is it ok if I move on to caching?"): nothing for
+/// the interviewer to decide or answer beyond letting them.
+static ASKS_LEAVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:so|ok|okay|now|and),?\s+)*(?:can|may|could|shall) (?:i|we) (?:keep going|continue|go on|carry on|move on|proceed|go ahead|talk about|get (?:in)?to|jump (?:in)?to|dive into|cover)\b|\b(?:is it ok(?:ay)?|do you mind) if (?:i|we) (?:keep going|continue|go on|carry on|move on|talk about|jump|dive|cover)\b")
+        .expect("static regex")
+});
+
 static ASKS_FEEDBACK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bhow (?:am|did|do|was) i\b|\bdoing\b|\bfeedback\b|\bright track\b|\bhow (?:was|is) (?:that|this|my)\b")
         .expect("static regex")
@@ -134,7 +148,7 @@ pub fn put_to_the_interviewer(sentence: &str) -> bool {
 
 /// Asking what the interviewer meant ("make the call on what?", "which call do you mean?").
 static ASKS_WHAT_WE_MEANT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:what|which)(?: \w+){0,2} (?:do |did )?you mean\b|\bwhat do you mean\b|\bwhich (?:call|assumption|question|one|part|decision)\b[^?]*\?|^\W*(?:[\w']+\W+){0,4}(?:on|about|for|with)?\s*(?:what|where|which one)\W*(?:sorry|exactly)?\s*\?|\bcome again\b|\bpardon\b|\bnot sure what (?:you|assumption|call|question)\b")
+    Regex::new(r"(?i)\b(?:what|which)(?: \w+){0,2} (?:do |did )?you mean\b|\bwhat do you mean\b|\bwhich (?:call|assumption|question|one|part|decision)\b[^?]*\?|^\W*(?:[\w']+\W+){0,4}(?:on|about|for|with)?\s*(?:what|where|which one)\W*(?:sorry|exactly)?\s*\?|\bcome again\b|\bpardon\b|\b(?:repeat|rephrase|reword|restate)\b|\bsay (?:that|it|the question) (?:again|once more|another way)\b|\bone more time\b|\bnot sure what (?:you|assumption|call|question)\b")
         .expect("static regex")
 });
 
@@ -146,7 +160,7 @@ static CHECKS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Asking where to take the design next.
 static ASKS_DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:where|what|which (?:part|area|piece|component))\b[^?]{0,40}\b(?:should i|would you like (?:me|us) to|do you want (?:me|us) to|shall i|should we|would you like to)\b[^?]{0,20}\b(?:go deeper|deep ?dive|dive|dig|zoom|focus|drill|go next|spend)\b|\bwhere (?:next|to next)\b|\bwhat next\s*\?")
+    Regex::new(r"(?i)\b(?:where|what|which (?:part|area|piece|component))\b[^?]{0,40}\b(?:should i|would you like (?:me|us) to|do you want (?:me|us) to|shall i|should we|would you like to)\b[^?]{0,20}\b(?:go deeper|deep ?dive|dive|dig|zoom|focus|drill|go next|spend)\b|\bwhere (?:next|to next)\b|\bwhat next\s*\?|\bwhat (?:else )?(?:do|would) you (?:want|like) (?:me|us) to (?:cover|talk about|discuss|focus on|go (?:into|over)|dig into|look at|do)\b|\bwhat (?:else )?(?:should|shall) (?:i|we) (?:cover|talk about|discuss|focus on|go (?:into|over)|look at|do) (?:next|now)\b|^\W*(?:(?:so|ok|okay|now),?\s+)?(?:should|shall) (?:i|we) (?:go deeper|go into more detail|dive|dig|zoom|focus|spend (?:more )?time) (?:in(?:to)?|on)\b[^?]*\bor\b|\bwhich (?:part|area|piece|component|one)s? (?:do you want|would you like|should i|shall i)\b")
         .expect("static regex")
 });
 
@@ -159,14 +173,16 @@ static ASKS_HOW_OTHERS_DO_IT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Asking about the interviewer as a person (their time on the team, the culture).
 static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bhow long have you\b|\b(?:talk|hear|ask) (?:a bit )?about (?:the|your) team\b|\byour (?:team|role|job|org|manager|day)\b|\bthe culture\b|\bwhat (?:team|org|group) are you\b|\bdo you (?:like|enjoy) (?:it|working)\b|\bwhat do you work on\b|\bwork(?:ing)? there\b")
+    Regex::new(r"(?i)\bhow long have you\b|\b(?:talk|hear|ask) (?:a bit )?about (?:the|your) team\b|\byour (?:team|role|job|org|manager|day)\b|\bthe culture\b|\bwhat (?:team|org|group) are you\b|\bdo you (?:like|enjoy) (?:it|working)\b|\bwhat do you work on\b|\bwhat(?:\x27s| is| does) (?:the|your) team\b|\b(?:the|your) team (?:working on|doing|building|own)\b|\bwork(?:ing)? there\b")
         .expect("static regex")
 });
 
 /// The questions of a turn, with their question marks, that the interviewer should answer as an
 /// aside rather than as a requirement.
 pub fn aside_question(q: &str) -> Option<Aside> {
-    if ASKS_DIRECTION.is_match(q) {
+    if ASKS_ABOUT_TIME.is_match(q) {
+        Some(Aside::MetaTime)
+    } else if ASKS_DIRECTION.is_match(q) {
         Some(Aside::Direction)
     } else if CHECKS.is_match(q) {
         Some(Aside::Check)
@@ -347,7 +363,12 @@ pub fn off_sheet(last: &TurnSignals) -> Option<OffSheet> {
         .map(|q| q.quote.trim())
         .filter(|q| q.split_whitespace().count() >= 4)
         .filter(|q| put_to_the_interviewer(q) && OPENS_A_QUESTION.is_match(q))
-        .filter(|q| !aside(q) && !TAG_QUESTION.is_match(q) && !THINKING_ALOUD.is_match(q))
+        .filter(|q| {
+            !aside(q)
+                && !TAG_QUESTION.is_match(q)
+                && !THINKING_ALOUD.is_match(q)
+                && !ASKS_LEAVE.is_match(q)
+        })
         .map(|q| {
             if ASKS_TO_DECIDE.is_match(q) {
                 OffSheet::Decision(q.to_string())
@@ -367,6 +388,38 @@ pub fn asked_about_the_problem(t: &TurnSignals) -> bool {
 mod tests {
     use super::*;
     use crate::interview::steering::heard;
+
+    #[test]
+    fn requests_about_the_conversation_were_read_as_questions_about_the_team_or_the_problem() {
+        // "Can you repeat the question?" got "happy to talk about the team at the end", "how are we
+        // doing for time?" got "no feedback during the round", "can I keep going?" got "not my
+        // call".
+        let t = |s: &str| aside_in(&heard(s), s);
+        for s in [
+            "Can you repeat the question?",
+            "Could you say that again?",
+            "Sorry, can you rephrase that for this system?",
+        ] {
+            assert_eq!(t(s), Some(Aside::Clarify), "{s}");
+        }
+        for s in ["How am I doing on time?", "How are we doing for time?"] {
+            assert_eq!(t(s), Some(Aside::MetaTime), "{s}");
+        }
+        for s in [
+            "What else do you want me to cover?",
+            "What should I cover next?",
+            "Should I go deeper on cold start or on the serving fleet?",
+        ] {
+            assert_eq!(t(s), Some(Aside::Direction), "{s}");
+        }
+        assert_eq!(t("What's the team working on?"), Some(Aside::MetaOther));
+        let leave = heard("Can I keep going? I want to talk about hot links.");
+        assert_eq!(off_sheet(&leave), None);
+        assert_eq!(
+            aside_in(&leave, "Can I keep going? I want to talk about hot links."),
+            None
+        );
+    }
 
     #[test]
     fn asides_are_told_apart() {

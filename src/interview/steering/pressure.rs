@@ -78,6 +78,12 @@ pub(super) fn signature_cue(h: &Heard<'_>) -> Option<Move> {
     Some(Move::Press(Box::new(Pressure::new(kind, why))))
 }
 
+/// Whether the company's signature question fits this round's question, asked unprompted.
+fn signature_fits(h: &Heard<'_>) -> bool {
+    let q = h.input.question;
+    h.input.signature.fits(&q.title, &q.prompt)
+}
+
 /// A hotspot the candidate just waved away or put off ("security is the platform team's job"):
 /// probed now, the way an interviewer takes up a dismissal.
 pub(super) fn dismissal(h: &Heard<'_>) -> Option<Move> {
@@ -314,7 +320,7 @@ pub(super) fn choose(h: &Heard<'_>) -> Move {
             let why = format!("{at}: {} never reached; probe it.", hs.concern);
             return press(kind, None, Some(hs), why);
         }
-        if st.times(PressureKind::Signature) == 0 {
+        if st.times(PressureKind::Signature) == 0 && signature_fits(h) {
             let why = "Ask this company's signature question.".to_string();
             return press(PressureKind::Signature, None, None, why);
         }
@@ -385,7 +391,11 @@ pub(super) fn choose(h: &Heard<'_>) -> Move {
     }
 
     // 13. The company's signature probe.
-    if allowed(PressureKind::Signature, 2) && phase >= Phase::HighLevel && last.sizing.is_empty() {
+    if allowed(PressureKind::Signature, 2)
+        && phase >= Phase::HighLevel
+        && last.sizing.is_empty()
+        && signature_fits(h)
+    {
         let why = "Ask this company's signature question.".to_string();
         return press(PressureKind::Signature, None, None, why);
     }

@@ -142,7 +142,20 @@ fn states_result(between: &str) -> bool {
 fn operates(between: &str) -> bool {
     let b = format!(" {} ", between.to_ascii_lowercase());
     [
-        " at ", " x ", "×", "*", " times ", " each ", " of ", " per ", " for ", " with ", " by ",
+        " at ",
+        " x ",
+        "×",
+        "*",
+        " times ",
+        " each ",
+        " of ",
+        " per ",
+        " for ",
+        " with ",
+        " by ",
+        " / ",
+        " divided ",
+        " over ",
     ]
     .iter()
     .any(|c| b.contains(c))
@@ -188,8 +201,32 @@ pub fn arithmetic_slip(sentence: &str, figures: &[Quantity]) -> Option<(f64, f64
         let divides = [" divided", "/", " over ", " per ", " out of "]
             .iter()
             .any(|w| op.to_ascii_lowercase().contains(w));
+        // A count of machines from a load and what one machine takes ("400 million connections
+        // at 100k each is 4,000 servers") divides, whatever the connecting word.
+        let fleet = c.kind == QuantityKind::Hardware
+            || c.text.split_whitespace().any(|w| {
+                let w = w.to_ascii_lowercase();
+                let w = w.trim_end_matches(|ch: char| !ch.is_ascii_alphabetic());
+                matches!(
+                    w.trim_end_matches('s'),
+                    "server"
+                        | "host"
+                        | "machine"
+                        | "node"
+                        | "shard"
+                        | "replica"
+                        | "instance"
+                        | "worker"
+                        | "pod"
+                        | "partition"
+                        | "box"
+                        | "broker"
+                        | "gpu"
+                        | "core"
+                )
+            });
         let mut raws = vec![x * y];
-        if divides {
+        if divides || fleet {
             raws.push(x / y);
         }
         let mut best: Option<f64> = None;

@@ -94,3 +94,36 @@ fn shares_prices_per_million_and_prices_in_words_are_worked_sums_that_hold() {
         assert_eq!(turn(text).arithmetic.len(), 1, "{text}");
     }
 }
+
+/// A fleet sized by dividing ("at 100k each is 400 servers", "/ 100k per shard = 250 shards") was
+/// multiplied, so a tenfold slip read as a sum too far off to be one, and the interviewer let it
+/// pass.
+#[test]
+fn a_fleet_sized_by_division_is_checked_as_a_division() {
+    for (text, expected) in [
+        (
+            "400 million concurrent connections at 100k each is 400 servers.",
+            4_000.0,
+        ),
+        ("2.5M ops a second / 100k per shard = 250 shards.", 25.0),
+    ] {
+        let t = turn(text);
+        assert_eq!(t.arithmetic.len(), 1, "{text}: {:?}", t.arithmetic);
+        assert!(
+            (t.arithmetic[0].expected - expected).abs() < 1e-6,
+            "{text}: {:?}",
+            t.arithmetic
+        );
+    }
+    for text in [
+        "400 million concurrent connections at 100k each is 4,000 servers.",
+        "2.5M ops a second / 100k per shard = 25 shards.",
+        "10 servers at 8 GPUs each is 80 GPUs.",
+    ] {
+        assert!(
+            turn(text).arithmetic.is_empty(),
+            "{text}: {:?}",
+            turn(text).arithmetic
+        );
+    }
+}

@@ -283,7 +283,10 @@ impl OfflineInterviewer {
         let notes = ctx.notes;
         match &notes.mv {
             Move::Close => {
-                let close = self.say("closing", &p.closing, vars, fit);
+                // Closed before the clock ran out (the candidate said they were done): the
+                // early closing lines, not "that's time".
+                let early = !notes.remaining.is_zero();
+                let close = self.say("closing", p.closing_lines(early), vars, fit);
                 // A question about the team put off "until the end" is answered at the end.
                 let put_off = ctx.history.iter().any(|t| {
                     t.role == Speaker::Interviewer

@@ -475,8 +475,16 @@ pub fn steer(input: SteeringInput<'_>) -> Notes {
     let off_sheet = last.and_then(listen::off_sheet);
     // Asked to decide for them: handed back, like a request for the answer.
     let decide = matches!(off_sheet, Some(listen::OffSheet::Decision(_)));
+    // "That's all I have" with time left: the interviewer picks where to go next; in the last
+    // minutes, it closes the round.
+    let done = !time_up && last.is_some_and(|l| listen::says_done(l, text));
+    let close_early = done
+        && (phase >= Phase::WrapUp || plan.remaining(now) <= std::time::Duration::from_secs(300));
+    let time_up = time_up || close_early;
     let aside = if time_up {
         None
+    } else if done {
+        Some(Aside::Direction)
     } else {
         last.and_then(|l| listen::aside_in(l, text))
             .or(decide.then_some(Aside::AnswerRequest))

@@ -76,6 +76,17 @@ static WANTS_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
 static ASKS_TIME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\btime\b|\bminutes?\b|\bhow long\b").expect("static regex"));
 
+/// Saying they have nothing more ("I'll stop there", "that's all I have", "thanks for your time").
+static DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:(?:ok|okay|so|yeah|alright|and|i think|i guess)\W+)*(?:i(?:'ll| will| can| would| think i(?:'ll| will| can)?) (?:stop|end|wrap up|leave it) (?:there|here|now)|i(?:'m| am) (?:done|finished|all done)|that(?:'s| is) (?:all|it|everything)(?: (?:i have|i've got|from me|for me|on my side))?|nothing (?:else|more)(?: to add| from me| on my side)?|(?:i have|i've got) nothing (?:else|more)|thanks?(?: you)?(?: so much)? for (?:your|the) time)\b")
+        .expect("static regex")
+});
+
+/// Whether the turn only says the candidate is done (a short turn that designs nothing).
+pub fn says_done(last: &TurnSignals, text: &str) -> bool {
+    last.words <= 15 && !designs(last) && !text.contains('?') && DONE.is_match(text.trim())
+}
+
 /// A question about the clock itself ("how are we doing for time?", "how am I doing on time?"):
 /// answered with the time left, never with "no feedback during the round".
 static ASKS_ABOUT_TIME: LazyLock<Regex> = LazyLock::new(|| {

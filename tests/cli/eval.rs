@@ -421,7 +421,7 @@ impl ScriptedServer {
                 .map_or("[[END]]".to_string(), |l| l.to_string());
         }
         let notes = messages.last().map(content).unwrap_or_default();
-        let marker = "do not copy it word for word): \"";
+        let marker = "Sample reply: \"";
         match notes.find(marker) {
             Some(i) => notes[i + marker.len()..]
                 .trim_end()

@@ -12,8 +12,10 @@ use super::{Context, Verdict, quote};
 
 /// Words of our own prompt scaffolding, or of a model speaking as a model: none belongs in an
 /// interviewer's mouth.
-const OUT_OF_CHARACTER: [&str; 10] = [
+const OUT_OF_CHARACTER: [&str; 12] = [
     "interviewer notes",
+    "private notes",
+    "sample reply",
     "requirements sheet",
     "hidden sheet",
     "a reply in your voice",

@@ -378,34 +378,27 @@ fn saying_you_are_done_moves_the_round_on_or_closes_it_instead_of_keep_going() {
     // "That's all I have" got "Keep moving." and "Thanks for your time" got "Fine. Continue."
     // with the clock still running. With time left the interviewer now picks where to go next;
     // in the last minutes it closes the round.
-    let sb = Sandbox::new();
-    let out = sb
-        .interview(&[
-            "--offline",
-            "--persona",
-            "amazon",
-            "--question",
-            "url-shortener",
-            "--turn-minutes",
-            "4",
-        ])
-        .write_stdin(
-            "How many new links a day, and what redirect latency do we need?\n\
-             I'd put the redirect service behind a CDN, with a key-value store of short code to URL.\n\
-             That's all I have.\n",
-        )
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let session = sb.only_session();
-    let transcript = std::fs::read_to_string(session.join("transcript.jsonl")).unwrap();
-    let turns: Vec<serde_json::Value> = transcript
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .filter(|e| e["type"] == "turn" && e["role"] == "interviewer")
-        .collect();
-    // The last turn is the close at the end of input; the one before answers "that's all".
-    let reply = turns[turns.len() - 2]["text"].as_str().unwrap().to_string();
+    let round = |minutes: &str, last: &str| {
+        let sb = Sandbox::new();
+        let out = sb
+            .interview(&[
+                "--offline", "--persona", "amazon", "--question", "url-shortener", "--minutes",
+                minutes, "--turn-minutes", "3",
+            ])
+            .write_stdin(format!(
+                "How many new links a day, and what redirect latency do we need?\n\
+                 I'd put the redirect service behind a CDN, with a key-value store of short code to URL.\n\
+                 {last}\nThis line is never read once the round has closed.\n"
+            ))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        (sb.only_session(), sb)
+    };
+    let (session, _sb) = round("45", "That's all I have.");
+    let said = turns_by(&session, "interviewer");
+    // The reply to "that's all" (then one to the last line, then the close at end of input).
+    let reply = said[said.len() - 3]["text"].as_str().unwrap().to_string();
     for filler in ["Keep moving", "Next.", "Continue", "Go on"] {
         assert!(!reply.contains(filler), "{reply}");
     }
@@ -414,29 +407,8 @@ fn saying_you_are_done_moves_the_round_on_or_closes_it_instead_of_keep_going() {
         "it should take the round somewhere: {reply}"
     );
 
-    let sb = Sandbox::new();
-    let out = sb
-        .interview(&[
-            "--offline",
-            "--persona",
-            "amazon",
-            "--question",
-            "url-shortener",
-            "--minutes",
-            "10",
-            "--turn-minutes",
-            "3",
-        ])
-        .write_stdin(
-            "How many new links a day, and what redirect latency do we need?\n\
-             I'd put the redirect service behind a CDN, with a key-value store of short code to URL.\n\
-             Thanks for your time.\n\
-             This line is never read: the round has closed.\n",
-        )
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let transcript = std::fs::read_to_string(sb.only_session().join("transcript.jsonl")).unwrap();
+    let (session, _sb) = round("10", "Thanks for your time.");
+    let transcript = std::fs::read_to_string(session.join("transcript.jsonl")).unwrap();
     assert!(transcript.contains("\"type\":\"end\""), "{transcript}");
     assert!(!transcript.contains("never read"), "{transcript}");
 }

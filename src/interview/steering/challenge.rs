@@ -105,6 +105,13 @@ static SUBSET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// A sentence about money ("Flink maybe 20,000 a month", "1000 GPUs at $2 an hour"): its bare
+/// per-period figures are amounts spent, not the load misquoted.
+static MONEY_TALK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[$€£¥]|\b(?:costs?|costing|spend\w*|bill\w*|budget\w*|dollars?|bucks|usd|eur|euros?|pounds|cents?|price\w*|pricing|pay\w*|charges?|fees?|invoice|savings?|expensive|cheap\w*|inference bill|opex|capex)\b")
+        .expect("static regex")
+});
+
 /// Whether the figure `text` in `quote` is per unit of the fleet.
 fn per_unit(quote: &str, text: &str) -> bool {
     quote.find(text).is_some_and(|at| {
@@ -274,6 +281,7 @@ pub fn challenge(last: &TurnSignals, given: &[Given], earlier: &[&str]) -> Optio
                 && rate
                 && spread(&comparable) >= 3.0
                 && !SUBSET.is_match(&f.evidence.quote)
+                && !(f.quantity.kind == Kind::Rate && MONEY_TALK.is_match(&f.evidence.quote))
             {
                 comparable
             } else {
@@ -492,6 +500,7 @@ mod tests {
             "One GPU does about 500 images a second, so we need roughly 56 GPUs.",
             "Of those, maybe 2,000 a second go to human review.",
             "I'd give the local cache a 30 second TTL.",
+            "The Flink cluster would cost maybe 20,000 a month.",
         ] {
             assert_eq!(challenge(&heard(s), &given, &[]), None, "{s}");
         }

@@ -165,13 +165,13 @@ static ASKS_WHAT_WE_MEANT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Checking an answer with the interviewer ("is that the kind of thing you want?").
 static CHECKS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:is|was) (?:that|this) (?:the kind of thing|what|roughly what|the sort of thing)\b[^?]*\b(?:looking for|after|hoping for|want|wanted|expect|expecting|mean)\b|\b(?:does|did|would) (?:that|this|it) (?:seem|sound|look|feel)\b[^?]*\b(?:right|reasonable|ok|okay|fine|sensible|plausible|range|ballpark)\b|\bdoes (?:that|this) make sense\b|\b(?:is|are) (?:that|those|these) (?:numbers? |figures? |estimates? )?(?:right|reasonable|in the right (?:range|ballpark))\b|\bam i on the right track\b|\bdo you agree\b")
+    Regex::new(r"(?i)\b(?:is|was) (?:that|this) (?:the kind of thing|what|roughly what|the sort of thing)\b[^?]*\b(?:looking for|after|hoping for|want|wanted|expect|expecting|mean)\b|\b(?:does|did|would) (?:that|this|it) (?:seem|sound|look|feel)\b[^?]*\b(?:right|reasonable|ok|okay|fine|sensible|plausible|range|ballpark)\b|\bdoes (?:that|this) make sense\b|\b(?:is|are) (?:that|those|these) (?:numbers? |figures? |estimates? )?(?:right|reasonable|in the right (?:range|ballpark))\b|\bam i on the right track\b|\bdo you agree\b|\b(?:is|was|are) (?:my|the|this|that) (?:design|answer|approach|plan|estimate|reasoning|math|maths|numbers?)\b[^?]{0,30}\b(?:ok|okay|good|fine|right|correct|enough|reasonable|sound)\b|\b(?:you )?disagree with\b")
         .expect("static regex")
 });
 
 /// Asking where to take the design next.
 static ASKS_DIRECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:where|what|which (?:part|area|piece|component))\b[^?]{0,40}\b(?:should i|would you like (?:me|us) to|do you want (?:me|us) to|shall i|should we|would you like to)\b[^?]{0,20}\b(?:go deeper|deep ?dive|dive|dig|zoom|focus|drill|go next|spend)\b|\bwhere (?:next|to next)\b|\bwhat next\s*\?|\bwhat (?:else )?(?:do|would) you (?:want|like) (?:me|us) to (?:cover|talk about|discuss|focus on|go (?:into|over)|dig into|look at|do)\b|\bwhat (?:else )?(?:should|shall) (?:i|we) (?:cover|talk about|discuss|focus on|go (?:into|over)|look at|do) (?:next|now)\b|^\W*(?:(?:so|ok|okay|now),?\s+)?(?:should|shall) (?:i|we) (?:go deeper|go into more detail|dive|dig|zoom|focus|spend (?:more )?time) (?:in(?:to)?|on)\b[^?]*\bor\b|\bwhich (?:part|area|piece|component|one)s? (?:do you want|would you like|should i|shall i)\b")
+    Regex::new(r"(?i)\b(?:where|what|which (?:part|area|piece|component))\b[^?]{0,40}\b(?:should i|would you like (?:me|us) to|do you want (?:me|us) to|shall i|should we|would you like to)\b[^?]{0,20}\b(?:go deeper|deep ?dive|dive|dig|zoom|focus|drill|go next|spend)\b|\bwhere (?:next|to next)\b|\bwhat next\s*\?|\bwhat (?:else )?(?:do|would) you (?:want|like) (?:me|us) to (?:cover|talk about|discuss|focus on|go (?:into|over)|dig into|look at|do)\b|\bwhat (?:else )?(?:should|shall) (?:i|we) (?:cover|talk about|discuss|focus on|go (?:into|over)|look at|do) (?:next|now)\b|^\W*(?:(?:so|ok|okay|now),?\s+)?(?:should|shall) (?:i|we) (?:go deeper|go into more detail|dive|dig|zoom|focus|spend (?:more )?time) (?:in(?:to)?|on)\b[^?]*\bor\b|\bwhich (?:part|area|piece|component|one)s? (?:do you want|would you like|should i|shall i)\b|\b(?:part|area|piece|thing|component)s? (?:of (?:that|this|it) )?(?:you'd|you would|do you want|would you) (?:like|want)\b|\bwhat would you like (?:me |us )?to (?:dig|go|dive|focus|zoom|drill)\b")
         .expect("static regex")
 });
 
@@ -335,7 +335,7 @@ static ASKS_TO_DECIDE: LazyLock<Regex> = LazyLock::new(|| {
 /// Asking for the interviewer's own opinion ("what do you think about real-time training?",
 /// "what am I missing?"): a request for the answer, whatever topic it names.
 static ASKS_OPINION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:so|and|but|then|ok|okay|now|hmm|um|well|honestly),?\s+)*(?:what do you think (?:about|of)\b|what(?:'s| is) your (?:take|view|opinion)\b|what am i missing\b|(?:is there )?anything (?:else )?i(?:'m| am) missing\b|what else should i\b|(?:do|would) you (?:recommend|suggest)\b)")
+    Regex::new(r"(?i)^(?:(?:so|and|but|then|ok|okay|now|hmm|um|well|honestly),?\s+)*(?:what do you think (?:about|of|the|is|are|would)\b|what(?:'s| is) your (?:take|view|opinion)\b|what am i missing\b|(?:is there )?anything (?:else )?i(?:'m| am) missing\b|what else should i\b|(?:do|would) you (?:recommend|suggest)\b)")
         .expect("static regex")
 });
 
@@ -424,6 +424,22 @@ mod tests {
             assert_eq!(t(s), Some(Aside::Direction), "{s}");
         }
         assert_eq!(t("What's the team working on?"), Some(Aside::MetaOther));
+        for s in [
+            "Is there a specific part of that you'd like more depth on?",
+            "What would you like to dig into?",
+        ] {
+            assert_eq!(t(s), Some(Aside::Direction), "{s}");
+        }
+        for s in [
+            "Is my design ok until now?",
+            "Is there something about that reasoning you disagree with?",
+        ] {
+            assert_eq!(t(s), Some(Aside::Check), "{s}");
+        }
+        assert!(matches!(
+            off_sheet(&heard("What do you think the biggest risk in my plan is?")),
+            Some(OffSheet::Decision(_))
+        ));
         let leave = heard("Can I keep going? I want to talk about hot links.");
         assert_eq!(off_sheet(&leave), None);
         assert_eq!(

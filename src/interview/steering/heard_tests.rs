@@ -355,3 +355,39 @@ fn asking_what_we_meant_at_a_phase_change_still_gets_our_question() {
         }
     );
 }
+
+#[test]
+fn a_choice_reasoned_in_numbers_earlier_is_not_asked_why_again() {
+    // "What's the reasoning behind Redis, in numbers?" came back after the candidate had given it.
+    let mut d = designed();
+    ask(
+        &mut d,
+        PressureKind::NoSizing,
+        "How much read load is there?",
+        at(11, 0),
+    );
+    let n = d.say(
+        "One Redis node serves about 100k reads a second and our peak is 50k, so Redis in front of the database is enough.",
+        at(12, 0),
+    );
+    d.reply(&n, "Okay.");
+    ask(
+        &mut d,
+        PressureKind::NoLatency,
+        "What latency do you need on reads?",
+        at(13, 0),
+    );
+    let n = d.say(
+        "Reads come from Redis in under a millisecond, and writes go to Postgres.",
+        at(14, 0),
+    );
+    if let Move::Press(p) = &n.mv {
+        assert!(
+            !(p.kind == PressureKind::Why
+                && p.component
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case("redis"))),
+            "{p:?}"
+        );
+    }
+}

@@ -143,8 +143,25 @@ pub(super) fn choose(h: &Heard<'_>) -> Move {
     let names: Vec<&str> = a.components.iter().map(|(c, _)| c.name.as_str()).collect();
     // A choice is asked about only when it can be named in the candidate's own words.
     let nameable = |name: &str| !naming::spoken_component(name, input.history).is_empty();
-    // "Why the queue?" after "what would break without Kafka?" asks the same thing twice.
-    let asked_before = |name: &str| st.asked_about.iter().any(|a| naming::same_role(a, name));
+    // "Why the queue?" after "what would break without Kafka?" asks the same thing twice; so
+    // does "what's the reasoning behind Redis?" after a turn that gave it ("100k reads a second
+    // a node against 50k at peak, so Redis").
+    let reasoned = |name: &str| {
+        let spoken = naming::spoken_component(name, input.history).to_ascii_lowercase();
+        let name = name.to_ascii_lowercase();
+        a.turns.iter().any(|t| {
+            t.justifications
+                .iter()
+                .chain(&t.sizing)
+                .chain(&t.tradeoffs)
+                .any(|e| {
+                    let q = e.quote.to_ascii_lowercase();
+                    q.contains(&name) || (!spoken.is_empty() && q.contains(&spoken))
+                })
+        })
+    };
+    let asked_before =
+        |name: &str| st.asked_about.iter().any(|a| naming::same_role(a, name)) || reasoned(name);
     let new_component = last
         .components
         .iter()

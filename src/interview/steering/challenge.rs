@@ -101,14 +101,14 @@ const DURATION_ROLES: [&str; 14] = [
 /// A bare rate about a part of the load ("70 million a day go to human review", "of those, 2,000
 /// a second miss the cache"): a share, not the load misquoted.
 static SUBSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:of (?:them|those|these|that|which)|go(?:es)? to|sent to|flagged|escalat\w*|fraction|share|portion|subset|percent|miss(?:es)?|fail\w*|rejected|reviewed|review|end up|only)\b|%")
+    Regex::new(r"(?i)\b(?:of (?:them|those|these|that|which)|go(?:es)? to|sent to|flagged|escalat\w*|fraction|share|portion|subset|percent|miss(?:es)?|fail\w*|rejected|reviewed|review|end up)\b|%")
         .expect("static regex")
 });
 
 /// A sentence about money ("Flink maybe 20,000 a month", "1000 GPUs at $2 an hour"): its bare
 /// per-period figures are amounts spent, not the load misquoted.
 static MONEY_TALK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[$€£¥]|\b(?:costs?|costing|spend\w*|bill\w*|budget\w*|dollars?|bucks|usd|eur|euros?|pounds|cents?|price\w*|pricing|pay\w*|charges?|fees?|invoice|savings?|expensive|cheap\w*|inference bill|opex|capex)\b")
+    Regex::new(r"(?i)[$€£¥]|\b(?:costs?|costing|spend|spends|spending|spent|bills?|billing|billed|budget\w*|dollars?|bucks|usd|eur|euros?|pounds|cents?|price\w*|pricing|pay|paying|paid|invoices?|savings?|expensive|cheap\w*|opex|capex)\b")
         .expect("static regex")
 });
 
@@ -501,10 +501,14 @@ mod tests {
             "Of those, maybe 2,000 a second go to human review.",
             "I'd give the local cache a 30 second TTL.",
             "The Flink cluster would cost maybe 20,000 a month.",
+            "Of those, maybe 2,000 a second end up in the review queue.",
         ] {
             assert_eq!(challenge(&heard(s), &given, &[]), None, "{s}");
         }
-        // The load itself misquoted tenfold is still pressed.
+        // The load itself misquoted tenfold is still pressed, "billion" and "only" included.
+        let billions = given_in("About 2 billion requests a day.");
+        assert!(challenge(&heard("We only see 200 million a day."), &billions, &[]).is_some());
+        assert!(challenge(&heard("So that's 200 billion a day."), &billions, &[]).is_some());
         assert!(
             challenge(
                 &heard("So about 50,000 requests a second at peak."),

@@ -5,58 +5,16 @@
 //! never enter the repository); skipped cleanly where the folder is absent. `HOTSEAT_REALDATA`
 //! points elsewhere.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::realdata::{Label, folder, labels, transcript};
 use hotseat::critique::{Dialogue, FlagCode, Profile, Report, Setup, Verdict, critique};
 use hotseat::question::{Level, QuestionBank};
 use hotseat::transcript::import::import_str;
-use serde::Deserialize;
-
-#[derive(Debug, Deserialize)]
-struct Labels {
-    files: BTreeMap<String, Label>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Label {
-    candidate: String,
-    #[serde(default)]
-    expected: Vec<String>,
-    #[serde(default)]
-    not_expected: Vec<String>,
-    #[serde(default)]
-    verdict: Option<String>,
-}
 
 /// What the real rounds must reach (the bar).
 const MAX_FALSE_ALARMS: f64 = 0.05;
 const MIN_FOUND: f64 = 0.8;
-
-fn folder() -> Option<PathBuf> {
-    let dir = std::env::var_os("HOTSEAT_REALDATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/realdata/interviewing-io")
-        });
-    dir.join("labels.toml").is_file().then_some(dir)
-}
-
-/// The transcript as published: the `.txt` beside the JSON where there is one (the fuller
-/// transcript), else the JSON's `transcript` field.
-fn transcript(dir: &Path, name: &str) -> Option<(String, String)> {
-    let txt = dir.join(format!("{name}.txt"));
-    if txt.is_file() {
-        return Some((format!("{name}.txt"), std::fs::read_to_string(&txt).ok()?));
-    }
-    let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).ok()?)
-            .ok()?;
-    Some((
-        format!("{name}.json"),
-        json["transcript"].as_str()?.to_string(),
-    ))
-}
 
 fn report(dir: &Path, name: &str, label: &Label, bank: &QuestionBank) -> Result<Report, String> {
     let (file, text) = transcript(dir, name).ok_or_else(|| format!("{name}: unreadable"))?;
@@ -80,8 +38,7 @@ fn real_rounds_agree_with_their_interviewers() {
         println!("skipped: ../shared/realdata/interviewing-io is absent");
         return;
     };
-    let labels: Labels =
-        toml::from_str(&std::fs::read_to_string(dir.join("labels.toml")).unwrap()).unwrap();
+    let labels = labels(&dir);
     let bank = QuestionBank::embedded().unwrap();
     let (mut found, mut expected, mut alarms, mut not_expected) = (0, 0, 0, 0);
     let mut hires_below = Vec::new();

@@ -4,25 +4,35 @@
 //! skips this test. `HOTSEAT_REALDATA` points elsewhere.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use hotseat::critique::{Dialogue, Profile, Setup, critique};
 use hotseat::question::{Level, QuestionBank};
 use hotseat::transcript::import::import_str;
 use serde::Deserialize;
 
+/// `labels.toml`: one label per real round, keyed by file stem (see the folder's README).
 #[derive(Debug, Deserialize)]
-struct Labels {
-    files: BTreeMap<String, Label>,
+pub(super) struct Labels {
+    pub files: BTreeMap<String, Label>,
 }
 
+/// One round's label: who speaks as whom, and what the human interviewer's feedback supports.
 #[derive(Debug, Deserialize)]
-struct Label {
-    candidate: String,
-    interviewer: String,
+pub(super) struct Label {
+    pub candidate: String,
+    pub interviewer: String,
+    #[serde(default)]
+    pub expected: Vec<String>,
+    #[serde(default)]
+    pub not_expected: Vec<String>,
+    #[serde(default)]
+    pub verdict: Option<String>,
 }
 
-fn folder() -> Option<PathBuf> {
+/// The folder of real rounds (`HOTSEAT_REALDATA`, else `../shared/realdata/interviewing-io`), if
+/// it holds a `labels.toml`.
+pub(super) fn folder() -> Option<PathBuf> {
     let dir = std::env::var_os("HOTSEAT_REALDATA")
         .map(PathBuf::from)
         .unwrap_or_else(|| {
@@ -31,23 +41,26 @@ fn folder() -> Option<PathBuf> {
     dir.join("labels.toml").is_file().then_some(dir)
 }
 
-/// The transcript as published: the JSON's `transcript` field, or the fuller `.txt` beside it
-/// where the labels say the JSON holds none.
-fn transcript(dir: &std::path::Path, name: &str) -> (String, String) {
+/// The folder's labels.
+pub(super) fn labels(dir: &Path) -> Labels {
+    toml::from_str(&std::fs::read_to_string(dir.join("labels.toml")).unwrap()).unwrap()
+}
+
+/// The transcript as published, with the file name it came from: the fuller `.txt` beside the
+/// JSON where there is one, else the JSON's `transcript` field (empty when it has none). `None`
+/// when the file cannot be read.
+pub(super) fn transcript(dir: &Path, name: &str) -> Option<(String, String)> {
     let txt = dir.join(format!("{name}.txt"));
     if txt.is_file() {
-        return (
-            format!("{name}.txt"),
-            std::fs::read_to_string(&txt).unwrap(),
-        );
+        return Some((format!("{name}.txt"), std::fs::read_to_string(&txt).ok()?));
     }
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).unwrap())
-            .unwrap();
-    (
+        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.json"))).ok()?)
+            .ok()?;
+    Some((
         format!("{name}.json"),
         json["transcript"].as_str().unwrap_or_default().to_string(),
-    )
+    ))
 }
 
 #[test]
@@ -56,13 +69,12 @@ fn real_calls_are_imported_cast_and_their_round_found() {
         println!("real data not found (../shared/realdata/interviewing-io): skipped");
         return;
     };
-    let labels: Labels =
-        toml::from_str(&std::fs::read_to_string(dir.join("labels.toml")).unwrap()).unwrap();
+    let labels = labels(&dir);
     let bank = QuestionBank::embedded().unwrap();
     let mut refused = Vec::new();
     let mut miscast = Vec::new();
     for (name, label) in &labels.files {
-        let (file, text) = transcript(&dir, name);
+        let (file, text) = transcript(&dir, name).unwrap_or_else(|| panic!("{name}: unreadable"));
         let d = match import_str(&file, &text)
             .map_err(|e| e.to_string())
             .and_then(|i| Dialogue::from_imported(i, None).map_err(|e| e.to_string()))

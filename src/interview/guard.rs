@@ -39,6 +39,9 @@ pub struct Guard {
     /// The data as written.
     pub data: GuardData,
     patterns: Vec<Regex>,
+    /// Every run of [`INSTRUCTION_RUN`] words in the wording of `prompts/notes.j2` and of the
+    /// retry note: the interviewer's instructions, which a line must not read out.
+    instruction_runs: BTreeSet<Vec<String>>,
 }
 
 /// The embedded guard (a test checks it parses and every pattern compiles).
@@ -54,8 +57,29 @@ pub static GUARD: LazyLock<Guard> = LazyLock::new(|| {
                 .unwrap_or_else(|e| panic!("prompts/guard.toml pattern {p:?}: {e}"))
         })
         .collect();
-    Guard { data, patterns }
+    let notes = crate::embedded::prompt("notes.j2").expect("notes.j2 is embedded");
+    let instruction_runs = template_runs(&format!("{notes}\n{}", data.retry));
+    Guard {
+        data,
+        patterns,
+        instruction_runs,
+    }
 });
+
+/// The runs of [`INSTRUCTION_RUN`] words in a template's own wording, each taken within one piece
+/// of literal text (template tags and quoted strings cut the text into pieces).
+fn template_runs(template: &str) -> BTreeSet<Vec<String>> {
+    static TAG: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"\{[{%#].*?[}%#]\}|"[^"\n]*"|\n"#).expect("tag pattern"));
+    TAG.split(template)
+        .flat_map(|piece| {
+            let w = words(piece);
+            w.windows(INSTRUCTION_RUN)
+                .map(<[String]>::to_vec)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
 
 /// What the guard reads besides the line.
 #[derive(Debug, Clone, Copy)]
@@ -66,6 +90,8 @@ pub struct GuardInput<'a> {
     pub notes: &'a Notes,
     /// The round so far (earlier reveals, the candidate's own figures).
     pub history: &'a [Turn],
+    /// The style example the notes carry (the offline line): its words may be echoed.
+    pub example: &'a str,
 }
 
 /// One way a line breaks the rules.
@@ -86,7 +112,7 @@ pub enum Breach {
     Questions(usize),
     /// Narration, a role label or talk of its instructions, as found.
     OutOfPersona(String),
-    /// The same words as an earlier interviewer turn.
+    /// The same words as an earlier interviewer turn, or all but a few of them.
     Repeated,
     /// Private notes read out (the steering's reasons or the analysis lines, word for word).
     RecitedNotes(String),
@@ -114,7 +140,7 @@ impl fmt::Display for Breach {
             Breach::OutOfPersona(found) => {
                 write!(f, "it stepped out of the interview (\"{found}\")")
             }
-            Breach::Repeated => f.write_str("it repeated an earlier turn word for word"),
+            Breach::Repeated => f.write_str("it said an earlier turn again, nearly word for word"),
             Breach::RecitedNotes(words) => {
                 write!(f, "it read out the private notes (\"{words}\")")
             }
@@ -158,17 +184,19 @@ pub fn check(line: &str, input: &GuardInput<'_>) -> Vec<Breach> {
         out.push(Breach::OutOfPersona(found.as_str().trim().to_string()));
     }
     let said = words(line);
-    // "Go on." may come back; a whole sentence said again is a stuck model.
+    // "Go on." may come back; a whole sentence said again, or nearly, is a stuck model.
     if said.len() >= REPEAT_MIN_WORDS
         && input
             .history
             .iter()
             .filter(|t| t.role == Speaker::Interviewer)
-            .any(|t| words(&t.text) == said)
+            .any(|t| nearly_same(&words(&t.text), &said))
     {
         out.push(Breach::Repeated);
     }
-    if let Some(span) = recited(&said, input.notes) {
+    if let Some(span) = recited(&said, input.notes, input.example)
+        .or_else(|| instructions_read_out(&said, input.example))
+    {
         out.push(Breach::RecitedNotes(span));
     }
     let cap = cap(input.notes);
@@ -200,13 +228,28 @@ fn words(text: &str) -> Vec<String> {
 /// Fewest words for a line said again to count as a repeat.
 const REPEAT_MIN_WORDS: usize = 6;
 
+/// Share of distinct words two lines have in common (of all the distinct words in either) from
+/// which the second is the first said again.
+const REPEAT_OVERLAP: f64 = 0.7;
+
+/// Whether `b` says `a` again, word for word or with a word or two changed.
+fn nearly_same(a: &[String], b: &[String]) -> bool {
+    let a: BTreeSet<&String> = a.iter().collect();
+    let b: BTreeSet<&String> = b.iter().collect();
+    let union = a.union(&b).count();
+    union > 0 && a.intersection(&b).count() as f64 / union as f64 >= REPEAT_OVERLAP
+}
+
 /// Words in a row that count as reading the notes out.
 const RECITED_RUN: usize = 8;
 
 /// A run of [`RECITED_RUN`] words the line shares with the notes meant for the interviewer alone
 /// (the reason for a pressure, the analysis lines). The style example is the persona's own words
-/// and may be echoed.
-fn recited(said: &[String], notes: &Notes) -> Option<String> {
+/// and may be echoed, and so may a run it shares with the notes (the open question the reason
+/// quotes, which the example asks again).
+fn recited(said: &[String], notes: &Notes, example: &str) -> Option<String> {
+    let example = words(example);
+    let allowed: BTreeSet<&[String]> = example.windows(RECITED_RUN).collect();
     let mut private: Vec<String> = notes.observations.clone();
     if let Move::Press(p) = &notes.mv {
         private.push(p.why.clone());
@@ -215,9 +258,23 @@ fn recited(said: &[String], notes: &Notes) -> Option<String> {
     private.iter().find_map(|text| {
         let w = words(text);
         w.windows(RECITED_RUN)
-            .find(|run| said_runs.contains(run))
+            .find(|run| said_runs.contains(run) && !allowed.contains(run))
             .map(|run| run.join(" "))
     })
+}
+
+/// Words in a row of the notes' own instructions that count as reading them out ("so do not ask
+/// about it", "hand the decision back to them").
+const INSTRUCTION_RUN: usize = 5;
+
+/// A run of [`INSTRUCTION_RUN`] words the line shares with the wording of the notes' instructions,
+/// unless the style example says it too.
+fn instructions_read_out(said: &[String], example: &str) -> Option<String> {
+    let example = words(example);
+    let allowed: BTreeSet<&[String]> = example.windows(INSTRUCTION_RUN).collect();
+    said.windows(INSTRUCTION_RUN)
+        .find(|run| GUARD.instruction_runs.contains(*run) && !allowed.contains(run))
+        .map(|run| run.join(" "))
 }
 
 /// The regeneration note for these breaches.

@@ -164,6 +164,7 @@ impl Interviewer for ModelInterviewer {
                 question: ctx.question,
                 notes: ctx.notes,
                 history: ctx.history,
+                example: &fallback,
             };
             let mut drafts = Drafts::default();
             let mut messages = base.clone();

@@ -72,13 +72,20 @@ struct NotesVars<'a> {
     example: &'a str,
     /// The analysis' observations not already in an earlier message of the conversation.
     fresh_observations: Vec<&'a str>,
+    /// What has been covered, less what an earlier message already listed.
+    fresh_covered: Vec<&'a str>,
+    /// The open question and whether it was answered, unless an earlier message said the same or
+    /// the pressure's reason quotes the question.
+    open_line: Option<String>,
 }
 
 /// This turn's notes, with `example` (the offline engine's reply) as a style guide.
 ///
-/// Observations already sent word for word in `earlier` (the candidate messages as they went out,
-/// notes included) are left out: the model still reads them there, and the prompt grows by what
-/// is new only, which keeps each turn's uncached tail short on servers with a prompt cache.
+/// Observations and covered items already sent word for word in `earlier` (the candidate messages
+/// as they went out, notes included) are left out: the model still reads them there, and the
+/// prompt grows by what is new only, which keeps each turn's uncached tail short on servers with a
+/// prompt cache. The open question is restated only when its state changed and the pressure's
+/// reason does not quote it.
 pub fn notes_message(
     ctx: &TurnContext<'_>,
     example: &str,
@@ -94,6 +101,31 @@ pub fn notes_message(
             !earlier.values().any(|m| m.contains(&line))
         })
         .collect();
+    let fresh_covered = notes
+        .covered
+        .iter()
+        .map(String::as_str)
+        .filter(|c| !earlier.values().any(|m| m.contains(c)))
+        .collect();
+    let open_line = notes
+        .open
+        .as_ref()
+        .filter(
+            |open| !matches!(&notes.mv, super::Move::Press(p) if p.why.contains(&open.question)),
+        )
+        .map(|open| {
+            format!(
+                "Your open question: \"{}\" (it waits for {}). They have {}.",
+                open.question,
+                open.expects,
+                if open.answered {
+                    "answered it"
+                } else {
+                    "not answered it yet"
+                }
+            )
+        })
+        .filter(|line| !earlier.values().any(|m| m.contains(line.as_str())));
     let next_phase = match &notes.mv {
         super::Move::Transition { phase, .. } => phase.label(),
         _ => notes.phase.label(),
@@ -106,6 +138,8 @@ pub fn notes_message(
         next_phase_label: next_phase,
         example,
         fresh_observations,
+        fresh_covered,
+        open_line,
     };
     render("notes.j2", &vars)
 }

@@ -351,3 +351,49 @@ async fn stream_cut_mid_reply_keeps_the_partial_reply_and_goes_on() {
     assert!(replies[2]["partial"].is_null());
     assert_no_secret(&sb, &out);
 }
+
+/// The prompt once re-sent every covered item and observation on every turn, so each turn's
+/// uncached tail grew with the round and the server's prompt cache reused less of it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_is_covered_is_listed_once_not_on_every_turn() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(sse(&["Go on."], Some((100, 2))))
+        .mount(&server)
+        .await;
+    let sb = Sandbox::new();
+    let out = run(
+        &server,
+        &sb,
+        "How many conversations a day?\nWho are the users?\nWhat latency do we need?\n\
+         So about 300 calls a second, which is a handful of GPUs.\nI'd put a queue in front.\n/end\n",
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reqs = server.received_requests().await.unwrap();
+    let b = bodies(&reqs);
+    let last = b.last().unwrap()["messages"].as_array().unwrap();
+    let all: Vec<&str> = last
+        .iter()
+        .map(|m| m["content"].as_str().unwrap())
+        .collect();
+    let joined = all.join("\n");
+    let told: Vec<&str> = joined
+        .match_indices(" (you told them)")
+        .map(|(i, _)| {
+            let head = &joined[..i];
+            head.rsplit([',', ':']).next().unwrap().trim()
+        })
+        .collect();
+    assert!(told.len() >= 2, "{joined}");
+    for item in &told {
+        let n = joined.matches(&format!("{item} (you told them)")).count();
+        assert_eq!(n, 1, "\"{item}\" is listed {n} times:\n{joined}");
+    }
+    let sizing = joined.matches("- Sizing estimate:").count();
+    assert!(
+        sizing <= 2,
+        "the sizing line went out {sizing} times:\n{joined}"
+    );
+}

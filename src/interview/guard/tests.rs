@@ -64,6 +64,7 @@ fn run(line: &str, q: &Question, n: &Notes, history: &[Turn]) -> Vec<Breach> {
             question: q,
             notes: n,
             history,
+            example: "",
         },
     )
 }
@@ -316,6 +317,117 @@ fn a_repeated_turn_or_recited_notes_fail() {
     assert_eq!(
         run(
             "How many requests a second do you expect at peak?",
+            &q,
+            &n,
+            &history
+        ),
+        vec![]
+    );
+}
+
+#[test]
+fn a_line_that_reads_out_the_notes_instructions_fails_unless_the_example_says_it() {
+    let q = question();
+    let n = notes(&q, &[]);
+    // SmolLM2 said this to a candidate: the tail of the notes' "covered" line.
+    let breaches = run(
+        "We need to go deeper, and so do not ask about it anymore. Not here.",
+        &q,
+        &n,
+        &[],
+    );
+    assert!(
+        matches!(&breaches[..], [Breach::RecitedNotes(w)] if w.contains("do not ask about")),
+        "{breaches:?}"
+    );
+    let breaches = run(
+        "Decline in character and hand the decision back to them.",
+        &q,
+        &n,
+        &[],
+    );
+    assert!(
+        matches!(&breaches[..], [Breach::RecitedNotes(_)]),
+        "{breaches:?}"
+    );
+    // Everyday interviewer lines pass, and so does the style example's own wording.
+    for line in [
+        "We have about five minutes left. Where is this design weakest?",
+        "Walk me through one request, step by step.",
+        "I can't give you the answer; what would you pick, and why?",
+    ] {
+        assert_eq!(run(line, &q, &n, &[]), vec![], "{line}");
+    }
+    let line = "Ask them to walk one request through the system.";
+    let breaches = check(
+        line,
+        &GuardInput {
+            question: &q,
+            notes: &n,
+            history: &[],
+            example: "Walk one request through the system for me.",
+        },
+    );
+    assert!(
+        breaches
+            .iter()
+            .all(|b| !matches!(b, Breach::RecitedNotes(w) if w.contains("walk one request"))),
+        "{breaches:?}"
+    );
+}
+
+#[test]
+fn asking_the_open_question_again_as_the_example_does_is_not_reading_out_the_notes() {
+    use crate::interview::{Pressure, steering::Move};
+    use crate::persona::PressureKind;
+    let q = question();
+    let mut n = notes(&q, &[]);
+    let asked = "If the serving cost had to come down by half, where would you cut first?";
+    n.mv = Move::Press(Box::new(Pressure::new(
+        PressureKind::Unanswered,
+        format!("They did not answer your question (\"{asked}\"). Ask it again, once."),
+    )));
+    let example = format!("Before we go on, you didn't quite answer this: {asked}");
+    let line = format!("Let me come back to this: {asked}");
+    let input = GuardInput {
+        question: &q,
+        notes: &n,
+        history: &[],
+        example: &example,
+    };
+    assert_eq!(check(&line, &input), vec![]);
+}
+
+#[test]
+fn a_line_said_again_with_a_word_or_two_changed_is_a_repeat() {
+    let q = question();
+    let n = notes(&q, &[]);
+    // SmolLM2 said these on consecutive turns.
+    let history = [turn(
+        5,
+        Speaker::Interviewer,
+        "You're going to be facing a load estimate on that. That's a load estimate.",
+        &[],
+    )];
+    assert_eq!(
+        run(
+            "You're going to be facing a load estimate on that, and it's a load estimate.",
+            &q,
+            &n,
+            &history
+        ),
+        vec![Breach::Repeated]
+    );
+    // Asking one's own question again, in a new frame, is not a stuck model.
+    let history = [turn(
+        5,
+        Speaker::Interviewer,
+        "If the serving cost had to come down by half, where would you cut first?",
+        &[],
+    )];
+    assert_eq!(
+        run(
+            "Before we go on, you didn't quite answer this: if the serving cost had to come down by half, where would you cut first?",
             &q,
             &n,
             &history

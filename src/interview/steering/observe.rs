@@ -63,9 +63,8 @@ pub(super) fn observations(h: &Heard<'_>) -> Vec<String> {
         when(a.first_clarification)
     ));
     out.push(format!(
-        "Sizing estimate: {}. Numbers given: {}. Trade-offs weighed: first at {}, with a number: {}.",
+        "Sizing estimate: {}. Trade-offs weighed: first at {}, with a number: {}.",
         when(a.first_sizing),
-        a.numbers,
         when(a.first_tradeoff),
         when(a.first_quantified_tradeoff)
     ));

@@ -184,8 +184,10 @@ pub fn check(line: &str, input: &GuardInput<'_>) -> Vec<Breach> {
         out.push(Breach::OutOfPersona(found.as_str().trim().to_string()));
     }
     let said = words(line);
-    // "Go on." may come back; a whole sentence said again, or nearly, is a stuck model.
+    // "Go on." may come back; a whole sentence said again, or nearly, is a stuck model. Asking an
+    // unanswered question again, as the example does, is the move itself.
     if said.len() >= REPEAT_MIN_WORDS
+        && !nearly_same(&words(input.example), &said)
         && input
             .history
             .iter()
@@ -226,7 +228,7 @@ fn words(text: &str) -> Vec<String> {
 }
 
 /// Fewest words for a line said again to count as a repeat.
-const REPEAT_MIN_WORDS: usize = 6;
+const REPEAT_MIN_WORDS: usize = 4;
 
 /// Share of distinct words two lines have in common (of all the distinct words in either) from
 /// which the second is the first said again.
@@ -286,7 +288,7 @@ pub fn retry_note(breaches: &[Breach], notes: &Notes) -> String {
         .join("; ");
     let vars = minijinja::context! { problems => &problems, max_words => cap(notes) };
     crate::template::render_str(&GUARD.data.retry, vars)
-        .unwrap_or_else(|_| format!("[Your last draft could not be used: {problems}.]"))
+        .unwrap_or_else(|_| format!("[Draft not used: {problems}.]"))
 }
 
 /// The steering's leak check ([`super::steering::leak`]), which reads figures the way the spine

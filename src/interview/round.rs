@@ -289,8 +289,14 @@ impl Round {
         let turn = self.reply_turn(reply);
         self.push_turn(turn.clone())?;
         let ended = if closing {
-            self.finish_with(EndReason::TimeUp)?;
-            Some(EndReason::TimeUp)
+            // Closed before the clock ran out: the candidate said they were done.
+            let reason = if notes.remaining.is_zero() || events.contains(&TimeEvent::TimeUp) {
+                EndReason::TimeUp
+            } else {
+                EndReason::Ended
+            };
+            self.finish_with(reason)?;
+            Some(reason)
         } else {
             None
         };

@@ -411,4 +411,9 @@ fn saying_you_are_done_moves_the_round_on_or_closes_it_instead_of_keep_going() {
     let transcript = std::fs::read_to_string(session.join("transcript.jsonl")).unwrap();
     assert!(transcript.contains("\"type\":\"end\""), "{transcript}");
     assert!(!transcript.contains("never read"), "{transcript}");
+    // The candidate closed it with time on the clock: the round ended, the time was not up.
+    assert!(
+        transcript.contains("\"reason\":\"ended\""),
+        "a round closed early must not be recorded as time-up: {transcript}"
+    );
 }

@@ -100,7 +100,7 @@ async fn weak_model_narration_never_reaches_the_candidate() {
         .as_str()
         .unwrap()
         .to_string();
-    assert!(retry.contains("could not be used"), "{retry}");
+    assert!(retry.contains("Draft not used"), "{retry}");
     assert!(retry.contains("stepped out of the interview"), "{retry}");
     assert_no_secret(&sb, &out);
 }

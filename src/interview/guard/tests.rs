@@ -418,6 +418,37 @@ fn a_line_said_again_with_a_word_or_two_changed_is_a_repeat() {
         ),
         vec![Breach::Repeated]
     );
+    // SmolLM2 said this six turns running.
+    let history = [turn(
+        5,
+        Speaker::Interviewer,
+        "I'm not sure I understand.",
+        &[],
+    )];
+    assert_eq!(
+        run("I'm not sure I understand.", &q, &n, &history),
+        vec![Breach::Repeated]
+    );
+    assert_eq!(
+        run(
+            "Go on.",
+            &q,
+            &n,
+            &[turn(5, Speaker::Interviewer, "Go on.", &[])]
+        ),
+        vec![]
+    );
+    // Re-asking a long open question in the example's frame is the move, not a stuck model.
+    let asked = "Before we commit to the CDN, walk me through a back-of-the-envelope estimate of the load it has to carry.";
+    let again = format!("Before we go on, you didn't quite answer this: {asked}");
+    let history = [turn(5, Speaker::Interviewer, asked, &[])];
+    let input = GuardInput {
+        question: &q,
+        notes: &n,
+        history: &history,
+        example: &again,
+    };
+    assert_eq!(check(&again, &input), vec![]);
     // Asking one's own question again, in a new frame, is not a stuck model.
     let history = [turn(
         5,

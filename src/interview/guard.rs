@@ -192,7 +192,9 @@ pub fn check(line: &str, input: &GuardInput<'_>) -> Vec<Breach> {
             .history
             .iter()
             .filter(|t| t.role == Speaker::Interviewer)
-            .any(|t| nearly_same(&words(&t.text), &said))
+            .any(|t| {
+                nearly_same(&words(&t.text), &said) || asks_again(&t.text, line, input.example)
+            })
     {
         out.push(Breach::Repeated);
     }
@@ -240,6 +242,26 @@ fn nearly_same(a: &[String], b: &[String]) -> bool {
     let b: BTreeSet<&String> = b.iter().collect();
     let union = a.union(&b).count();
     union > 0 && a.intersection(&b).count() as f64 / union as f64 >= REPEAT_OVERLAP
+}
+
+/// The questions of a line, each as its words (a question of fewer than [`REPEAT_MIN_WORDS`]
+/// words is left out).
+fn question_words(text: &str) -> Vec<Vec<String>> {
+    text.split_inclusive(['?', '.', '!'])
+        .filter(|s| s.trim_end().ends_with('?'))
+        .map(words)
+        .filter(|w| w.len() >= REPEAT_MIN_WORDS)
+        .collect()
+}
+
+/// Whether `line` asks a question `earlier` asked, in nearly the same words, when the example
+/// does not ask it again (a question answered and then put again word for word).
+fn asks_again(earlier: &str, line: &str, example: &str) -> bool {
+    let before = question_words(earlier);
+    let wanted = question_words(example);
+    question_words(line).iter().any(|q| {
+        before.iter().any(|b| nearly_same(b, q)) && !wanted.iter().any(|w| nearly_same(w, q))
+    })
 }
 
 /// Words in a row that count as reading the notes out.

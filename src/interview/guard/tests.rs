@@ -466,3 +466,31 @@ fn a_line_said_again_with_a_word_or_two_changed_is_a_repeat() {
         vec![]
     );
 }
+
+#[test]
+fn a_question_answered_and_then_asked_again_word_for_word_is_a_repeat() {
+    let q = question();
+    let n = notes(&q, &[]);
+    // SmolLM2 dropped the earlier turn's lead-in and asked its question again, right after the
+    // candidate had answered it.
+    let history = [turn(
+        19,
+        Speaker::Interviewer,
+        "Let's put some rigour on one piece. How do click events reach the owner's analytics without slowing down the redirect?",
+        &[],
+    )];
+    let line = "How do click events reach the owner's analytics without slowing down the redirect?";
+    let input = GuardInput {
+        question: &q,
+        notes: &n,
+        history: &history,
+        example: "What's the headroom at peak in the busiest component?",
+    };
+    assert_eq!(check(line, &input), vec![Breach::Repeated]);
+    // When the example asks it again (the question went unanswered), it may be asked again.
+    let input = GuardInput {
+        example: "Coming back to this: how do click events reach the owner's analytics without slowing down the redirect?",
+        ..input
+    };
+    assert_eq!(check(line, &input), vec![]);
+}

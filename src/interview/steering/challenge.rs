@@ -147,9 +147,10 @@ pub fn given_in(text: &str) -> Vec<Given> {
         .collect()
 }
 
-/// A figure the spine read as a bare count because one word stands between it and its unit
-/// ("500,000 ad requests a second"): read again without that word, and kept as the rate it is.
-/// (The spine's reading should carry this; until it does, the sheet's figures are read here.)
+/// A figure the spine read as a bare count because a few words stand between it and its unit
+/// ("500,000 ad requests a second", "200 million new short links a month"): read again without
+/// those words (up to three), and kept as the rate it is. (The spine's reading should carry this;
+/// until it does, the sheet's figures are read here.)
 fn read_through_a_word(text: &str, q: Quantity) -> Quantity {
     if q.kind != Kind::Other {
         return q;
@@ -159,27 +160,33 @@ fn read_through_a_word(text: &str, q: Quantity) -> Quantity {
     };
     let rest: Vec<&str> = text[at + q.text.len()..]
         .split_whitespace()
-        .take(6)
+        .take(8)
         .collect();
-    let Some((word, tail)) = rest.split_first() else {
-        return q;
-    };
-    if !word.chars().all(|c| c.is_ascii_alphabetic()) {
-        return q;
-    }
-    let again = format!("{} {}", q.text, tail.join(" "));
-    match figures_in(&again).into_iter().next() {
-        Some(r) if r.kind == Kind::Rate && r.value == q.value => {
-            match r.text.strip_prefix(q.text.as_str()).map(str::trim_start) {
-                Some(unit) if !unit.is_empty() => Quantity {
-                    text: format!("{} {word} {unit}", q.text),
-                    ..r
-                },
-                _ => q,
-            }
+    for skip in 1..=3.min(rest.len()) {
+        let (words, tail) = rest.split_at(skip);
+        if !words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+        {
+            return q;
         }
-        _ => q,
+        let again = format!("{} {}", q.text, tail.join(" "));
+        if let Some(r) = figures_in(&again).into_iter().next()
+            && r.kind == Kind::Rate
+            && r.value == q.value
+            && let Some(unit) = r
+                .text
+                .strip_prefix(q.text.as_str())
+                .map(str::trim_start)
+                .filter(|u| !u.is_empty())
+        {
+            return Quantity {
+                text: format!("{} {} {unit}", q.text, words.join(" ")),
+                ..r
+            };
+        }
     }
+    q
 }
 
 /// The first figure of the last turn that contradicts a revealed fact, or the first worked sum
@@ -217,11 +224,20 @@ pub fn challenge(last: &TurnSignals, given: &[Given], earlier: &[&str]) -> Optio
             }
             // A figure the interviewer gave, restated (however the sheet's wording was read), is
             // not a contradiction of another one.
+            // The same rate over another period ("2.4 billion a year" for "200 million a
+            // month") is a restatement too.
+            let close = |g: f64, v: f64| (g - v).abs() <= g.abs().max(v.abs()) * 0.1;
             let restated = f.quantity.value.is_some_and(|v| {
                 given
                     .iter()
                     .filter_map(|g| g.quantity.value)
-                    .any(|g| (g - v).abs() <= g.abs().max(v.abs()) * 0.1)
+                    .any(|g| close(g, v))
+            }) || f.quantity.per_second().is_some_and(|v| {
+                given
+                    .iter()
+                    .filter(|g| g.quantity.kind == f.quantity.kind)
+                    .filter_map(|g| g.quantity.per_second())
+                    .any(|g| close(g, v))
             });
             if restated
                 || PROJECTION.is_match(&f.evidence.quote)
@@ -485,6 +501,24 @@ mod tests {
         assert!(!c.arithmetic);
         assert_eq!(c.said, "60 a second");
         assert_eq!(c.given.as_deref(), Some("6,000 a second"));
+    }
+
+    #[test]
+    fn a_given_rate_restated_over_another_period_was_challenged_against_another_figure() {
+        // "2.4 billion a year" is the 200 million new links a month, over a year; it was held
+        // against the 20 billion redirects a month and called a drift.
+        let given = given_in(
+            "200 million new short links a month; 20 billion redirects a month, about 8,000 a second on average.",
+        );
+        for s in [
+            "Over a year that's 2.4 billion a year, so about 12 billion over five years.",
+            "So roughly 6.6 million a day of new links.",
+        ] {
+            let c = challenge(&heard(s), &given, &[]);
+            assert!(c.is_none(), "{s}: {c:?}");
+        }
+        // A figure that matches no given rate over any period is still pressed.
+        assert!(challenge(&heard("So that's about 20 million a year."), &given, &[]).is_some());
     }
 
     #[test]

@@ -146,7 +146,21 @@ pub async fn run_judge(
         Engine::Offline { reason } => judge::skipped(report, reason),
         Engine::OpenAi(provider) => {
             let model = model(provider, &settings.scrubber)?;
+            // One call that a small local model takes minutes over: say so while it runs, on a
+            // terminal only.
+            let spinner = std::io::IsTerminal::is_terminal(&std::io::stderr()).then(|| {
+                let s = indicatif::ProgressBar::new_spinner();
+                s.set_message(format!(
+                    "the judge ({}) is reading the round; a local model can take a few minutes",
+                    settings.scrubber.scrub(&provider.model)
+                ));
+                s.enable_steady_tick(std::time::Duration::from_millis(120));
+                s
+            });
             judge::judge(model.as_ref(), dialogue, setup, report).await;
+            if let Some(s) = spinner {
+                s.finish_and_clear();
+            }
         }
     }
     Ok(())

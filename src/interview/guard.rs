@@ -184,23 +184,36 @@ pub fn check(line: &str, input: &GuardInput<'_>) -> Vec<Breach> {
         out.push(Breach::OutOfPersona(found.as_str().trim().to_string()));
     }
     let said = words(line);
+    let example = words(input.example);
     // "Go on." may come back; a whole sentence said again, or nearly, is a stuck model. Asking an
     // unanswered question again, as the example does, is the move itself.
-    if said.len() >= REPEAT_MIN_WORDS
-        && !nearly_same(&words(input.example), &said)
-        && input
+    if said.len() >= REPEAT_MIN_WORDS && !nearly_same(&example, &said) {
+        // A question answered and then put again word for word, when the example does not ask it.
+        let asked = question_words(line);
+        let wanted = question_words(input.example);
+        let again: Vec<&Vec<String>> = asked
+            .iter()
+            .filter(|q| !wanted.iter().any(|w| nearly_same(w, q)))
+            .collect();
+        if input
             .history
             .iter()
             .filter(|t| t.role == Speaker::Interviewer)
             .any(|t| {
-                nearly_same(&words(&t.text), &said) || asks_again(&t.text, line, input.example)
+                nearly_same(&words(&t.text), &said)
+                    || question_words(&t.text)
+                        .iter()
+                        .any(|b| again.iter().any(|q| nearly_same(b, q)))
             })
-    {
-        out.push(Breach::Repeated);
+        {
+            out.push(Breach::Repeated);
+        }
     }
-    if let Some(span) = recited(&said, input.notes, input.example)
-        .or_else(|| instructions_read_out(&said, input.example))
-    {
+    if let Some(span) = recited(&said, input.notes, &example).or_else(|| {
+        read_out(&said, &example, INSTRUCTION_RUN, |run| {
+            GUARD.instruction_runs.contains(run)
+        })
+    }) {
         out.push(Breach::RecitedNotes(span));
     }
     let cap = cap(input.notes);
@@ -254,16 +267,6 @@ fn question_words(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// Whether `line` asks a question `earlier` asked, in nearly the same words, when the example
-/// does not ask it again (a question answered and then put again word for word).
-fn asks_again(earlier: &str, line: &str, example: &str) -> bool {
-    let before = question_words(earlier);
-    let wanted = question_words(example);
-    question_words(line).iter().any(|q| {
-        before.iter().any(|b| nearly_same(b, q)) && !wanted.iter().any(|w| nearly_same(w, q))
-    })
-}
-
 /// Words in a row that count as reading the notes out.
 const RECITED_RUN: usize = 8;
 
@@ -271,33 +274,39 @@ const RECITED_RUN: usize = 8;
 /// (the reason for a pressure, the analysis lines). The style example is the persona's own words
 /// and may be echoed, and so may a run it shares with the notes (the open question the reason
 /// quotes, which the example asks again).
-fn recited(said: &[String], notes: &Notes, example: &str) -> Option<String> {
-    let example = words(example);
-    let allowed: BTreeSet<&[String]> = example.windows(RECITED_RUN).collect();
-    let mut private: Vec<String> = notes.observations.clone();
-    if let Move::Press(p) = &notes.mv {
-        private.push(p.why.clone());
-    }
-    let said_runs: Vec<&[String]> = said.windows(RECITED_RUN).collect();
-    private.iter().find_map(|text| {
-        let w = words(text);
-        w.windows(RECITED_RUN)
-            .find(|run| said_runs.contains(run) && !allowed.contains(run))
-            .map(|run| run.join(" "))
-    })
+fn recited(said: &[String], notes: &Notes, example: &[String]) -> Option<String> {
+    let why = match &notes.mv {
+        Move::Press(p) => Some(&p.why),
+        _ => None,
+    };
+    let private: Vec<Vec<String>> = notes
+        .observations
+        .iter()
+        .chain(why)
+        .map(|t| words(t))
+        .collect();
+    let runs: BTreeSet<&[String]> = private
+        .iter()
+        .flat_map(|w| w.windows(RECITED_RUN))
+        .collect();
+    read_out(said, example, RECITED_RUN, |run| runs.contains(run))
 }
 
 /// Words in a row of the notes' own instructions that count as reading them out ("so do not ask
 /// about it", "hand the decision back to them").
 const INSTRUCTION_RUN: usize = 5;
 
-/// A run of [`INSTRUCTION_RUN`] words the line shares with the wording of the notes' instructions,
-/// unless the style example says it too.
-fn instructions_read_out(said: &[String], example: &str) -> Option<String> {
-    let example = words(example);
-    let allowed: BTreeSet<&[String]> = example.windows(INSTRUCTION_RUN).collect();
-    said.windows(INSTRUCTION_RUN)
-        .find(|run| GUARD.instruction_runs.contains(*run) && !allowed.contains(run))
+/// The first run of `n` words of the line that is `private` and that the style example does not
+/// say too, joined by spaces.
+fn read_out(
+    said: &[String],
+    example: &[String],
+    n: usize,
+    private: impl Fn(&[String]) -> bool,
+) -> Option<String> {
+    let allowed: BTreeSet<&[String]> = example.windows(n).collect();
+    said.windows(n)
+        .find(|run| private(run) && !allowed.contains(run))
         .map(|run| run.join(" "))
 }
 

@@ -92,20 +92,18 @@ pub fn notes_message(
     earlier: &BTreeMap<usize, String>,
 ) -> Result<String, TemplateError> {
     let notes = ctx.notes;
+    let sent = |text: &str| earlier.values().any(|m| m.contains(text));
     let fresh_observations = notes
         .observations
         .iter()
         .map(String::as_str)
-        .filter(|o| {
-            let line = format!("- {o}\n");
-            !earlier.values().any(|m| m.contains(&line))
-        })
+        .filter(|o| !sent(&format!("- {o}\n")))
         .collect();
     let fresh_covered = notes
         .covered
         .iter()
         .map(String::as_str)
-        .filter(|c| !earlier.values().any(|m| m.contains(c)))
+        .filter(|c| !sent(c))
         .collect();
     let open_line = notes
         .open
@@ -125,7 +123,7 @@ pub fn notes_message(
                 }
             )
         })
-        .filter(|line| !earlier.values().any(|m| m.contains(line.as_str())));
+        .filter(|line| !sent(line));
     let next_phase = match &notes.mv {
         super::Move::Transition { phase, .. } => phase.label(),
         _ => notes.phase.label(),

@@ -290,7 +290,7 @@ impl Round {
         self.push_turn(turn.clone())?;
         let ended = if closing {
             // Closed before the clock ran out: the candidate said they were done.
-            let reason = if notes.remaining.is_zero() || events.contains(&TimeEvent::TimeUp) {
+            let reason = if notes.clock_ran_out() {
                 EndReason::TimeUp
             } else {
                 EndReason::Ended

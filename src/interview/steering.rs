@@ -171,7 +171,18 @@ pub struct Notes {
     pub observations: Vec<String>,
 }
 
+/// Whether the round's time is up: the time-up mark was crossed, or nothing is left.
+fn clock_ran_out(events: &[TimeEvent], remaining: Duration) -> bool {
+    events.contains(&TimeEvent::TimeUp) || remaining.is_zero()
+}
+
 impl Notes {
+    /// Whether these notes were written with the round's time up (a close for any other reason,
+    /// such as a candidate who said they were done, is not).
+    pub fn clock_ran_out(&self) -> bool {
+        clock_ran_out(&self.events, self.remaining)
+    }
+
     /// The intent to record with the reply these notes produce.
     pub fn intent(&self) -> TurnIntent {
         let mut intent = TurnIntent {
@@ -448,7 +459,7 @@ pub fn steer(input: SteeringInput<'_>) -> Notes {
         .map(|crossed| minutes_left_now(plan.remaining(now)).min(crossed))
         // Under two minutes left, "about 1 minutes" helps nobody: the wrap-up says it.
         .filter(|m| *m >= 2);
-    let time_up = events.contains(&TimeEvent::TimeUp) || plan.remaining(now).is_zero();
+    let time_up = clock_ran_out(events, plan.remaining(now));
     let entered = events.iter().rev().find_map(|e| match e {
         TimeEvent::PhaseChange { phase } => Some(*phase),
         _ => None,

@@ -124,7 +124,7 @@ pub fn given_in(text: &str) -> Vec<Given> {
     let lower = text.to_ascii_lowercase();
     figures_in(text)
         .into_iter()
-        .map(|q| read_through_a_word(text, q))
+        .map(|q| read_through_words(text, q))
         .map(|q| {
             let peak = lower.find(&q.text.to_ascii_lowercase()).is_some_and(|at| {
                 let from = lower.floor_char_boundary(at.saturating_sub(20));
@@ -151,7 +151,7 @@ pub fn given_in(text: &str) -> Vec<Given> {
 /// ("500,000 ad requests a second", "200 million new short links a month"): read again without
 /// those words (up to three), and kept as the rate it is. (The spine's reading should carry this;
 /// until it does, the sheet's figures are read here.)
-fn read_through_a_word(text: &str, q: Quantity) -> Quantity {
+fn read_through_words(text: &str, q: Quantity) -> Quantity {
     if q.kind != Kind::Other {
         return q;
     }
@@ -225,20 +225,13 @@ pub fn challenge(last: &TurnSignals, given: &[Given], earlier: &[&str]) -> Optio
             // A figure the interviewer gave, restated (however the sheet's wording was read), is
             // not a contradiction of another one.
             // The same rate over another period ("2.4 billion a year" for "200 million a
-            // month") is a restatement too.
-            let close = |g: f64, v: f64| (g - v).abs() <= g.abs().max(v.abs()) * 0.1;
+            // month") is a restatement too: within 10 % of a given rate of its kind.
             let restated = f.quantity.value.is_some_and(|v| {
                 given
                     .iter()
                     .filter_map(|g| g.quantity.value)
-                    .any(|g| close(g, v))
-            }) || f.quantity.per_second().is_some_and(|v| {
-                given
-                    .iter()
-                    .filter(|g| g.quantity.kind == f.quantity.kind)
-                    .filter_map(|g| g.quantity.per_second())
-                    .any(|g| close(g, v))
-            });
+                    .any(|g| (g - v).abs() <= g.abs().max(v.abs()) * 0.1)
+            }) || nearest(&f.quantity) <= 1.0 / 0.9;
             if restated
                 || PROJECTION.is_match(&f.evidence.quote)
                 || per_unit(&f.evidence.quote, &f.quantity.text)

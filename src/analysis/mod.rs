@@ -22,6 +22,7 @@ mod money;
 mod numbers;
 pub(crate) mod questions;
 pub(crate) mod sentences;
+pub mod substance;
 #[cfg(test)]
 mod tests;
 mod tokens;
@@ -314,6 +315,10 @@ pub struct Analysis {
     pub numbers: usize,
     /// Words spoken in all.
     pub words: usize,
+    /// What the round shows on each concern, on cost and on latency, read from what each
+    /// sentence does (folded by [`Analysis::push_read`]; empty for turns pushed as signals alone).
+    #[serde(skip)]
+    pub substance: substance::Substance,
 }
 
 impl Analysis {
@@ -321,9 +326,17 @@ impl Analysis {
     pub fn of<'a>(turns: impl IntoIterator<Item = Utterance<'a>>) -> Self {
         let mut a = Self::default();
         for u in turns {
-            a.push(analyze_turn(&u));
+            let (signals, sentences) = read_turn(&u);
+            a.push_read(signals, &sentences);
         }
         a
+    }
+
+    /// Folds one more turn in with its sentences as [`read_turn`] read them, so the substance
+    /// fold sees what each sentence does.
+    pub fn push_read(&mut self, t: TurnSignals, sentences: &[SentenceReading]) {
+        self.substance.push(t.turn, t.at, sentences);
+        self.push(t);
     }
 
     /// Folds one more turn in.

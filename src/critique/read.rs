@@ -245,7 +245,7 @@ pub(crate) fn read(d: &Dialogue) -> Reading {
                     text: &text,
                 })
             });
-            analysis.push(sig);
+            analysis.push_read(sig, &said);
             sentences = said;
         }
         turns.push(Spoken {

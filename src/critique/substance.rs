@@ -1,19 +1,11 @@
-//! Substance over mentions: what the round shows on each concern, on cost and on latency, read
-//! from what each candidate sentence does (the spine's acts, effects and figures), not from the
-//! words it contains.
-//!
-//! A concern counts as covered by a decision with a reason or a number in it (or a weighed
-//! trade-off, or a worked estimate), or by a design that keeps returning to it; naming it in a
-//! question, an anecdote, a plea or a list does not cover it, and every time the candidate waves
-//! it away or puts it off counts against it. Cost is weighed when money is priced or traded, and
-//! latency when a time is budgeted or traded, not when a word for either goes by.
+//! Substance over mentions, cited for the report: the spine's fold of what the round shows on
+//! each concern, on cost and on latency (`analysis::substance`, which defines the bars), with
+//! each sentence cited at its turn's time.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
-use regex::Regex;
-
-use crate::analysis::{Act, Quality, QuantityKind, SentenceReading};
+use crate::analysis::substance as spine;
+use crate::analysis::{Evidence, SentenceReading};
 use crate::question::Concern;
 
 use super::read::{Reading, Spoken};
@@ -35,37 +27,14 @@ impl Said<'_> {
         Citation::new(self.turn.n, self.turn.at, clip(&self.reading.quote))
     }
 
-    fn has(&self, act: Act) -> bool {
-        self.reading.acts.contains(&act)
-    }
-
-    fn signal(&self, s: &str) -> bool {
-        self.reading.signals.contains(&s)
-    }
-
-    /// Whether the sentence speaks to the design rather than about it: not a question, a plea,
-    /// talk about the interview or a story from elsewhere.
+    /// Whether the sentence speaks to the design rather than about it (the spine's reading).
     pub fn designs(&self) -> bool {
-        ![Act::Ask, Act::Plea, Act::Meta, Act::Anecdote]
-            .iter()
-            .any(|a| self.has(*a))
+        self.reading.designs()
     }
 
-    /// Whether it gives a reason (the spine's, or a purpose: "so the server only stores
-    /// ciphertext", "to limit abuse"), a figure, a weighed trade-off or a worked estimate.
-    pub fn grounded(&self) -> bool {
-        self.signal("reason")
-            || PURPOSE.is_match(&self.reading.quote.to_ascii_lowercase())
-            || self.signal("tradeoff")
-            || self.signal("estimate")
-            || self.has(Act::Weigh)
-            || self.has(Act::Estimate)
-            || !self.reading.quantities.is_empty()
-    }
-
-    /// Whether it commits to something in this design.
+    /// Whether it commits to something in this design (the spine's reading).
     pub fn decides(&self) -> bool {
-        self.has(Act::Decide) || self.has(Act::Weigh) || self.has(Act::Estimate)
+        self.reading.decides()
     }
 }
 
@@ -87,8 +56,6 @@ pub(crate) fn said(reading: &Reading) -> Vec<Said<'_>> {
 pub(crate) struct Shown {
     /// The first decision on it with a reason or a number.
     pub first: Option<Citation>,
-    /// The first decision on it at all.
-    pub first_decided: Option<Citation>,
     /// Decisions on it with a reason or a number.
     pub substantive: usize,
     /// Decisions on it without one.
@@ -166,164 +133,33 @@ impl Substance {
     }
 }
 
-/// How a sentence that only gives the reason for the one before it opens.
-const REASON_OPENERS: [&str; 8] = [
-    "because",
-    "since",
-    "so that",
-    "that way",
-    "otherwise",
-    "which",
-    "this is because",
-    "the reason",
-];
-
-/// Connectives that give a choice its purpose or consequence.
-static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?:because|since|so that|so (?:we|the|it|they|that|only|no|nothing|a|an|each|every|users?|clients?)|in order to|which means|that way|otherwise|to (?:avoid|keep|limit|prevent|protect|stop|guarantee|ensure|make sure|catch|detect|block|reduce|cut|save|absorb|handle|survive))\b",
-    )
-    .unwrap_or_else(|e| panic!("purpose words: {e}"))
-});
-
-/// `s` without the parts between quotation marks.
-fn unquote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut inside = false;
-    for c in s.chars() {
-        match c {
-            '"' => inside = !inside,
-            '“' => inside = true,
-            '”' => inside = false,
-            _ if !inside => out.push(c),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Words that name response time outright ("gets us to market sooner" is not latency).
-static LATENCY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?:latenc\w*|milliseconds?|ms|seconds?|p9\d|p50|response times?|round[- ]trips?|real[- ]time|first token|ttft|fast(?:er)?|slow(?:er)?|snappy|instant\w*|tail)\b",
-    )
-    .unwrap_or_else(|e| panic!("latency words: {e}"))
-});
-
-/// Words that name response time and nothing else.
-static STRICT_LATENCY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:latenc\w*|milliseconds?|ms|p9\d|p50|response times?|round[- ]trips?|real[- ]time|first token|ttft)\b")
-        .unwrap_or_else(|e| panic!("latency words: {e}"))
-});
-
-/// Words that name money outright.
-static MONEY_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:cheap\w*|costly|expensive|pricier|pricey|budget|spend\w*|bills?|dollars?|cents?|money|savings?|cost per \w+)\b|[$€£]")
-        .unwrap_or_else(|e| panic!("money words: {e}"))
-});
-
-/// Components that are a cache, for classic questions whose hotspot is caching.
-const CACHES: [&str; 3] = ["cache", "redis", "memcached"];
-
-/// Reads the round's substance. `classic_cache` accepts a committed cache with a reason as
-/// covering caching (a classic question's caching is not the model path's).
+/// Reads the round's substance from the spine's fold (`analysis::substance`), cited for the
+/// report. `classic_cache` accepts a committed cache with a reason as covering caching (a classic
+/// question's caching is not the model path's).
 pub(crate) fn substance(reading: &Reading, classic_cache: bool) -> Substance {
-    let all = said(reading);
-    let mut out = Substance::default();
-    let mut cost_traded: Vec<Citation> = Vec::new();
-    for (i, s) in all.iter().enumerate() {
-        let r = s.reading;
-        // A reason often comes in the sentence after the decision, within the turn.
-        let next = all
-            .get(i + 1)
-            .filter(|n| n.turn.n == s.turn.n && n.designs() && n.grounded());
-        // Only a reason that stays on the subject: one about the same concern, or a bare
-        // "because ..." that names nothing new.
-        let next_grounds = |c: Concern| {
-            next.is_some_and(|n| {
-                let lower = n.reading.quote.to_ascii_lowercase();
-                n.reading.concerns.contains(&c)
-                    || (n.reading.concerns.is_empty()
-                        && n.reading.components.is_empty()
-                        && REASON_OPENERS.iter().any(|o| lower.starts_with(o)))
-            })
-        };
-        for c in &r.dismissed {
-            out.concerns.entry(*c).or_default().dismissed.push(s.cite());
-        }
-        let mut concerns: Vec<Concern> = r.concerns.clone();
-        if classic_cache
-            && !concerns.contains(&Concern::Caching)
-            && r.components.iter().any(|c| CACHES.contains(&c.as_str()))
-        {
-            concerns.push(Concern::Caching);
-        }
-        for c in concerns {
-            if !s.designs() {
-                continue;
-            }
-            let shown = out.concerns.entry(c).or_default();
-            // The spine only reports a concern a sentence covers (a decision, a mechanism, a
-            // number, a reason); here it must be the design's, and for substance carry its
-            // reason or number.
-            let grounded = s.grounded() || next_grounds(c);
-            if s.decides() && grounded {
-                shown.substantive += 1;
-                shown.first.get_or_insert_with(|| s.cite());
-                shown.first_decided.get_or_insert_with(|| s.cite());
-            } else if s.decides() || grounded {
-                shown.decided += 1;
-                shown.first_decided.get_or_insert_with(|| s.cite());
-            } else {
-                shown.mentions += 1;
-                if shown.mentions >= 3 && shown.first.is_none() {
-                    shown.first = Some(s.cite());
-                }
-            }
-        }
-        if !s.designs() {
-            continue;
-        }
-        let weighs = r.acts.contains(&Act::Weigh) || s.signal("tradeoff");
-        if s.signal("cost") {
-            // Money, or the share of a resource a choice costs ("costs maybe 1% of capacity").
-            let money = r
-                .quantities
-                .iter()
-                .any(|q| matches!(q.kind, QuantityKind::Money | QuantityKind::Percent));
-            // Weighed, or decided for a reason that is money ("spot, because it's much cheaper").
-            let traded = (weighs || (s.decides() && s.signal("reason")))
-                && r.effects.iter().any(|e| e.quality == Quality::Cost);
-            let named = MONEY_WORDS.is_match(&r.quote.to_ascii_lowercase());
-            if traded {
-                cost_traded.push(s.cite());
-            }
-            // Money priced, or a trade-off that names money ("much cheaper than on-demand"), is
-            // weighing cost; a price only implied ("add more GPUs") must come twice.
-            if money || (traded && named) || cost_traded.len() >= 2 {
-                out.cost.get_or_insert_with(|| s.cite());
-            }
-        }
-        // What the sentence says outside quotation marks: a line quoted from the product or a
-        // user ("it drops faster at high volume") is not the candidate's design.
-        let unquoted = unquote(&r.quote).to_ascii_lowercase();
-        if s.signal("latency") && LATENCY_WORDS.is_match(&unquoted) {
-            let traded = weighs && r.effects.iter().any(|e| e.quality == Quality::Latency);
-            // A decision made for the sake of response time; not "models are fast now" (vague),
-            // and not a latency metric on a dashboard (watching it is not weighing it).
-            // A budget put to work in the design ("streaming the first recipe keeps us inside 3
-            // seconds", "at 100 ms p99 I'd rather start with trees").
-            let budgeted = r.quantities.iter().any(|q| q.kind == QuantityKind::Time);
-            // Or response time weighed in so many words ("a cross-region round trip is tens of
-            // milliseconds"), not a vague "it'll be fast".
-            let reasoned = !s.signal("vague")
-                && !r.concerns.contains(&Concern::Observability)
-                && STRICT_LATENCY.is_match(&unquoted);
-            if budgeted || traded || reasoned || r.acts.contains(&Act::Estimate) {
-                out.latency.get_or_insert_with(|| s.cite());
-            }
-        }
-    }
+    let spine = &reading.analysis.substance;
+    // Cited at the turn's time as the reading placed it (given, or estimated for an import).
+    let cite = |e: &Evidence| {
+        let at = reading.turn(e.turn).map_or(e.at, |t| t.at);
+        Citation::new(e.turn, at, clip(&e.quote))
+    };
+    let shown = |s: &spine::Shown| Shown {
+        first: s.first.as_ref().map(cite),
+        substantive: s.substantive,
+        decided: s.decided,
+        mentions: s.mentions,
+        dismissed: s.dismissed.iter().map(cite).collect(),
+    };
+    let mut out = Substance {
+        concerns: spine
+            .all(classic_cache)
+            .iter()
+            .map(|(c, s)| (*c, shown(s)))
+            .collect(),
+        cost: spine.cost.as_ref().map(cite),
+        latency: spine.latency.as_ref().map(cite),
+        cost_dismissed: Vec::new(),
+    };
     if std::env::var_os("HOTSEAT_DEBUG_SUBSTANCE").is_some() {
         eprintln!(
             "cost: {:?}\nlatency: {:?}",

@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 use super::offline::PhraseVars;
 use super::steering::{self, Move, SteeringInput, SteeringState};
 use super::{Interviewer, Reply, TurnContext};
-use crate::analysis::{Analysis, Utterance, analyze_turn};
+use crate::analysis::{Analysis, Utterance, read_turn};
 use crate::clock::{Clock, Phase, TimeEvent, TimePlan};
 use crate::llm::{LlmError, TokenSink};
 use crate::persona::Persona;
@@ -133,11 +133,12 @@ impl Round {
         match t.role {
             Speaker::Candidate => {
                 self.state.candidate_spoke(t.phase);
-                self.analysis.push(analyze_turn(&Utterance {
+                let (signals, sentences) = read_turn(&Utterance {
                     turn: t.n,
                     at: t.at,
                     text: &t.text,
-                }));
+                });
+                self.analysis.push_read(signals, &sentences);
             }
             Speaker::Interviewer => self.state.record_turn(t),
         }

@@ -45,15 +45,27 @@ pub fn round_summary(
         out,
         "  trade-offs    {tradeoffs} weighed, {quantified} with a number"
     );
+    // Weighed, as the critique reads it: a price or a time budget put to work, not a word for
+    // either going by (the spine's substance fold, shared with the critique).
+    let sub = &analysis.substance;
+    let weighed = |e: Option<&crate::analysis::Evidence>| {
+        e.map_or_else(
+            || "never weighed".to_string(),
+            |e| format!("weighed at {}", mmss(e.at)),
+        )
+    };
     let _ = writeln!(
         out,
         "  cost          {}   latency {}",
-        at(analysis.first_cost),
-        at(analysis.first_latency)
+        weighed(sub.cost.as_ref()),
+        weighed(sub.latency.as_ref())
     );
-    let missing: Vec<&str> = analysis
-        .uncovered_hotspots(question)
+    // Reached with substance (a decision with a reason or a number), as the critique counts it.
+    let classic_cache = !question.ai_workload;
+    let missing: Vec<&str> = question
+        .hotspots
         .iter()
+        .filter(|h| !sub.covered(h.concern, classic_cache))
         .map(|h| h.concern.as_str())
         .collect();
     let reached = question.hotspots.len() - missing.len();

@@ -417,3 +417,65 @@ fn saying_you_are_done_moves_the_round_on_or_closes_it_instead_of_keep_going() {
         "a round closed early must not be recorded as time-up: {transcript}"
     );
 }
+
+/// The end-of-round summary counted a hotspot as reached when a word for it went by, while the
+/// critique printed under it counted only decisions with a reason or a number: "4 of 4" above
+/// "Reached 2 of 4". Both now read the spine's one substance fold.
+#[test]
+fn the_summary_and_the_critique_agree_on_hotspots_cost_and_latency() {
+    let sb = Sandbox::new();
+    let out = sb
+        .interview(&[
+            "--offline",
+            "--seed",
+            "3",
+            "--question",
+            "url-shortener",
+            "--turn-minutes",
+            "1",
+        ])
+        .write_stdin(
+            "What scale are we talking about, and what latency do we need for the redirect?\n\
+             Storage is 200M links times 500 bytes, so about 100GB a month.\n\
+             I'd put a Redis cache in front of the key-value store for hot links, because reads dominate.\n\
+             Privacy and a fallback matter too, and the analytics pipeline.\n\
+             We'd think about cost later.\n\
+             /end\n",
+        )
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let line = |label: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} line in:\n{text}"))
+            .to_string()
+    };
+    let hotspots = line("hotspots");
+    let (reached, of) = {
+        let words: Vec<&str> = hotspots.split_whitespace().collect();
+        (
+            words[1].parse::<f64>().unwrap(),
+            words[3].parse::<f64>().unwrap(),
+        )
+    };
+    // Only the cache was decided with a reason; the rest were named in a list.
+    assert_eq!(reached, 1.0, "{hotspots}");
+    let critique = std::fs::read_to_string(sb.only_session().join("critique.json")).unwrap();
+    let share = format!("{:.0}% of the hotspots reached", 100.0 * reached / of);
+    assert!(
+        critique.contains(&share),
+        "critique disagrees: {share}\n{critique}"
+    );
+    // Asking about latency is not weighing it, in the summary as in the critique.
+    let cost = line("cost");
+    assert!(
+        cost.contains("cost          never weighed") && cost.contains("latency never weighed"),
+        "{cost}"
+    );
+    assert!(
+        critique.contains("cost not weighed, latency not weighed"),
+        "{critique}"
+    );
+}

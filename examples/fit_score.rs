@@ -57,7 +57,7 @@ fn judge(rounds: &[Round], m: &ScoreModel) -> (f64, usize) {
     let scored: Vec<(bool, u8, Verdict)> = rounds
         .iter()
         .map(|r| {
-            let (s, v, _) = outcome(r.rubric, &r.flags, r.ai, m);
+            let (s, v, _) = outcome(r.rubric, &r.flags, r.ai, m, None);
             (r.hire, s, v)
         })
         .collect();

@@ -98,6 +98,9 @@ impl Setup {
 /// Rounds shorter than this are too short to judge time allocation (same floor as the rule).
 const TIME_JUDGED_FROM: Duration = Duration::from_secs(15 * 60);
 
+/// The highest score of a round that ended before half its slot (the top of lean-hire).
+const ENDED_EARLY_CEILING: u8 = 64;
+
 /// The rule layer over `dialogue`: deterministic, no model.
 pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
     let reading = read::read(dialogue);
@@ -115,8 +118,12 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
         coverage: &cov,
         substance: &sub,
         given: &given,
+        slot_known: dialogue.header.is_some(),
     };
     let flags = rules::flags(&ctx);
+    // A round ended before half its slot shows too little to be hired on, however good its
+    // minutes were: the score stops at the top of lean-hire, and the report says why.
+    let ended_early = rules::time::ended_before_half(&ctx);
     let scored = score::score(
         &reading.analysis,
         &sub,
@@ -125,6 +132,7 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
         setup.level,
         &setup.weights,
         &flags,
+        ended_early.then_some(ENDED_EARLY_CEILING),
     );
     let fixes = score::fixes(&flags, &scored.dimensions, setup.level);
     let strengths = strengths::strengths(
@@ -136,15 +144,23 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
     );
     let header = dialogue.header.as_ref();
     let too_short = too_short(reading.analysis.words, reading.duration);
+    let (verdict, reason) = match too_short {
+        Some(why) => (Verdict::TooShort, Some(why)),
+        None if ended_early && scored.score >= ENDED_EARLY_CEILING => (
+            scored.verdict,
+            Some(format!(
+                "capped at lean-hire: the round ended at {} of a {} slot, too early to show depth",
+                crate::clock::mmss(reading.duration),
+                crate::clock::mmss(Duration::from_millis(time.plan_ms))
+            )),
+        ),
+        None => (scored.verdict, None),
+    };
     Report {
         version: REPORT_VERSION,
         score: scored.score,
-        verdict: if too_short.is_some() {
-            Verdict::TooShort
-        } else {
-            scored.verdict
-        },
-        verdict_reason: too_short,
+        verdict,
+        verdict_reason: reason,
         score_basis: scored.basis,
         level: setup.level,
         persona: setup.persona.clone(),

@@ -334,7 +334,8 @@ pub struct Report {
     pub score: u8,
     /// The recommendation.
     pub verdict: Verdict,
-    /// Why, when the verdict is `too-short`: what the round lacked to be judged.
+    /// Why, when the verdict is `too-short` (what the round lacked to be judged) or was capped (a
+    /// round that ended before half its slot stops at lean-hire).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verdict_reason: Option<String>,
     /// How the score was reached: the rubric, what the flags cost, and any cap.

@@ -111,6 +111,7 @@ pub(crate) fn score(
     level: Level,
     weights: &BTreeMap<String, f64>,
     flags: &[Flag],
+    ceiling: Option<u8>,
 ) -> Scored {
     let raw = raw_dimensions(a, sub, cov, profile, level);
     let mut dimensions = Vec::new();
@@ -144,6 +145,7 @@ pub(crate) fn score(
         flags,
         profile.ai_workload && profile.id.is_some(),
         &super::verdict::MODEL,
+        ceiling,
     );
     Scored {
         dimensions,

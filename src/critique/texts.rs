@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::report::FlagCode;
 
 /// Every variable a flag text may use.
-pub(crate) const VARS: [&str; 16] = [
+pub(crate) const VARS: [&str; 18] = [
     "at",
     "quote",
     "what",
@@ -26,6 +26,8 @@ pub(crate) const VARS: [&str; 16] = [
     "trap",
     "level",
     "phase",
+    "slot",
+    "deep",
 ];
 
 /// One situation's words.

@@ -61,6 +61,10 @@ pub struct ScoreBasis {
     /// Flags that sink the round on their own and capped the verdict below hire.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capped_by: Vec<FlagCode>,
+    /// The highest score the round could reach whatever its flags: set for a round that ended
+    /// before half its slot (the top of lean-hire).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ceiling: Option<u8>,
 }
 
 /// Whether `flag` sinks a round on its own: a generic template on a known AI question (at high
@@ -93,6 +97,7 @@ pub(crate) fn rescore(report: &mut Report, known_ai: bool) {
         &report.flags,
         known_ai,
         &MODEL,
+        report.score_basis.ceiling,
     );
     report.score = score;
     report.score_basis = basis;
@@ -104,12 +109,14 @@ pub(crate) fn rescore(report: &mut Report, known_ai: bool) {
 }
 
 /// The score and verdict for a rubric score (0-100) and the flags raised; `known_ai` says the
-/// question is a bank question that serves or trains models.
+/// question is a bank question that serves or trains models; `ceiling` caps the score whatever
+/// else (a round that ended before half its slot).
 pub fn outcome(
     rubric: f64,
     flags: &[Flag],
     known_ai: bool,
     model: &ScoreModel,
+    ceiling: Option<u8>,
 ) -> (u8, Verdict, ScoreBasis) {
     // Each point costs a percent of the rubric, up to half of it: a stronger round keeps
     // scoring higher under the same flags, however many there are.
@@ -125,11 +132,12 @@ pub fn outcome(
     if !capped_by.is_empty() {
         score *= f64::from(model.cap) / 100.0;
     }
-    let score = score.round().clamp(0.0, 100.0) as u8;
+    let score = (score.round().clamp(0.0, 100.0) as u8).min(ceiling.unwrap_or(100));
     let basis = ScoreBasis {
         rubric: rubric.round().clamp(0.0, 100.0) as u8,
         penalty: penalty.round().clamp(0.0, 100.0) as u8,
         capped_by,
+        ceiling,
     };
     (score, Verdict::of_score(score), basis)
 }

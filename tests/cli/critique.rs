@@ -385,3 +385,42 @@ fn the_rubric_never_says_cost_was_weighed_when_nobody_spoke_of_it() {
     assert!(!bases.contains("cost weighed"), "{bases}");
     assert!(bases.contains("cost not needed here"), "{bases}");
 }
+
+/// A 45-minute round a newcomer ended at 6:39 scored 97, strong-hire: what a few minutes show says
+/// nothing about depth. The same strong round, squeezed into its first seven minutes, now gets a
+/// `poor-time-allocation` flag and stops at lean-hire, and the report says why.
+#[test]
+fn a_round_ended_long_before_its_slot_is_not_hired() {
+    let sb = Sandbox::new();
+    let strong = fixture("ours-strong-cache.jsonl");
+    let full = json(&critique(&sb, &strong, &["--format", "json"]));
+    assert!(full["score"].as_u64().unwrap() >= 65, "{}", full["score"]);
+    // Every time scaled so the round ends at about 7 of its 45 minutes.
+    let squeezed: String = std::fs::read_to_string(&strong)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let mut v: Value = serde_json::from_str(l).unwrap();
+            if let Some(ms) = v["at_ms"].as_u64() {
+                v["at_ms"] = Value::from(ms * 7 / 42);
+            }
+            format!("{v}\n")
+        })
+        .collect();
+    let short = sb.dir.path().join("short.jsonl");
+    std::fs::write(&short, squeezed).unwrap();
+    let r = json(&critique(&sb, &short, &["--format", "json"]));
+    assert!(r["score"].as_u64().unwrap() <= 64, "{r}");
+    assert!(
+        r["verdict_reason"]
+            .as_str()
+            .is_some_and(|w| w.contains("ended at") && w.contains("45:00")),
+        "{r}"
+    );
+    let flags = r["flags"].as_array().unwrap();
+    assert!(
+        flags.iter().any(|f| f["code"] == "poor-time-allocation"
+            && f["summary"].as_str().unwrap().contains("slot")),
+        "{r}"
+    );
+}

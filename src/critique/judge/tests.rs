@@ -375,6 +375,7 @@ async fn the_judges_checked_verdicts_settle_disagreements_and_the_score_follows(
         &report.flags,
         false,
         &crate::critique::verdict::MODEL,
+        None,
     );
     assert_eq!((report.score, report.verdict), (score, verdict));
     assert_eq!(report.score_basis, basis);

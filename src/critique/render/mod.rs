@@ -45,7 +45,8 @@ pub fn render_at(report: &Report, format: Format, width: usize) -> String {
     }
 }
 
-/// "Score 74/100 · hire", or "Too short to judge: ..." with the reason.
+/// "Score 74/100 · hire", with the reason when the verdict was capped, or "Too short to judge: ..."
+/// with the reason.
 fn headline(r: &Report) -> String {
     match (&r.verdict, &r.verdict_reason) {
         (Verdict::TooShort, Some(why)) => {
@@ -53,6 +54,7 @@ fn headline(r: &Report) -> String {
             c.next()
                 .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         }
+        (_, Some(why)) => format!("Score {}/100 · {} ({why})", r.score, r.verdict.as_str()),
         _ => format!("Score {}/100 · {}", r.score, r.verdict.as_str()),
     }
 }

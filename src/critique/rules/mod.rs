@@ -4,7 +4,7 @@
 
 mod design;
 mod dialogue;
-mod time;
+pub(crate) mod time;
 mod workload;
 
 use crate::analysis::{
@@ -40,6 +40,9 @@ pub(crate) struct Ctx<'a> {
     pub substance: &'a Substance,
     /// The figures the interviewer gave.
     pub given: &'a [Given],
+    /// Whether the round's slot is known: our own rounds record it; an import's is the default
+    /// plan, a guess.
+    pub slot_known: bool,
 }
 
 /// Runs every rule; flags most severe first, then by when they were first shown.

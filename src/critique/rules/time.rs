@@ -37,8 +37,12 @@ const REQUIREMENTS_SHARE: f64 = 0.35;
 /// The deep dive was never reached below this share of the round on hotspots.
 const DEEP_DIVE_SHARE: f64 = 0.1;
 
-/// `poor-time-allocation`: requirements far over plan, a sink, or no deep dive.
+/// `poor-time-allocation`: a round ended before half its slot, requirements far over plan, a
+/// sink, or no deep dive.
 pub(super) fn poor_time(ctx: &Ctx<'_>) -> Option<Flag> {
+    if let Some(f) = ended_early(ctx) {
+        return Some(f);
+    }
     let total = ctx.reading.duration;
     if total < SHORTEST_JUDGED {
         return None;
@@ -46,6 +50,65 @@ pub(super) fn poor_time(ctx: &Ctx<'_>) -> Option<Flag> {
     requirements_overran(ctx)
         .or_else(|| sink(ctx))
         .or_else(|| no_deep_dive(ctx))
+}
+
+/// Whether a timed round ended before half of its slot (a 45-minute round done at 6:39): too
+/// little time to show anything in depth, however good the minutes were. Only our own rounds,
+/// whose slot is recorded, are judged so: an import's slot is unknown.
+pub(crate) fn ended_before_half(ctx: &Ctx<'_>) -> bool {
+    let time = ctx.time;
+    ctx.slot_known
+        && !ctx.reading.timing_estimated
+        && time.plan_ms > 0
+        && time.total_ms * 2 < time.plan_ms
+}
+
+fn ended_early(ctx: &Ctx<'_>) -> Option<Flag> {
+    if !ended_before_half(ctx) {
+        return None;
+    }
+    let total = ctx.reading.duration;
+    let deep = ctx
+        .time
+        .phases
+        .iter()
+        .find(|p| p.phase == Phase::DeepDive)?;
+    // Where the deep dive would have begun in the slot as planned (the phases before it, at
+    // the plan's own length).
+    let scale = ctx.time.plan_ms as f64
+        / ctx
+            .time
+            .phases
+            .iter()
+            .map(|p| p.planned_ms)
+            .sum::<u64>()
+            .max(1) as f64;
+    let deep_from: u64 = ctx
+        .time
+        .phases
+        .iter()
+        .take_while(|p| p.phase != Phase::DeepDive)
+        .map(|p| (p.planned_ms as f64 * scale) as u64)
+        .sum();
+    let last = said(ctx.reading).into_iter().rev().find(|s| s.designs())?;
+    let c = last.cite().noted(format!(
+        "the last design sentence; the round ended at {}",
+        mmss(total)
+    ));
+    let vars = Vars::default()
+        .set("total", mmss(total))
+        .set("slot", mmss(ms(ctx.time.plan_ms)))
+        .set("deep", mmss(ms(deep_from)))
+        .set("planned", mmss(ms((deep.planned_ms as f64 * scale) as u64)))
+        .set("at", &c.at)
+        .set("quote", &c.quote);
+    Some(flag(
+        FlagCode::PoorTimeAllocation,
+        Severity::High,
+        "ended-early",
+        &vars,
+        vec![c],
+    ))
 }
 
 fn ms(x: u64) -> Duration {

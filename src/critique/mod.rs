@@ -124,7 +124,7 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
     // A round ended before half its slot shows too little to be hired on, however good its
     // minutes were: the score stops at the top of lean-hire, and the report says why.
     let ended_early = rules::time::ended_before_half(&ctx);
-    let scored = score::score(
+    let mut scored = score::score(
         &reading.analysis,
         &sub,
         &cov,
@@ -132,8 +132,10 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
         setup.level,
         &setup.weights,
         &flags,
-        ended_early.then_some(ENDED_EARLY_CEILING),
     );
+    if ended_early {
+        scored.cap(ENDED_EARLY_CEILING);
+    }
     let fixes = score::fixes(&flags, &scored.dimensions, setup.level);
     let strengths = strengths::strengths(
         &reading.analysis,

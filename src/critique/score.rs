@@ -36,6 +36,16 @@ pub(crate) struct Scored {
     pub basis: super::verdict::ScoreBasis,
 }
 
+impl Scored {
+    /// Caps the score at `ceiling` (and the verdict with it), recording the ceiling so a
+    /// rescore after the judge keeps it.
+    pub fn cap(&mut self, ceiling: u8) {
+        self.score = self.score.min(ceiling);
+        self.verdict = Verdict::of_score(self.score);
+        self.basis.ceiling = Some(ceiling);
+    }
+}
+
 /// How much the level leans on a dimension: staff and up are held to trade-offs and cost; mid
 /// gets slack on depth and operations.
 fn emphasis(level: Level, key: &str) -> f64 {
@@ -111,7 +121,6 @@ pub(crate) fn score(
     level: Level,
     weights: &BTreeMap<String, f64>,
     flags: &[Flag],
-    ceiling: Option<u8>,
 ) -> Scored {
     let raw = raw_dimensions(a, sub, cov, profile, level);
     let mut dimensions = Vec::new();
@@ -145,7 +154,7 @@ pub(crate) fn score(
         flags,
         profile.ai_workload && profile.id.is_some(),
         &super::verdict::MODEL,
-        ceiling,
+        None,
     );
     Scored {
         dimensions,

@@ -70,6 +70,10 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:are we|we're) (?:doing|moving to|going to do|still (?:on|doing|staying)) (?:the )?(?:deep dive|high level|next part|coding)",
         r"\bstaying high level\b", r"\bswitch topics\b", r"\bthe \d+-minute mark\b",
         r"\binterviewed a candidate\b", r"\bthis always happens to me in interviews\b",
+        // The candidate on their own pace and focus: "am I on a tangent?", "I'm rambling".
+        r"\b(?:on a tangent|off (?:on )?a tangent|going off (?:track|topic)|(?:i'm|im|i am|i was) (?:just )?rambling|rambling a (?:little|bit)|getting ahead of myself)\b",
+        r"\b(?:was i|am i|i was|i'm|im|i am|i) (?:probably |maybe |definitely |kind of )?(?:going|talking|speaking|moving|went) (?:a (?:little|bit) )?(?:too (?:fast|slow|quickly|slowly|much)|slower|faster)\b",
+        r"\bshould(?:'ve| have) (?:spent|taken) (?:less|more) time\b", r"\b(?:the|my) pacing\b",
         r"\bwhere you want me to go\b", r"\bcan i assume i have\b", r"\bbreadth across\b",
         r"\bthat's my background\b", r"\bbe honest\b[^.?!]{0,5}$",
         r"\b(?:you|your)\b[^.?!]{0,30}\b(?:team|role|company|job|day to day|work on|working on|been (?:here|at)|like (?:it|working)|enjoy|manager|org)\b",

@@ -257,10 +257,11 @@ static CLAIM_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// Options named with none chosen: "we could use Flink or Spark Streaming, both are fine".
+/// Options named with none chosen: "we could use Flink or Spark Streaming, both are fine", "the
+/// cache can be Redis, or Memcached", "something like Kafka or RabbitMQ".
 static OPTIONS: LazyLock<Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:could|might|can) (?:use|go with|pick|try) [^.?!,;]{1,40}\bor\b[^.?!]{0,40}(?:both|either|any of|whichever|doesn't matter|don't care|fine)|\beither [^.?!]{1,40}\bor\b|\b(?:both|either) (?:are|is|would be|work) (?:fine|ok|okay|good)",
+        r"\b(?:could|might|can) (?:use|go with|pick|try) [^.?!,;]{1,40}\bor\b[^.?!]{0,40}(?:both|either|any of|whichever|doesn't matter|don't care|fine)|\beither [^.?!]{1,40}\bor\b|\b(?:both|either) (?:are|is|would be|work) (?:fine|ok|okay|good)|\b(?:could|can|might|may) (?:be|use|go with) (?:something like |some(?:thing)? (?:like )?)?[\w-]+(?: [\w-]+)?,? or (?:a |an )?[\w-]+(?: [\w-]+)?\s*(?:[.?!]|,? (?:something like that|or something|whichever|either)|$)|\b(?:could|can|might|may)\b[^.?!;]{0,25}\bsomething like [\w-]+(?: [\w-]+)?,? or [\w-]+",
     )
 });
 

@@ -241,6 +241,8 @@ pub fn read_turn(u: &Utterance<'_>) -> (TurnSignals, Vec<SentenceReading>) {
         }
         if a.meta {
             hits.meta.push(i);
+            // "Was I going too fast?" is about the candidate's pace, not the system's.
+            hits.latency.retain(|&j| j != i);
         }
         if a.anecdote {
             hits.anecdotes.push(i);

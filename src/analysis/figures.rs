@@ -230,18 +230,25 @@ fn spelled(toks: &[Tok<'_>], i: usize) -> Option<(f64, usize)> {
 /// the period they are per, in seconds.
 ///
 /// Base units: seconds for [`QuantityKind::Time`], bytes for `Size`, dollars for `Money`, a
-/// fraction for `Percent` ("30%" → 0.3, "3x" → 3), a plain count otherwise. A range ("10-20
-/// ms") reads as its midpoint.
+/// fraction for `Percent` ("30%" → 0.3, "3x" → 3, "100 to 1" → 100), a plain count otherwise. A
+/// range ("10-20 ms") reads as its midpoint.
 pub(crate) fn figure(toks: &[Tok<'_>], kind: QuantityKind) -> (Option<f64>, Option<f64>) {
     let Some((mut value, mut j)) = leading_number(toks) else {
         return (None, None);
     };
-    // A range: "10-20 ms", "2 to 3 seconds", "3 or 4 replicas".
-    if toks
+    // A ratio: "100 to 1" (reads to writes) is 100, as "100x" is.
+    if kind == QuantityKind::Percent
+        && toks.get(j).is_some_and(|t| t.low == "to")
+        && let Some((one, k)) = leading_number(&toks[j + 1..])
+        && (one - 1.0).abs() < f64::EPSILON
+    {
+        j += 1 + k;
+    } else if toks
         .get(j)
         .is_some_and(|t| matches!(t.low, "-" | "–" | "to" | "or"))
         && let Some((upper, k)) = leading_number(&toks[j + 1..])
     {
+        // A range: "10-20 ms", "2 to 3 seconds", "3 or 4 replicas".
         value = (value + upper) / 2.0;
         j += 1 + k;
     }

@@ -438,10 +438,14 @@ pub fn steer(input: SteeringInput<'_>) -> Notes {
         .filter(|t| !state.revealed.contains(t))
         .collect();
     let answer_topics = if fresh.is_empty() { &asked } else { &fresh };
-    let reveal: Vec<Fact> = answer_topics
-        .iter()
-        .flat_map(|t| question.facts_on(*t).cloned())
-        .collect();
+    // Each fact once, though two topics asked may lead to it ("how fresh?" falls back to the
+    // data fact that "how big is the catalogue?" also asked for).
+    let mut reveal: Vec<Fact> = Vec::new();
+    for f in answer_topics.iter().flat_map(|t| question.facts_on(*t)) {
+        if !reveal.iter().any(|r| r.answer == f.answer) {
+            reveal.push(f.clone());
+        }
+    }
     let unknown: Vec<Topic> = asked
         .iter()
         .copied()

@@ -127,3 +127,20 @@ fn a_fleet_sized_by_division_is_checked_as_a_division() {
         );
     }
 }
+
+/// "Reads dominate 100 to 1" was read as a range from 100 down to 1 and averaged to 50.5.
+#[test]
+fn a_ratio_to_one_is_the_ratio_not_a_range() {
+    for (text, value) in [
+        ("reads dominate 100 to 1", 100.0),
+        ("a read to write ratio of 10 to 1", 10.0),
+        ("between 10 to 20 replicas", 15.0),
+    ] {
+        let got = figures_in(text);
+        assert_eq!(got.len(), 1, "{text}: {got:?}");
+        assert!(
+            (got[0].value.unwrap() / value - 1.0).abs() < 1e-9,
+            "{text}: {got:?}"
+        );
+    }
+}

@@ -226,3 +226,43 @@ fn evidence_is_one_per_sentence_in_order() {
         ["Cost matters.", "It's cheap, really cheap."]
     );
 }
+
+/// "Was I going too fast?" counted as the candidate weighing latency, and "am I on a tangent?"
+/// went unheard as talk about the interview.
+#[test]
+fn a_candidate_on_their_own_pace_is_talking_about_the_interview_not_latency() {
+    for text in [
+        "Was I going too fast, or talking too slow?",
+        "Am I on a tangent or no?",
+        "The more I talk about it, the more I think I'm rambling a little bit.",
+        "I probably went slower than I should have.",
+    ] {
+        let t = turn(text);
+        assert_eq!(t.meta.len(), 1, "{text:?}: {t:?}");
+        assert!(t.latency.is_empty(), "{text:?}: {:?}", t.latency);
+    }
+    // The system's pace still is latency.
+    assert_eq!(
+        turn("Streaming keeps the first token under 300 ms.")
+            .meta
+            .len(),
+        0
+    );
+}
+
+/// Options named with none picked ("the cache can be Redis, or Memcached") were read as a
+/// commitment to both.
+#[test]
+fn options_left_open_commit_to_nothing() {
+    for text in [
+        "The cache can be Redis, or Memcached.",
+        "For a messaging queue, we could use something like Kafka or RabbitMQ.",
+    ] {
+        assert!(turn(text).components.is_empty(), "{text:?}");
+    }
+    assert!(
+        !turn("I'll use Redis for the cache because reads dominate.")
+            .components
+            .is_empty()
+    );
+}

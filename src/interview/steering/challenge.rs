@@ -79,6 +79,21 @@ static PER_UNIT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// A sentence about the whole latency budget, not one step's slice of it.
+static WHOLE_BUDGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:budget|end[- ]to[- ]end|e2e|total|overall|whole|entire|sla|slo|target|p9\d|p50|the requirement|in all)\b")
+        .expect("static regex")
+});
+
+/// A figure said as an average or a daily total, not the peak.
+static AVERAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:average|averages|averaging|avg|on average|mean|typical|baseline|daily (?:total|volume)|per day|a day|each day)\b")
+        .expect("static regex")
+});
+
+/// How far below a given peak an average may sit before it is a misquote of the peak.
+const PEAK_TO_AVERAGE: f64 = 25.0;
+
 /// Durations with a role of their own (a cache TTL, a join window, a timeout, a retention period):
 /// not the latency budget, unless the given figure's clause names the same role.
 const DURATION_ROLES: [&str; 14] = [
@@ -290,7 +305,8 @@ pub fn challenge(last: &TurnSignals, given: &[Given], earlier: &[&str]) -> Optio
                 && rate
                 && spread(&comparable) >= 3.0
                 && !SUBSET.is_match(&f.evidence.quote)
-                && !(f.quantity.kind == Kind::Rate && MONEY_TALK.is_match(&f.evidence.quote))
+                && !(f.quantity.kind == Kind::Rate
+                    && (MONEY_TALK.is_match(&f.evidence.quote) || !last.cost.is_empty()))
             {
                 comparable
             } else {
@@ -314,11 +330,19 @@ pub fn challenge(last: &TurnSignals, given: &[Given], earlier: &[&str]) -> Optio
                     return None;
                 }
             }
+            let peaks: Vec<Quantity> = pool
+                .iter()
+                .filter(|g| g.peak)
+                .map(|g| g.quantity.clone())
+                .collect();
             let pool: Vec<Quantity> = pool.into_iter().map(|g| g.quantity.clone()).collect();
             if f.quantity.kind == Kind::Time {
                 // The spine compares no durations; a budget restated tenfold off the one given
-                // for the same step ("300 ms" for the 30 ms prediction step) is pressed here.
-                return time_off(&pool, &f.quantity).map(|g| Challenge {
+                // for the same step ("300 ms" for the 30 ms prediction step) is pressed here. A
+                // shorter duration is a slice of the budget ("10 ms for one lookup inside the 60
+                // ms ranking step"), unless the sentence speaks of the whole budget.
+                let whole = WHOLE_BUDGET.is_match(&f.evidence.quote);
+                return time_off(&pool, &f.quantity, whole).map(|g| Challenge {
                     arithmetic: false,
                     said: f.quantity.text.clone(),
                     given: Some(g.text.clone()),
@@ -327,9 +351,20 @@ pub fn challenge(last: &TurnSignals, given: &[Given], earlier: &[&str]) -> Optio
                 });
             }
             let said = [(f.quantity.clone(), f.evidence.clone())];
+            // An average or a daily total sits below the peak by the day's shape (peaks run a few
+            // to twenty times the average): held against a given peak, only a gap past that
+            // counts ("60 a second" for a 6,000 peak, not "28 a second on average" for 300).
+            let averaged = AVERAGE.is_match(&f.evidence.quote)
+                || f.quantity.per_seconds.is_some_and(|p| p >= 86_400.0);
             figures_check::contradictions(&pool, &said)
                 .into_iter()
                 .next()
+                .filter(|c| {
+                    !(averaged
+                        && c.factor < 1.0
+                        && c.factor > 1.0 / PEAK_TO_AVERAGE
+                        && peaks.contains(&c.given))
+                })
                 .map(|c| Challenge {
                     arithmetic: false,
                     said: c.said.text.clone(),
@@ -372,9 +407,13 @@ pub fn challenge(last: &TurnSignals, given: &[Given], earlier: &[&str]) -> Optio
     })
 }
 
-/// The given duration nearest to `said`, when `said` is an order of magnitude off it.
-fn time_off<'a>(pool: &'a [Quantity], said: &Quantity) -> Option<&'a Quantity> {
+/// The given duration nearest to `said`, when `said` is an order of magnitude off it (above it,
+/// or below it when `whole`: the sentence speaks of the whole budget, not a slice of it).
+fn time_off<'a>(pool: &'a [Quantity], said: &Quantity, whole: bool) -> Option<&'a Quantity> {
     let s = said.value.filter(|v| *v > 0.0)?;
+    if !whole && pool.iter().filter_map(|g| g.value).all(|g| s < g) {
+        return None;
+    }
     let (g, factor) = pool
         .iter()
         .filter_map(|g| {

@@ -391,3 +391,50 @@ fn a_choice_reasoned_in_numbers_earlier_is_not_asked_why_again() {
         );
     }
 }
+
+/// A candidate who worked the daily total down to its average ("2.4 million calls a day, about
+/// 28 a second on average") was told twice that 28 contradicts the 300-a-second peak.
+#[test]
+fn an_average_below_the_given_peak_is_not_a_misquote_of_it() {
+    let mut d = Dialog::on("llm-support-chatbot");
+    let n = d.say("What's the peak load?", at(1, 0));
+    d.reply(&n, "About 300 model calls per second at peak.");
+    for line in [
+        "So 400,000 conversations at 6 turns each is 2.4 million model calls a day.",
+        "That's about 28 calls a second on average, and I size for the peak.",
+    ] {
+        let n = d.say(line, at(3, 0));
+        assert!(challenged(&n).is_none(), "{line}: {:?}", challenged(&n));
+    }
+    // The peak itself said a hundred times too low is still pressed.
+    let n = d.say("So we plan for 3 calls a second at peak.", at(5, 0));
+    assert!(challenged(&n).is_some());
+}
+
+/// "10 ms for one embedding lookup inside the ranking step" was held against the 200 ms
+/// end-to-end budget: "Which figure is the design sized for, 200 ms as I said, or 10 ms?"
+#[test]
+fn a_slice_of_the_latency_budget_is_not_a_misquote_of_it() {
+    let mut d = Dialog::on("ads-ctr-prediction");
+    let n = d.say("What's the latency budget?", at(2, 0));
+    d.reply(&n, "100 ms at p99 for the decision; prediction gets 30 ms.");
+    let n = d.say(
+        "Inside the prediction step, one remote feature lookup costs us 2 ms.",
+        at(4, 0),
+    );
+    assert!(challenged(&n).is_none(), "{:?}", challenged(&n));
+    // The step's whole budget said ten times too small is still pressed.
+    let n = d.say(
+        "So the prediction step gets 3 ms in total, which is tight.",
+        at(6, 0),
+    );
+    assert!(challenged(&n).is_some(), "{:?}", n.mv);
+}
+
+/// The figure the interviewer presses this turn, if it presses one.
+fn challenged(n: &Notes) -> Option<&challenge::Challenge> {
+    match &n.mv {
+        Move::Press(p) => p.challenge.as_ref(),
+        _ => None,
+    }
+}

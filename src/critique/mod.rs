@@ -101,6 +101,10 @@ const TIME_JUDGED_FROM: Duration = Duration::from_secs(15 * 60);
 /// The highest score of a round that ended before half its slot (the top of lean-hire).
 const ENDED_EARLY_CEILING: u8 = 64;
 
+/// The highest score of a round that ended before a quarter of its slot (the top of
+/// lean-no-hire).
+const ENDED_VERY_EARLY_CEILING: u8 = 49;
+
 /// The rule layer over `dialogue`: deterministic, no model.
 pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
     let reading = read::read(dialogue);
@@ -123,7 +127,12 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
     let flags = rules::flags(&ctx);
     // A round ended before half its slot shows too little to be hired on, however good its
     // minutes were: the score stops at the top of lean-hire, and the report says why.
-    let ended_early = rules::time::ended_before_half(&ctx);
+    // Before a quarter of the slot, not even lean-hire: a few minutes are an unfinished round.
+    let ceiling = if rules::time::ended_before(&ctx, 4) {
+        Some(ENDED_VERY_EARLY_CEILING)
+    } else {
+        rules::time::ended_before_half(&ctx).then_some(ENDED_EARLY_CEILING)
+    };
     let mut scored = score::score(
         &reading.analysis,
         &sub,
@@ -133,8 +142,8 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
         &setup.weights,
         &flags,
     );
-    if ended_early {
-        scored.cap(ENDED_EARLY_CEILING);
+    if let Some(c) = ceiling {
+        scored.cap(c);
     }
     let fixes = score::fixes(&flags, &scored.dimensions, setup.level);
     let strengths = strengths::strengths(
@@ -148,10 +157,11 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
     let too_short = too_short(reading.analysis.words, reading.duration);
     let (verdict, reason) = match too_short {
         Some(why) => (Verdict::TooShort, Some(why)),
-        None if ended_early && scored.score >= ENDED_EARLY_CEILING => (
+        None if ceiling.is_some_and(|c| scored.score >= c) => (
             scored.verdict,
             Some(format!(
-                "capped at lean-hire: the round ended at {} of a {} slot, too early to show depth",
+                "capped at {}: the round ended at {} of a {} slot, too early to show depth",
+                scored.verdict.as_str(),
                 crate::clock::mmss(reading.duration),
                 crate::clock::mmss(Duration::from_millis(time.plan_ms))
             )),

@@ -388,7 +388,8 @@ fn the_rubric_never_says_cost_was_weighed_when_nobody_spoke_of_it() {
 
 /// A 45-minute round a newcomer ended at 6:39 scored 97, strong-hire: what a few minutes show says
 /// nothing about depth. The same strong round, squeezed into its first seven minutes, now gets a
-/// `poor-time-allocation` flag and stops at lean-hire, and the report says why.
+/// `poor-time-allocation` flag and stops below lean-hire (before half the slot, at lean-hire),
+/// and the report says why.
 #[test]
 fn a_round_ended_long_before_its_slot_is_not_hired() {
     let sb = Sandbox::new();
@@ -410,7 +411,8 @@ fn a_round_ended_long_before_its_slot_is_not_hired() {
     let short = sb.dir.path().join("short.jsonl");
     std::fs::write(&short, squeezed).unwrap();
     let r = json(&critique(&sb, &short, &["--format", "json"]));
-    assert!(r["score"].as_u64().unwrap() <= 64, "{r}");
+    // Before a quarter of the slot: lean-no-hire at best.
+    assert!(r["score"].as_u64().unwrap() <= 49, "{r}");
     assert!(
         r["verdict_reason"]
             .as_str()

@@ -56,11 +56,16 @@ pub(super) fn poor_time(ctx: &Ctx<'_>) -> Option<Flag> {
 /// little time to show anything in depth, however good the minutes were. Only our own rounds,
 /// whose slot is recorded, are judged so: an import's slot is unknown.
 pub(crate) fn ended_before_half(ctx: &Ctx<'_>) -> bool {
+    ended_before(ctx, 2)
+}
+
+/// Whether a timed round of ours ended before `1/parts` of its slot.
+pub(crate) fn ended_before(ctx: &Ctx<'_>, parts: u64) -> bool {
     let time = ctx.time;
     ctx.slot_known
         && !ctx.reading.timing_estimated
         && time.plan_ms > 0
-        && time.total_ms * 2 < time.plan_ms
+        && time.total_ms * parts < time.plan_ms
 }
 
 fn ended_early(ctx: &Ctx<'_>) -> Option<Flag> {
@@ -83,13 +88,16 @@ fn ended_early(ctx: &Ctx<'_>) -> Option<Flag> {
             .map(|p| p.planned_ms)
             .sum::<u64>()
             .max(1) as f64;
-    let deep_from: u64 = ctx
-        .time
-        .phases
-        .iter()
-        .take_while(|p| p.phase != Phase::DeepDive)
-        .map(|p| (p.planned_ms as f64 * scale) as u64)
-        .sum();
+    // Back at the plan's own length, to the second ("20:00", not "19:59").
+    let unscaled = |ms: u64| ((ms as f64 * scale) / 1000.0).round() as u64 * 1000;
+    let deep_from: u64 = unscaled(
+        ctx.time
+            .phases
+            .iter()
+            .take_while(|p| p.phase != Phase::DeepDive)
+            .map(|p| p.planned_ms)
+            .sum(),
+    );
     let last = said(ctx.reading).into_iter().rev().find(|s| s.designs())?;
     let c = last.cite().noted(format!(
         "the last design sentence; the round ended at {}",
@@ -99,7 +107,7 @@ fn ended_early(ctx: &Ctx<'_>) -> Option<Flag> {
         .set("total", mmss(total))
         .set("slot", mmss(ms(ctx.time.plan_ms)))
         .set("deep", mmss(ms(deep_from)))
-        .set("planned", mmss(ms((deep.planned_ms as f64 * scale) as u64)))
+        .set("planned", mmss(ms(unscaled(deep.planned_ms))))
         .set("at", &c.at)
         .set("quote", &c.quote);
     Some(flag(

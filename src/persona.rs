@@ -167,6 +167,10 @@ pub struct Phrases {
     pub clarify: Vec<String>,
     /// Answering "is that what you're looking for?": no verdict, the judgement handed back.
     pub check: Vec<String>,
+    /// Answering "shall I move on to cost per request?": agreed in a few words. A persona file
+    /// without these lines uses `carry_on`.
+    #[serde(default)]
+    pub proceed: Vec<String>,
     /// A way in for a stuck candidate with nothing designed: walk one request through.
     pub hint_flow: Vec<String>,
     /// Said with the closing when a question about the team or the role was put off until the
@@ -379,6 +383,7 @@ impl Persona {
             ("carry_on", &p.carry_on),
             ("clarify", &p.clarify),
             ("check", &p.check),
+            ("proceed", &p.proceed),
             ("hint_flow", &p.hint_flow),
             ("promised", &p.promised),
         ];

@@ -266,6 +266,10 @@ impl OfflineInterviewer {
             Aside::MetaOther => self.say("meta_other", &ph.meta_other, vars, fit),
             Aside::Anecdote => self.say("steer_back", &ph.steer_back, vars, fit),
             Aside::Check => self.say("check", &ph.check, vars, fit),
+            Aside::Proceed if ph.proceed.is_empty() => {
+                self.say("carry_on", &ph.carry_on, vars, fit)
+            }
+            Aside::Proceed => self.say("proceed", &ph.proceed, vars, fit),
             // The move says it: the question again, or where to go next.
             Aside::Clarify | Aside::Direction => None,
         }
@@ -349,8 +353,9 @@ impl OfflineInterviewer {
                     vars.open = words::the_question(q);
                     self.say("resume", &p.phrases.resume, vars, fit)
                 }
-                // The check line hands the judgement back already.
-                (None, Some(Aside::Check)) => None,
+                // The check line hands the judgement back already, and the proceed line lets
+                // them go on.
+                (None, Some(Aside::Check | Aside::Proceed)) => None,
                 (
                     None,
                     Some(Aside::MetaTime | Aside::MetaFeedback | Aside::MetaOther | Aside::Clarify),

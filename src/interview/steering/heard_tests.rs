@@ -438,3 +438,21 @@ fn challenged(n: &Notes) -> Option<&challenge::Challenge> {
         _ => None,
     }
 }
+
+/// "Shall I move on to cost per request?" was taken for a question about the interview: "Happy
+/// to talk about that at the end", and at the close "I said I'd come back to the team question".
+#[test]
+fn asking_to_move_on_to_a_part_of_the_design_is_agreed_to_not_put_off() {
+    for q in [
+        "I covered that. Shall I move on to cost per request?",
+        "Can we go into the rollout plan now?",
+        "Should I move on to the data model next?",
+    ] {
+        assert_eq!(listen::aside_question(q), Some(Aside::Proceed), "{q}");
+    }
+    // Where to go is still the interviewer's call when the candidate names nothing.
+    assert_eq!(
+        listen::aside_question("Where should I go deeper next?"),
+        Some(Aside::Direction)
+    );
+}

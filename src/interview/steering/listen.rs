@@ -33,6 +33,9 @@ pub enum Aside {
     Check,
     /// Asks where to take the design next ("where should I go deeper?"): steer it.
     Direction,
+    /// Asks leave to move on to a part of the design they name ("shall I move on to cost per
+    /// request?"): agree briefly and let them.
+    Proceed,
 }
 
 impl Aside {
@@ -63,6 +66,9 @@ impl Aside {
             }
             Aside::Direction => {
                 "They asked where to go next: choose the part to go deeper on for them."
+            }
+            Aside::Proceed => {
+                "They asked to move on to a part of the design they named: agree in a few words and let them go on."
             }
         }
     }
@@ -188,11 +194,21 @@ static PERSONAL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Asking leave to move on to a part of the design they name ("shall I move on to cost per
+/// request?", "can we go into the rollout now?"): the design's agenda, not a question about the
+/// interview.
+static ASKS_TO_PROCEED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:shall|should|can|could|may) (?:i|we) (?:now |maybe |quickly |just )?(?:move on|go on|move|turn|switch|jump|get|skip ahead|go over) to (?:the |our |my )?(?:[\w-]+ ){0,4}[\w-]+\s*(?:next|now|then)?\s*\?|\b(?:shall|should|can|could|may) (?:i|we) (?:now )?(?:talk about|cover|discuss|get into|go into|dig into|look at) (?:the |our |my )?(?:[\w-]+ ){0,4}[\w-]+ (?:next|now)\s*\?|\b(?:ok(?:ay)?|alright|all right) if (?:i|we) (?:move on|go on|turn|switch|jump) to\b")
+        .expect("static regex")
+});
+
 /// The questions of a turn, with their question marks, that the interviewer should answer as an
 /// aside rather than as a requirement.
 pub fn aside_question(q: &str) -> Option<Aside> {
     if ASKS_ABOUT_TIME.is_match(q) {
         Some(Aside::MetaTime)
+    } else if ASKS_TO_PROCEED.is_match(q) && !ASKS_DIRECTION.is_match(q) {
+        Some(Aside::Proceed)
     } else if ASKS_DIRECTION.is_match(q) {
         Some(Aside::Direction)
     } else if CHECKS.is_match(q) {

@@ -109,6 +109,11 @@ pub(super) fn respond(h: &Heard<'_>, aside: Aside, open: Option<&OpenStatus>) ->
         let question = open.map(|o| o.question.text.clone());
         return Move::Resume { question };
     }
+    // Asked leave to move on to a part they name: granted, with no question put again (they
+    // said where they are going; the open question waits for its own return).
+    if aside == Aside::Proceed {
+        return Move::Resume { question: None };
+    }
     // The open question is put again once; after that the floor is simply handed back.
     let question = open
         .filter(|o| !o.answered && !o.question.returned && current(h, &o.question))

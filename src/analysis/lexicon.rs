@@ -170,6 +170,10 @@ pub(crate) static JUSTIFICATION: LazyLock<Rule> = LazyLock::new(|| {
                 "the point is", "that's why", "this is why", "which is why",
             ]),
             r"'cause\b",
+            // A purpose after the choice: "stateless, so every call knows its deadline", "a
+            // queue to avoid dropping writes" (not the filler "okay so the ...").
+            r"(?:^\W*|\w,? )so (?:every|each|only|nothing|no|users?|clients?|callers?)\b",
+            r"\bto (?:avoid|prevent|limit|protect|guarantee|ensure|make sure)\b",
         ],
         // "Since 2020" and "since then" tell time, not reasons.
         &[&words(&["since (?:\\d+|then|last|yesterday|the (?:beginning|start)|day one)"])],

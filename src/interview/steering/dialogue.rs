@@ -251,8 +251,12 @@ pub fn answers(question: &OpenQuestion, t: &TurnSignals, text: &str, twist: &str
                 || shared >= 2
                 || (shared >= 1 && substance(t) >= 2)
         }
+        // An answer about what was asked ("the gateway must stay stateless") with design
+        // substance of its own answers it, though it words the question differently.
         Expect::Substance | Expect::Reason | Expect::Tradeoff => {
-            gives(question.expects, t, text, twist) || shared >= 2
+            gives(question.expects, t, text, twist)
+                || shared >= 2
+                || (shared >= 1 && substance(t) >= 2)
         }
         _ => gives(question.expects, t, text, twist),
     }

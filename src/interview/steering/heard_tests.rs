@@ -431,14 +431,6 @@ fn a_slice_of_the_latency_budget_is_not_a_misquote_of_it() {
     assert!(challenged(&n).is_some(), "{:?}", n.mv);
 }
 
-/// The figure the interviewer presses this turn, if it presses one.
-fn challenged(n: &Notes) -> Option<&challenge::Challenge> {
-    match &n.mv {
-        Move::Press(p) => p.challenge.as_ref(),
-        _ => None,
-    }
-}
-
 /// "Shall I move on to cost per request?" was taken for a question about the interview: "Happy
 /// to talk about that at the end", and at the close "I said I'd come back to the team question".
 #[test]
@@ -455,4 +447,44 @@ fn asking_to_move_on_to_a_part_of_the_design_is_agreed_to_not_put_off() {
         listen::aside_question("Where should I go deeper next?"),
         Some(Aside::Direction)
     );
+}
+
+/// Asked "What property of the API gateway does this design depend on?", a candidate answered
+/// with the gateway's properties and their reasons, and heard "Coming back to something I asked
+/// earlier: What property of the API gateway does this design depend on?" the next turn.
+#[test]
+fn an_answer_about_the_component_asked_about_answers_the_question() {
+    let mut d = designed();
+    let mut n = d.c.steer(at(20, 0), at(20, 0));
+    let mut p = Pressure::new(PressureKind::Why, String::new());
+    p.component = Some("api gateway".to_string());
+    n.mv = Move::Press(Box::new(p));
+    d.reply(
+        &n,
+        "What property of the API gateway does this design depend on?",
+    );
+    let n = d.say(
+        "The gateway needs to be stateless and propagate a request deadline, so every downstream call knows how much of the 200 ms is left; it also needs consistent user-id hashing, so the per-user cache gets a hit rate above 80 percent.",
+        at(23, 0),
+    );
+    let mut n = n;
+    n.mv = Move::Continue;
+    d.reply(&n, "Okay, keep going.");
+    let n = d.say(
+        "Next, evaluation: each daily model is checked offline on the next day's logs before a canary.",
+        at(26, 0),
+    );
+    assert!(
+        !matches!(&n.mv, Move::Press(p) if p.kind == PressureKind::Unanswered),
+        "{:?}",
+        n.mv
+    );
+}
+
+/// The figure the interviewer presses this turn, if it presses one.
+fn challenged(n: &Notes) -> Option<&challenge::Challenge> {
+    match &n.mv {
+        Move::Press(p) => p.challenge.as_ref(),
+        _ => None,
+    }
 }

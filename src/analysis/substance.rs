@@ -53,14 +53,15 @@ impl SentenceReading {
     }
 }
 
-/// What the round shows on one concern.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Shown {
+/// What the round shows on one concern, each sentence cited as `C` (the spine's [`Evidence`]; the
+/// critique maps it to its own citations with [`Shown::map`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown<C = Evidence> {
     /// The first decision on it with a reason or a number (or the third mention in a design
     /// that keeps returning to it).
-    pub first: Option<Evidence>,
+    pub first: Option<C>,
     /// The first decision on it at all.
-    pub first_decided: Option<Evidence>,
+    pub first_decided: Option<C>,
     /// Decisions on it with a reason or a number.
     pub substantive: usize,
     /// Decisions on it without one.
@@ -68,10 +69,23 @@ pub struct Shown {
     /// Statements about it in the design, neither decided nor grounded.
     pub mentions: usize,
     /// Sentences that waved it away or put it off, in order.
-    pub dismissed: Vec<Evidence>,
+    pub dismissed: Vec<C>,
 }
 
-impl Shown {
+impl<C> Default for Shown<C> {
+    fn default() -> Self {
+        Shown {
+            first: None,
+            first_decided: None,
+            substantive: 0,
+            decided: 0,
+            mentions: 0,
+            dismissed: Vec::new(),
+        }
+    }
+}
+
+impl<C> Shown<C> {
     /// Covered with substance: a decision with a reason or a number at least as often as it was
     /// waved away, or, with none, a design that returned to it three times for each dismissal.
     pub fn covered(&self) -> bool {
@@ -93,11 +107,25 @@ impl Shown {
         }
     }
 
-    /// The first substantive sentence, when covered.
-    pub fn evidence(&self) -> Option<&Evidence> {
-        self.first.as_ref().filter(|_| self.covered())
+    /// The same counts with each sentence cited by `cite`.
+    pub fn map<D>(&self, cite: impl Fn(&C) -> D) -> Shown<D> {
+        Shown {
+            first: self.first.as_ref().map(&cite),
+            first_decided: self.first_decided.as_ref().map(&cite),
+            substantive: self.substantive,
+            decided: self.decided,
+            mentions: self.mentions,
+            dismissed: self.dismissed.iter().map(&cite).collect(),
+        }
     }
 
+    /// The first substantive sentence, when covered.
+    pub fn evidence(&self) -> Option<&C> {
+        self.first.as_ref().filter(|_| self.covered())
+    }
+}
+
+impl Shown {
     /// The two folded together (a cache component read as the caching concern), first sentences
     /// the earlier of the two.
     fn merged(&self, other: &Shown) -> Shown {

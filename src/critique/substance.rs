@@ -51,43 +51,8 @@ pub(crate) fn said(reading: &Reading) -> Vec<Said<'_>> {
         .collect()
 }
 
-/// What the round shows on one concern.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Shown {
-    /// The first decision on it with a reason or a number.
-    pub first: Option<Citation>,
-    /// Decisions on it with a reason or a number.
-    pub substantive: usize,
-    /// Decisions on it without one.
-    pub decided: usize,
-    /// Statements about it in the design, neither decided nor grounded.
-    pub mentions: usize,
-    /// Sentences that waved it away or put it off, the first cited.
-    pub dismissed: Vec<Citation>,
-}
-
-impl Shown {
-    /// Covered with substance: a decision with a reason or a number at least as often as it was
-    /// waved away, or, with none, a design that returned to it three times for each dismissal.
-    pub fn covered(&self) -> bool {
-        if self.substantive > 0 {
-            self.substantive >= self.dismissed.len()
-        } else {
-            (self.decided + self.mentions) / 3 > self.dismissed.len()
-        }
-    }
-
-    /// Raised in the design: said in a statement of the design (decided on or not) more often
-    /// than it was waved away, or at least as often once something was decided on it.
-    pub fn raised(&self) -> bool {
-        let said = self.substantive + self.decided + self.mentions;
-        if self.substantive + self.decided > 0 {
-            said >= self.dismissed.len()
-        } else {
-            said > self.dismissed.len()
-        }
-    }
-}
+/// What the round shows on one concern, cited for the report.
+pub(crate) type Shown = spine::Shown<Citation>;
 
 /// Substance per concern, and whether cost and latency were weighed.
 #[derive(Debug, Clone, Default)]
@@ -143,13 +108,7 @@ pub(crate) fn substance(reading: &Reading, classic_cache: bool) -> Substance {
         let at = reading.turn(e.turn).map_or(e.at, |t| t.at);
         Citation::new(e.turn, at, clip(&e.quote))
     };
-    let shown = |s: &spine::Shown| Shown {
-        first: s.first.as_ref().map(cite),
-        substantive: s.substantive,
-        decided: s.decided,
-        mentions: s.mentions,
-        dismissed: s.dismissed.iter().map(cite).collect(),
-    };
+    let shown = |s: &spine::Shown| s.map(cite);
     let mut out = Substance {
         concerns: spine
             .all(classic_cache)

@@ -312,7 +312,7 @@ pub(crate) fn opposing(effects: &[Effect]) -> bool {
 /// downside", "on the other hand", "we could ... but".
 static ALTERNATIVE: LazyLock<regex::Regex> = LazyLock::new(|| {
     compile(
-        r"\b(?:trade[- ]?offs?|vs|versus|instead of|rather than|compared (?:to|with)|as opposed to|over (?:a|an|the)?\s?[a-z0-9-]+ (?:because|since|as)|alternatively|the alternative|an alternative|another option|the other option|other approach|pros and cons|downsides?|drawbacks?|the catch|the price we pay|on the other hand|in exchange|at the (?:cost|expense) of|we give up|we lose|sacrific\w*|but then|upside|the benefit|the win|(?:we|i) could (?:also )?[a-z]+|or we could|if we (?:instead|went with|used|use|go with|do)|otherwise|worth it|not worth)\b",
+        r"\b(?:trade[- ]?offs?|vs|versus|instead of|rather than|compared (?:to|with)|as opposed to|over (?:a|an|the)?\s?[a-z0-9-]+ (?:because|since|as)|alternatively|the alternative|an alternative|another option|the other option|other approach|pros and cons|downsides?|drawbacks?|the catch|the price we pay|on the other hand|in exchange|at the (?:cost|expense) of|we give up|we lose|sacrific\w*|but then|upside|the benefit|the win|(?:we|i) could (?:also|instead|alternatively) [a-z]+|or (?:we|i) could|if we (?:instead|went with|used|use|go with|do)|otherwise|worth it|not worth)\b",
     )
 });
 

@@ -56,7 +56,8 @@ pub struct CritiqueArgs {
     /// The rule layer only, even when a model is configured.
     #[arg(long)]
     pub offline: bool,
-    /// Level to judge at: mid, senior, staff, director (default: the transcript's, else senior).
+    /// Level to judge at: mid, senior, staff, director (default: our transcript's header, else the level
+    /// named while setting up the call, "I'm targeting principal", else senior).
     #[arg(long, value_parser = super::parse_level)]
     pub level: Option<Level>,
     /// Persona whose rubric weights and plan apply (default: the transcript's, else neutral).
@@ -107,7 +108,8 @@ pub async fn run(args: CritiqueArgs, config: Option<PathBuf>) -> Result<ExitCode
 }
 
 /// What the round is judged against: the level and persona named, else the transcript's, else
-/// senior with neutral weights; the question from the header or matched from the prompt.
+/// the level the call's set-up talk named, else senior, with neutral weights; the question from
+/// the header or matched from the prompt.
 pub fn setup(
     dialogue: &Dialogue,
     bank: &QuestionBank,
@@ -116,8 +118,11 @@ pub fn setup(
     persona: Option<&str>,
 ) -> Result<Setup, Failure> {
     let header = dialogue.header.as_ref();
-    let level = level.or(header.map(|h| h.level)).unwrap_or_default();
-    let mut setup = Setup::new(Profile::infer(dialogue, bank), level);
+    let mut setup = Setup::new(Profile::infer(dialogue, bank), Level::default());
+    match level.or(header.map(|h| h.level)) {
+        Some(level) => setup.level = level,
+        None => setup = setup.with_stated_level(dialogue),
+    }
     let persona = persona
         .map(str::to_string)
         .or(header.map(|h| h.persona.clone()));

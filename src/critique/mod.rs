@@ -26,6 +26,7 @@ mod codes;
 mod coverage;
 mod data;
 mod facts;
+mod level;
 mod meaning;
 mod read;
 pub(crate) mod rules;
@@ -46,6 +47,7 @@ use crate::persona::Persona;
 use crate::question::Level;
 
 pub use input::{Dialogue, InputError, RawTurn, ReadError, Role};
+pub use level::{StatedLevel, stated_level};
 pub use profile::Profile;
 pub use read::WORDS_PER_MINUTE;
 pub use report::{Flag, FlagCode, Layer, Report, Severity, Verdict, report_schema};
@@ -60,6 +62,8 @@ pub struct Setup {
     pub profile: Profile,
     /// The level.
     pub level: Level,
+    /// Where the call named the level, when it was taken from there (see [`stated_level`]).
+    pub level_said: Option<StatedLevel>,
     /// The persona whose weights apply, if any.
     pub persona: Option<String>,
     /// Rubric weights by dimension key (missing keys weigh 1).
@@ -74,6 +78,7 @@ impl Setup {
         Setup {
             profile,
             level,
+            level_said: None,
             persona: None,
             weights: BTreeMap::new(),
             plan: TimePlan::default(),
@@ -85,6 +90,16 @@ impl Setup {
         self.persona = Some(persona.id.clone());
         self.weights = persona.weights.clone();
         self.plan = persona.time_plan.clone();
+        self
+    }
+
+    /// The same setup judged at the level the call itself named, when it named one: an
+    /// import's set-up talk ("what level are you applying at?" / "principal").
+    pub fn with_stated_level(mut self, dialogue: &Dialogue) -> Setup {
+        if let Some(said) = stated_level(dialogue) {
+            self.level = said.level;
+            self.level_said = Some(said);
+        }
         self
     }
 
@@ -175,6 +190,7 @@ pub fn critique(dialogue: &Dialogue, setup: &Setup) -> Report {
         verdict_reason: reason,
         score_basis: scored.basis,
         level: setup.level,
+        level_said: (setup.level_said.as_ref()).map(|s| format!("{}: \"{}\"", s.at, s.quote)),
         persona: setup.persona.clone(),
         candidate: dialogue.candidate.clone(),
         question: QuestionInfo {

@@ -342,6 +342,10 @@ pub struct Report {
     pub score_basis: super::verdict::ScoreBasis,
     /// The level the round was judged at.
     pub level: Level,
+    /// Where the level came from when the call itself named it (an import's set-up talk: "line
+    /// 25: …I am targeting principal…"); absent when it was given or is the default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_said: Option<String>,
     /// The persona whose weights applied, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub persona: Option<String>,

@@ -23,6 +23,9 @@ pub fn render(r: &Report) -> String {
             .as_ref()
             .map_or(String::new(), |p| format!(" · {p} weights"))
     );
+    if let Some(said) = &r.level_said {
+        let _ = writeln!(o, "Level as the call's set-up named it: {}\n", md(said));
+    }
     let _ = writeln!(
         o,
         "- Candidate: **{}** ({})",

@@ -42,6 +42,13 @@ pub fn render(r: &Report, width: usize) -> String {
     }
     let candidate = format!("{} ({})", r.candidate.name, r.candidate.reason);
     push_hang(o, "Candidate: ", &candidate, width);
+    if let Some(said) = &r.level_said {
+        let level = format!(
+            "{}, as the call's set-up named it ({said}; --level to change)",
+            super::level(r.level)
+        );
+        push_hang(o, "Level: ", &level, width);
+    }
     if r.timing_estimated {
         push_fill(
             o,

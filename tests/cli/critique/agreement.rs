@@ -22,7 +22,7 @@ fn report(dir: &Path, name: &str, label: &Label, bank: &QuestionBank) -> Result<
     let d = Dialogue::from_imported(imported, Some(&label.candidate)).map_err(|e| e.to_string())?;
     Ok(critique(
         &d,
-        &Setup::new(Profile::infer(&d, bank), Level::Senior),
+        &Setup::new(Profile::infer(&d, bank), Level::Senior).with_stated_level(&d),
     ))
 }
 

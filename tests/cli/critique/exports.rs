@@ -424,3 +424,35 @@ fn an_unknown_question_says_what_was_inferred_and_how_sure() {
     assert!(source.contains("confidence"), "{source}");
     assert!(q["confidence"].as_f64().unwrap() >= 0.5);
 }
+
+#[test]
+fn an_import_is_judged_at_the_level_its_set_up_talk_named_not_always_senior() {
+    let sb = Sandbox::new();
+    let call = format!(
+        "Interviewer: Hi, thanks for joining. Tell me a bit about yourself.\n\
+         Candidate: I'm a senior engineer on a payments team, about twelve years in.\n\
+         Interviewer: Great. And what level are you applying at?\n\
+         Candidate: I'm targeting principal this time.\n\
+         Interviewer: {OPENING}\n{}",
+        design("Candidate", "Interviewer")
+    );
+    let file = write(&sb, "call.txt", call.as_bytes());
+    let r = report(&sb, &file, &["--candidate", "Candidate"]);
+    assert_eq!(r["level"], "staff", "{r:#}");
+    assert!(
+        r["level_said"].as_str().unwrap().contains("targeting principal"),
+        "{r:#}"
+    );
+    // A level given on the command line wins over the call's.
+    let r = report(&sb, &file, &["--candidate", "Candidate", "--level", "mid"]);
+    assert_eq!(r["level"], "mid");
+    assert!(r.get("level_said").is_none(), "{r:#}");
+    let text = sb
+        .cmd()
+        .args(["critique", "--offline", "--candidate", "Candidate"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Level: staff, as the call's set-up named it"), "{text}");
+}

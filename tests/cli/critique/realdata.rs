@@ -85,7 +85,10 @@ fn real_calls_are_imported_cast_and_their_round_found() {
                 continue;
             }
         };
-        let r = critique(&d, &Setup::new(Profile::infer(&d, &bank), Level::Senior));
+        let r = critique(
+            &d,
+            &Setup::new(Profile::infer(&d, &bank), Level::Senior).with_stated_level(&d),
+        );
         if r.candidate.name != label.candidate {
             miscast.push(format!(
                 "{file}: took {} (want {}, interviewer {}): {}",

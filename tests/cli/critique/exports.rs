@@ -440,7 +440,10 @@ fn an_import_is_judged_at_the_level_its_set_up_talk_named_not_always_senior() {
     let r = report(&sb, &file, &["--candidate", "Candidate"]);
     assert_eq!(r["level"], "staff", "{r:#}");
     assert!(
-        r["level_said"].as_str().unwrap().contains("targeting principal"),
+        r["level_said"]
+            .as_str()
+            .unwrap()
+            .contains("targeting principal"),
         "{r:#}"
     );
     // A level given on the command line wins over the call's.
@@ -454,5 +457,8 @@ fn an_import_is_judged_at_the_level_its_set_up_talk_named_not_always_senior() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
-    assert!(text.contains("Level: staff, as the call's set-up named it"), "{text}");
+    assert!(
+        text.contains("Level: staff, as the call's set-up named it"),
+        "{text}"
+    );
 }

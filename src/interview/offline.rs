@@ -35,6 +35,9 @@ use crate::template;
 
 pub use super::steering::naming::display_component;
 
+/// How close to the end a round that stops counts as having run its time (not ended early).
+const NEAR_TIME: Duration = Duration::from_secs(3 * 60);
+
 /// The offline interviewer.
 #[derive(Debug, Clone)]
 pub struct OfflineInterviewer {
@@ -132,6 +135,13 @@ impl Fit<'_> {
         })
     }
 
+    /// How recently the line was said: `None` if never, else the index of the last interviewer
+    /// turn that holds it (larger is more recent).
+    fn last_said(&self, line: &str) -> Option<usize> {
+        let line = line.trim();
+        self.said_before.iter().rposition(|t| t.contains(line))
+    }
+
     /// Whether the line asks again for what the candidate was told or has given: the user count
     /// or the load once revealed, machine counts once estimated, the cost once given.
     fn reasks(&self, line: &str) -> bool {
@@ -183,7 +193,14 @@ impl OfflineInterviewer {
                     .iter()
                     .find(|(_, l)| l.as_deref().is_some_and(|l| fit.fresh(l)))
             })
-            .or_else(|| rendered.iter().find(|(_, l)| l.is_some()));
+            // Every line was said already: the one said longest ago, so that "Go on." does not
+            // come back two turns after the last "Go on.".
+            .or_else(|| {
+                rendered
+                    .iter()
+                    .filter(|(_, l)| l.is_some())
+                    .min_by_key(|(_, l)| l.as_deref().map(|l| (fit.reasks(l), fit.last_said(l))))
+            });
         best.and_then(|(_, l)| l.clone())
     }
 
@@ -287,9 +304,10 @@ impl OfflineInterviewer {
         let notes = ctx.notes;
         match &notes.mv {
             Move::Close => {
-                // Closed before the clock ran out (the candidate said they were done): the
-                // early closing lines, not "that's time".
-                let early = !notes.remaining.is_zero();
+                // Closed well before the clock ran out (the candidate said they were done): the
+                // early closing lines, not "that's time". In the last minutes the round has run
+                // its course, and "we can end early" at 44 of 45 minutes rings false.
+                let early = notes.remaining > NEAR_TIME;
                 let close = self.say("closing", p.closing_lines(early), vars, fit);
                 // A question about the team put off "until the end" is answered at the end.
                 let put_off = ctx.history.iter().any(|t| {

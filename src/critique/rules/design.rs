@@ -229,9 +229,17 @@ pub(super) fn missing_tradeoffs(ctx: &Ctx<'_>) -> Option<Flag> {
     // weighed their choices in some form: the absence is only certain when reasons are scarce.
     // Before saying nothing was weighed at all, look for a contrast said in so many words: the
     // analysis may not hear "worse but instant" as the trade-off it is.
-    let in_words = super::super::substance::said(ctx.reading)
+    let in_words_count = super::super::substance::said(ctx.reading)
         .iter()
-        .any(|s| s.designs() && weighs_in_words(&s.reading.quote));
+        .filter(|s| s.designs() && weighs_in_words(&s.reading.quote))
+        .count();
+    let in_words = in_words_count > 0;
+    // What was weighed: the analysis's trade-offs, else the contrasts said in so many words.
+    let weighed = if all.is_empty() {
+        in_words_count
+    } else {
+        all.len()
+    };
     if all.is_empty()
         && !in_words
         && (components >= 2 || decisions >= 4)
@@ -257,16 +265,22 @@ pub(super) fn missing_tradeoffs(ctx: &Ctx<'_>) -> Option<Flag> {
     }
     // Few trade-offs for many components, unless the choices kept their reasons and a number
     // stood behind what was weighed.
-    if !all.is_empty()
+    if weighed > 0
         && components >= 6
-        && all.len() * 6 < components
-        && (reasons * 2 < components || quantified == 0)
+        && weighed * 6 < components
+        && if all.is_empty() {
+            // Weighing heard only in words, where the analysis hears none: that hearing is
+            // partial, so only a contrast lost among ten or more components counts as few.
+            weighed * 10 < components
+        } else {
+            reasons * 2 < components || quantified == 0
+        }
     {
         let c = biggest?.absent_in(Phase::Tradeoffs);
         let vars = Vars::default()
             .set("at", &c.at)
             .set("quote", &c.quote)
-            .set("count", all.len().to_string())
+            .set("count", weighed.to_string())
             .set("total", components.to_string());
         let mut evidence = vec![c];
         evidence.extend(

@@ -54,6 +54,27 @@ const SCRIPTS: [&[&str]; 4] = [
 
 /// Plays `script` on a loop, one line every three minutes, for 36 minutes (twelve turns).
 async fn play(persona: &str, question: &str, seed: u64, script: &[&str]) -> (Round, Vec<Turn>) {
+    play_for(
+        persona,
+        question,
+        seed,
+        script,
+        12,
+        Duration::from_secs(180),
+    )
+    .await
+}
+
+/// Plays `script` on a loop, one line every `every`, for `turns` candidate turns (or until the
+/// round ends).
+async fn play_for(
+    persona: &str,
+    question: &str,
+    seed: u64,
+    script: &[&str],
+    turns: usize,
+    every: Duration,
+) -> (Round, Vec<Turn>) {
     let persona = PersonaSet::embedded()
         .unwrap()
         .get(persona)
@@ -76,8 +97,8 @@ async fn play(persona: &str, question: &str, seed: u64, script: &[&str]) -> (Rou
     let mut round = Round::new(setup, Arc::new(clock.clone()), interviewer, None);
     round.open(seed).unwrap();
     let cancel = CancellationToken::new();
-    for line in script.iter().cycle().take(12) {
-        clock.advance(Duration::from_secs(180));
+    for line in script.iter().cycle().take(turns) {
+        clock.advance(every);
         let mut sink = |_: &str| {};
         let step = round.candidate(line, &mut sink, &cancel).await.unwrap();
         if step.ended.is_some() {
@@ -189,5 +210,82 @@ fn no_probe_of_the_bank_is_said_with_a_hidden_figure() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn a_bare_filler_said_a_turn_ago_is_not_the_one_said_again() {
+    // Regression: once every continuer had been said, the fallback took the next in turn even
+    // when that was the "Go on." of the turn before.
+    let p = PersonaSet::embedded()
+        .unwrap()
+        .get("google")
+        .unwrap()
+        .clone();
+    let q = QuestionBank::embedded()
+        .unwrap()
+        .get("llm-support-chatbot")
+        .unwrap()
+        .clone();
+    let lines: Vec<String> = ["Go on.", "Keep going.", "And then?"]
+        .map(String::from)
+        .to_vec();
+    for seed in 0..12 {
+        let mut o = OfflineInterviewer::new(seed);
+        let vars = super::PhraseVars::base(&p, &q, &p.time_plan, Duration::from_secs(600));
+        // What the rotation would pick next, said most recently; the other two longer ago.
+        let start = (super::splitmix(seed ^ super::fnv("carry_on")) % 3) as usize;
+        let said: Vec<&str> = (1..=3).map(|k| lines[(start + k) % 3].as_str()).collect();
+        let fit = super::Fit {
+            said_before: said.clone(),
+            revealed: BTreeSet::new(),
+            known: Known::new(&q, BTreeSet::new(), &[]),
+            sized: false,
+            costed: false,
+        };
+        let line = o.say("carry_on", &lines, &vars, &fit).unwrap();
+        assert_eq!(line, said[0], "seed {seed}: said before {said:?}");
+    }
+}
+
+/// A candidate who talks through the design turn after turn, saying nothing to challenge.
+const FLOWING: &[&str] = &[
+    "Requests come in through the gateway and go to the chat service.",
+    "The chat service pulls the conversation history from the session store.",
+    "Then it retrieves the top help-centre articles for the question.",
+    "The prompt goes to the model servers, and we stream tokens back.",
+    "Answers are logged so support leads can review them later.",
+    "If the model is unsure, the ticket is handed to a human agent.",
+    "The article index is rebuilt nightly from the help centre.",
+];
+
+#[tokio::test]
+async fn done_in_the_last_minutes_is_not_ending_early() {
+    // Regression: "Okay, we can end early" when the candidate wrapped up at 44 of 45 minutes.
+    let mut script: Vec<&str> = FLOWING.to_vec();
+    script.push("I think that's everything from me.");
+    for persona in BUILT_IN {
+        let p = PersonaSet::embedded()
+            .unwrap()
+            .get(persona)
+            .unwrap()
+            .clone();
+        let total = p.time_plan.total();
+        let every = (total - Duration::from_secs(60)) / script.len() as u32;
+        let (_, turns) = play_for(
+            persona,
+            "llm-support-chatbot",
+            3,
+            &script,
+            script.len(),
+            every,
+        )
+        .await;
+        let last = interviewer_turns(&turns).last().unwrap();
+        assert!(
+            p.closing.iter().any(|l| last.text.contains(l.as_str())),
+            "{persona}: {:?}",
+            last.text
+        );
     }
 }

@@ -277,6 +277,22 @@ impl Transcript {
     }
 }
 
+/// `cause` as one line: control characters a parser quotes back from the file (a newline inside
+/// a JSON key) are shown escaped, so a refusal is still one line naming file and line.
+pub(crate) fn one_line(cause: &str) -> String {
+    cause
+        .chars()
+        .flat_map(|c| {
+            let escaped: Vec<char> = if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            };
+            escaped
+        })
+        .collect()
+}
+
 /// A transcript that could not be read, written or locked.
 #[derive(Debug, thiserror::Error)]
 pub enum TranscriptError {
@@ -289,7 +305,7 @@ pub enum TranscriptError {
         cause: std::io::Error,
     },
     /// A line is not a valid event.
-    #[error("{file}:{line}: {cause}")]
+    #[error("{file}:{line}: {}", crate::transcript::one_line(.cause))]
     Malformed {
         /// The file.
         file: String,

@@ -372,3 +372,20 @@ fn malformed_jsonl_names_the_file_and_line() {
     let e = import_str("two.jsonl", &format!("{0}\n{0}\n", lines[0])).unwrap_err();
     assert!(matches!(e, ImportError::Malformed { line: 2, .. }));
 }
+
+#[test]
+fn a_newline_inside_a_bad_key_is_still_a_one_line_refusal() {
+    // Regression (found by the import property test): serde quotes the unknown key back, and a
+    // "\n" inside it split the refusal over two lines.
+    let e = ImportError::Malformed {
+        file: "input.txt".into(),
+        line: 1,
+        cause: "unknown field `mi1\nutes`, expected `phase` or `minutes`".into(),
+    };
+    let shown = e.to_string();
+    assert!(!shown.contains('\n'), "{shown:?}");
+    assert!(
+        shown.starts_with("input.txt:1: unknown field `mi1\\nutes`"),
+        "{shown:?}"
+    );
+}

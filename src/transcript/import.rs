@@ -220,7 +220,7 @@ pub enum ImportError {
         cause: std::io::Error,
     },
     /// A line of our JSONL is not a valid event.
-    #[error("{file}:{line}: {}", crate::transcript::one_line(.cause))]
+    #[error("{file}:{line}: {}", crate::data::one_line(.cause))]
     Malformed {
         /// The file.
         file: String,

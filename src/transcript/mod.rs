@@ -277,22 +277,6 @@ impl Transcript {
     }
 }
 
-/// `cause` as one line: control characters a parser quotes back from the file (a newline inside
-/// a JSON key) are shown escaped, so a refusal is still one line naming file and line.
-pub(crate) fn one_line(cause: &str) -> String {
-    cause
-        .chars()
-        .flat_map(|c| {
-            let escaped: Vec<char> = if c.is_control() {
-                c.escape_default().collect()
-            } else {
-                vec![c]
-            };
-            escaped
-        })
-        .collect()
-}
-
 /// A transcript that could not be read, written or locked.
 #[derive(Debug, thiserror::Error)]
 pub enum TranscriptError {
@@ -305,7 +289,7 @@ pub enum TranscriptError {
         cause: std::io::Error,
     },
     /// A line is not a valid event.
-    #[error("{file}:{line}: {}", crate::transcript::one_line(.cause))]
+    #[error("{file}:{line}: {}", crate::data::one_line(.cause))]
     Malformed {
         /// The file.
         file: String,
